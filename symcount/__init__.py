@@ -1,0 +1,55 @@
+"""symcount: the symbolic mathematics of neural-network size.
+
+A network's widths are SymPy symbols, its parameter count a formula, and any
+numbers you give an exact integer.
+
+>>> import symcount
+>>> symcount.mlp(3).total
+h0*h1 + h1*h2 + h1 + h2*h3 + h2 + h3
+>>> symcount.count([784, 16, 16, 10])
+13002
+
+Importing symcount does not import SymPy; the first formula does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import OptionError, SymcountError, UnresolvedError, WidthError
+from .layers import BIAS_CONVENTIONS, Dense, DenseStack, Layer
+from .network import LayerRecord, Network, Summary, count, mlp
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BIAS_CONVENTIONS",
+    "Dense",
+    "DenseStack",
+    "Layer",
+    "LayerRecord",
+    "Network",
+    "OptionError",
+    "Summary",
+    "SymcountError",
+    "UnresolvedError",
+    "WidthError",
+    "count",
+    "latex",
+    "mlp",
+    "symbol",
+    "width_symbols",
+]
+
+# These need SymPy at import time, so they load on first use. (The printers live
+# in `printing`, not `latex`: a submodule named `latex` would, once imported,
+# replace the function `symcount.latex` as an attribute of the package.)
+_LAZY = {"latex": "printing", "symbol": "symbols", "width_symbols": "symbols"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'symcount' has no attribute {name!r}")

@@ -1,0 +1,112 @@
+"""Validation of sizes at the door: a size is a positive integer or a symbol name.
+
+This module must not import SymPy: the numeric command line never pays for it.
+A SymPy expression passed in by a caller is checked with SymPy, imported then.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+from typing import TYPE_CHECKING, Any, Union
+
+from .errors import OptionError, WidthError
+
+if TYPE_CHECKING:
+    import sympy
+
+    Dim = Union[int, str, sympy.Expr]
+else:
+    Dim = Union[int, str, Any]
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_DIGITS = re.compile(r"[0-9]+\Z")
+_NUMBERISH = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
+# Identifiers that read as numbers; a width named "nan" is a typo, not a symbol.
+_NUMBER_WORDS = frozenset({"nan", "inf", "infinity", "oo", "zoo"})
+
+RULE = "a width is a positive integer or a symbol name"
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` is a usable symbol name (ASCII letter, then letters, digits, _)."""
+    return bool(_NAME.match(text)) and text.lower() not in _NUMBER_WORDS
+
+
+def check_dim(value: object, where: str, rule: str = RULE) -> Dim:
+    """Return ``value`` as a size (int, name or SymPy expression), or raise WidthError.
+
+    ``where`` names the position for the message, e.g. ``"width 2 of 4"``.
+    """
+    # bool is an int subclass: True would silently count as a width of 1.
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        raise WidthError(f"{where} is {value!r}: {rule}, not a bool")
+    if type(value) is int:
+        if value > 0:
+            return value
+        raise WidthError(f"{where} is {value}: {rule}")
+    if isinstance(value, str):
+        return _check_text(value, where, rule)
+    if isinstance(value, float):
+        shown = "nan" if math.isnan(value) else repr(value)
+        raise WidthError(f"{where} is {shown}: {rule}, not a float (symcount counts exactly)")
+    if type(value).__module__.partition(".")[0] == "sympy":
+        return _check_expr(value, where, rule)
+    if hasattr(type(value), "__index__"):  # NumPy and other integer types
+        return check_dim(operator.index(value), where, rule)
+    raise WidthError(f"{where} is {value!r} of type {type(value).__name__}: {rule}")
+
+
+def _check_text(text: str, where: str, rule: str) -> Dim:
+    if _DIGITS.match(text):
+        try:
+            number = int(text)
+        except ValueError:  # more digits than Python converts
+            raise WidthError(f"{where} has {len(text)} digits: too long to read") from None
+        if number > 0:
+            return number
+        raise WidthError(f"{where} is {text!r}: {rule}")
+    if is_name(text):
+        return text
+    hint = ""
+    if text.strip() != text or not text:
+        hint = " (empty or padded with spaces)"
+    elif _NUMBERISH.match(text):
+        hint = " (not a positive integer)"
+    elif text.lower() in _NUMBER_WORDS:
+        hint = f" ({text!r} reads as a number, not a name)"
+    else:
+        hint = " (a name is a letter, then letters, digits or _)"
+    raise WidthError(f"{where} is {text!r}: {rule}{hint}")
+
+
+def _check_expr(value: Any, where: str, rule: str) -> Dim:
+    import sympy
+
+    if not isinstance(value, sympy.Expr):
+        raise WidthError(f"{where} is {value!r}: {rule}")
+    if value.is_Integer:
+        return check_dim(int(value), where, rule)
+    if value.has(sympy.Float, sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):
+        raise WidthError(f"{where} is {value}: {rule}, with exact integers only")
+    if value.is_positive is False or value.is_integer is False:
+        raise WidthError(f"{where} is {value}: {rule}")
+    return value
+
+
+def check_name(value: object, option: str) -> str:
+    """A symbol-name option (such as the width name ``h``): letters and digits, no trailing digit."""
+    if not isinstance(value, str) or not is_name(value) or value[-1].isdigit():
+        raise OptionError(
+            f"{option} is {value!r}: expected a name such as 'h' or 'n' "
+            "(a letter, then letters, digits or _, not ending in a digit)"
+        )
+    return value
+
+
+def check_count(value: object, option: str, minimum: int = 0) -> int:
+    """A non-negative (or at least ``minimum``) integer option, never a bool or float."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise OptionError(f"{option} is {value!r}: expected an integer >= {minimum}")
+    return value

@@ -1,0 +1,91 @@
+"""The ``symcount`` command.
+
+    symcount 784 16 16 10             weights, biases, total and a per-layer table
+    symcount 784 w w 10               the same as a formula in w
+    symcount --depth 3                the formula in h0..h3
+    symcount 784 16 16 10 --bias hidden --format json
+
+Bad input prints one line on standard error and exits with status 2. The
+numeric path never imports SymPy, so it starts as fast as Python does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from .errors import SymcountError
+from .layers import BIAS_CONVENTIONS
+
+__all__ = ["main"]
+
+FORMATS = ("text", "latex", "json")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: ``symcount: error: ...`` and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _parser() -> _Parser:
+    bias_help = "; ".join(f"{k}: {v}" for k, v in BIAS_CONVENTIONS.items())
+    p = _Parser(
+        prog="symcount",
+        description="Count the parameters of a fully connected network, as a formula and as an exact integer.",
+        epilog="examples:\n  symcount 784 16 16 10\n  symcount 784 w w 10 --format latex\n  symcount --depth 3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("widths", nargs="*", metavar="WIDTH", help="layer widths, input first: integers or symbol names")
+    p.add_argument("--depth", "-l", type=int, metavar="L", help="symbolic widths h0..hL instead of WIDTHs")
+    p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help=f"bias convention ({bias_help})")
+    p.add_argument("--format", "-f", default="text", choices=FORMATS, help="output format (default: text)")
+    p.add_argument("--name", default="h", help="width symbol name for --depth (default: h)")
+    p.add_argument("--start", type=int, default=0, metavar="K", help="index of the first width for --depth (default: 0)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    return p
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        text = _run(args, parser)
+    except SymcountError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
+    sys.stdout.write(text + "\n")
+    return 0
+
+
+def _run(args: argparse.Namespace, parser: _Parser) -> str:
+    from .network import mlp
+
+    if args.depth is not None and args.widths:
+        parser.error("give either WIDTHs or --depth, not both")
+    if args.depth is None and not args.widths:
+        parser.error("give the layer widths (e.g. symcount 784 16 16 10) or --depth L")
+    if args.depth is not None:
+        net = mlp(args.depth, bias=args.bias, name=args.name, start=args.start)
+    else:
+        net = mlp(args.widths, bias=args.bias)
+    summary = net.summary()
+    if args.format == "json":
+        widths = [w if type(w) is int else str(w) for w in net.parts[0].dims()]
+        data = {"widths": widths, "bias": args.bias, **summary.to_dict()}
+        return json.dumps(data, indent=2)
+    if args.format == "latex":
+        from .printing import latex
+
+        return latex(summary)
+    return summary.to_text()

@@ -1,0 +1,444 @@
+"""Networks: a sequence of layers, their parameter counts as formulas and as exact integers.
+
+>>> import symcount
+>>> net = symcount.mlp([784, 16, 16, 10])
+>>> net.weights, net.biases, net.total
+(12960, 42, 13002)
+>>> symcount.mlp([784, 16, 16, 10], bias="hidden").count()
+12992
+>>> symcount.mlp(3).total
+h0*h1 + h1*h2 + h1 + h2*h3 + h2 + h3
+>>> symcount.mlp([784, "w", "w", 10]).count(w=16)
+13002
+
+Numbers never go through SymPy: a network whose sizes are all integers is
+counted with Python integers, and SymPy is imported only when a formula is
+asked for.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ._dims import Dim, check_count, check_dim, check_name
+from .errors import OptionError, UnresolvedError
+from .layers import DenseStack, Layer, Row
+
+if TYPE_CHECKING:
+    import sympy
+
+__all__ = ["LayerRecord", "Network", "Summary", "count", "mlp"]
+
+
+def mlp(
+    widths: int | Sequence[object],
+    *,
+    bias: str | Sequence[bool] = "all",
+    name: str = "h",
+    start: int = 0,
+) -> Network:
+    """A fully connected network.
+
+    ``widths`` is either the depth ``l`` (the number of weight layers; the
+    widths are then the symbols ``h0 ... hl``) or the list of widths, each a
+    positive integer or a symbol name. ``bias`` is ``"all"`` (every neuron has
+    a bias, output layer included: the forum's answer), ``"hidden"`` (no
+    output bias), ``"none"``, or one bool per weight layer. ``name`` and
+    ``start`` name the symbolic widths (``name="n"`` gives ``n0 ... nl``).
+
+    >>> mlp(2).total
+    h0*h1 + h1*h2 + h1 + h2
+    >>> mlp(2, name="n", start=1, bias="none").total
+    n1*n2 + n2*n3
+    >>> mlp([2, 2, 2]).count()
+    12
+    """
+    check_name(name, "name")
+    check_count(start, "start")
+    if isinstance(widths, int) and not isinstance(widths, bool):
+        check_count(widths, "depth", minimum=1)
+        widths = [f"{name}{i + start}" for i in range(widths + 1)]
+    return Network([DenseStack(widths, bias)])
+
+
+def count(widths: Sequence[object], *, bias: str | Sequence[bool] = "all") -> int:
+    """The exact number of parameters of the fully connected network with these widths.
+
+    >>> count([784, 16, 16, 10])
+    13002
+    >>> count([784, 16, 16, 10], bias="hidden")
+    12992
+    >>> count([10**100, 10**100]) == 10**200 + 10**100
+    True
+    """
+    return DenseStack(widths, bias).count()
+
+
+class LayerRecord(NamedTuple):
+    """One weight layer of a network: where it sits, its sizes and its counts.
+
+    The counts are Python ints in a numeric :class:`Summary` and SymPy
+    expressions otherwise.
+    """
+
+    index: int
+    kind: str
+    fan_in: Any
+    fan_out: Any
+    weights: Any
+    biases: Any
+    buffers: Any
+
+    @property
+    def params(self) -> Any:
+        """Weights plus biases (buffers are not parameters)."""
+        return self.weights + self.biases
+
+
+class Network:
+    """A network as a sequence of layers, each knowing its own count.
+
+    Use :func:`mlp` for fully connected networks; ``Network(layers)`` takes any
+    :class:`~symcount.layers.Layer` objects. A network is immutable:
+    :meth:`subs` returns a new one.
+
+    >>> from symcount.layers import Dense
+    >>> Network([Dense(784, "w"), Dense("w", 10)]).total
+    795*w + 10
+    """
+
+    def __init__(self, layers: Iterable[Layer]) -> None:
+        parts = tuple(layers)
+        for k, part in enumerate(parts, 1):
+            if not isinstance(part, Layer):
+                raise OptionError(f"layer {k} is {part!r}: expected a symcount layer such as Dense(784, 16)")
+        if not parts:
+            raise OptionError("a network needs at least one layer")
+        self.parts = parts
+
+    # -- sizes -------------------------------------------------------------
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """The names of the sizes still symbolic, in order of first appearance.
+
+        >>> mlp([784, "w", "w", 10]).names
+        ('w',)
+        """
+        seen: dict[str, None] = {}
+        for part in self.parts:
+            for d in part.dims():
+                if type(d) is str:
+                    seen[d] = None
+                elif type(d) is not int:
+                    for s in sorted(d.free_symbols, key=str):
+                        seen[s.name] = None
+        return tuple(seen)
+
+    @property
+    def free_symbols(self) -> set[sympy.Symbol]:
+        """The SymPy symbols of the sizes still symbolic."""
+        from .symbols import symbol
+
+        return {symbol(n) for n in self.names}
+
+    def subs(self, values: Mapping[Any, object] | None = None, /, **kwargs: object) -> Network:
+        """A copy with some sizes given: numbers, other names or SymPy expressions.
+
+        Keys are names or symbols. Substitution rewrites the layers' sizes, not
+        the formula, so it costs the same for any depth.
+
+        >>> mlp(2).subs(h0=784, h2=10).total
+        795*h1 + 10
+        >>> mlp(2).subs({"h1": "w"}).names
+        ('h0', 'w', 'h2')
+        """
+        given = self._given(values, kwargs)
+        if not given:
+            return self
+        sym: dict[Any, Any] = {}
+
+        def replace(d: Dim) -> Dim:
+            if type(d) is str:
+                return given.get(d, d)
+            if type(d) is int:
+                return d
+            if not sym:
+                from .symbols import symbol
+
+                sym.update({symbol(k): _as_sympy(v) for k, v in given.items()})
+            return check_dim(d.xreplace(sym), "size")
+
+        return Network(part.map_dims(replace) for part in self.parts)
+
+    def _given(self, values: Mapping[Any, object] | None, kwargs: Mapping[str, object]) -> dict[str, Dim]:
+        """Validate substitution values once, keyed by name."""
+        items = list((values or {}).items()) + list(kwargs.items())
+        if values is not None and not isinstance(values, Mapping):
+            raise OptionError(f"values is {values!r}: expected a mapping such as {{'w': 16}}")
+        known = set(self.names)
+        given: dict[str, Dim] = {}
+        for key, value in items:
+            key_name = key if isinstance(key, str) else getattr(key, "name", None)
+            if not isinstance(key_name, str) or key_name not in known:
+                listed = ", ".join(self.names[:8]) + (", ..." if len(self.names) > 8 else "")
+                raise OptionError(f"{key!r} is not a symbolic size of this network (its sizes: {listed or 'none'})")
+            given[key_name] = check_dim(value, f"value of {key_name}")
+        return given
+
+    # -- numbers -----------------------------------------------------------
+
+    def count(self, values: Mapping[Any, object] | None = None, /, **kwargs: object) -> int:
+        """The exact number of parameters (weights and biases), as a Python int.
+
+        >>> mlp(3).count(h0=784, h1=16, h2=16, h3=10)
+        13002
+        """
+        net = self.subs(values, **kwargs)
+        net._require_numbers()
+        return sum(sum(part.sums()[:2]) for part in net.parts)
+
+    def summary(self, values: Mapping[Any, object] | None = None, /, **kwargs: object) -> Summary:
+        """Per-layer records and totals: ints when every size is known, formulas otherwise.
+
+        >>> s = mlp([784, 16, 16, 10]).summary()
+        >>> [r.params for r in s.layers], s.total
+        ([12560, 272, 170], 13002)
+        """
+        net = self.subs(values, **kwargs)
+        if net.names:
+            return net._symbolic
+        return Summary(net, list(net._rows(_same)), numeric=True)
+
+    def _require_numbers(self) -> None:
+        if self.names:
+            shown = ", ".join(self.names[:8]) + (", ..." if len(self.names) > 8 else "")
+            raise UnresolvedError(f"a number needs every size; these are still symbols: {shown}")
+
+    def _rows(self, resolve: Any) -> Iterator[Row]:
+        for part in self.parts:
+            yield from part.rows(resolve)
+
+    # -- formulas ----------------------------------------------------------
+
+    @cached_property
+    def _symbolic(self) -> Summary:
+        return Summary(self, list(self._rows(_as_sympy)), numeric=False)
+
+    @property
+    def weights(self) -> sympy.Expr:
+        """The number of weights, as a SymPy expression."""
+        return self._symbolic.weights
+
+    @property
+    def biases(self) -> sympy.Expr:
+        """The number of biases, as a SymPy expression."""
+        return self._symbolic.biases
+
+    @property
+    def buffers(self) -> sympy.Expr:
+        """The number of buffer entries (state that is not a parameter), as a SymPy expression."""
+        return self._symbolic.buffers
+
+    @property
+    def total(self) -> sympy.Expr:
+        """Weights plus biases: the number of parameters, as a SymPy expression."""
+        return self._symbolic.total
+
+    @property
+    def layers(self) -> list[LayerRecord]:
+        """One record per weight layer, its sizes and counts as SymPy expressions."""
+        return self._symbolic.layers
+
+    def _latex(self, printer: Any) -> str:
+        return str(printer._print(self.summary()))
+
+    def _repr_latex_(self) -> str:
+        from .printing import display
+
+        return display(self)
+
+    def describe(self) -> str:
+        """A short description, e.g. ``'784-16-16-10'``."""
+        return " + ".join(part.describe() for part in self.parts)
+
+    def __repr__(self) -> str:
+        return f"Network({list(self.parts)!r})"
+
+
+class Summary:
+    """Per-layer records and their totals, computed once; renders itself.
+
+    >>> print(mlp([2, 3, 1]).summary().to_text())
+    network 2-3-1
+    layer  kind   fan-in  fan-out  weights  biases  params
+        1  dense       2        3        6       3       9
+        2  dense       3        1        3       1       4
+    weights 9
+    biases  4
+    total   13
+    """
+
+    def __init__(self, network: Network, rows: list[Row], numeric: bool) -> None:
+        self.network = network
+        self.numeric = numeric
+        self._rows = rows
+        if numeric:
+            add: Any = sum
+            term: Any = math.prod
+        else:
+            import sympy
+
+            add = lambda xs: sympy.Add(*xs)  # noqa: E731 -- one flat Add, never a chain of binary ones
+            term = lambda t: sympy.Mul(*t)  # noqa: E731
+        self.layers = [
+            LayerRecord(
+                k,
+                r.kind,
+                r.fan_in,
+                r.fan_out,
+                add([term(t) for t in r.counts.weights]),
+                add([term(t) for t in r.counts.biases]),
+                add([term(t) for t in r.counts.buffers]),
+            )
+            for k, r in enumerate(rows, 1)
+        ]
+        self.weights = add([r.weights for r in self.layers])
+        self.biases = add([r.biases for r in self.layers])
+        self.buffers = add([r.buffers for r in self.layers])
+        self.total = add([self.weights, self.biases])
+
+    def formulas(self) -> dict[str, Any]:
+        """Weights, biases, buffers and total as sums in layer order (for printing)."""
+        from ._format import ordered_sum
+
+        weights = [r.weights for r in self.layers]
+        biases = [r.biases for r in self.layers]
+        return {
+            "weights": ordered_sum(weights),
+            "biases": ordered_sum(biases),
+            "buffers": ordered_sum(r.buffers for r in self.layers),
+            "total": ordered_sum(weights + biases),
+        }
+
+    def _cells(self) -> tuple[dict[str, Any], Any]:
+        """Totals and a cell formatter: ints as they are, formulas in layer order."""
+        if self.numeric:
+            totals = {"weights": self.weights, "biases": self.biases, "buffers": self.buffers, "total": self.total}
+            return totals, str
+        from ._format import plain
+
+        return self.formulas(), plain
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: numbers as ints, formulas as strings."""
+        totals, cell = self._cells()
+        as_json = (lambda v: v) if self.numeric else cell
+        out: dict[str, Any] = {"network": self.network.describe()}
+        out.update({k: as_json(v) for k, v in totals.items()})
+        out["layers"] = [
+            {
+                "index": r.index,
+                "kind": r.kind,
+                "fan_in": _json_size(r.fan_in, cell),
+                "fan_out": _json_size(r.fan_out, cell),
+                "weights": as_json(r.weights),
+                "biases": as_json(r.biases),
+                "buffers": as_json(r.buffers),
+                "params": as_json(r.params),
+            }
+            for r in self.layers
+        ]
+        return out
+
+    def to_text(self) -> str:
+        """A per-layer table and the totals, as plain text."""
+        from ._format import table
+
+        totals, cell = self._cells()
+        header = ["layer", "kind", "fan-in", "fan-out", "weights", "biases", "params"]
+        if self.numeric:
+            params = [r.params for r in self.layers]
+        else:
+            from ._format import ordered_sum
+
+            params = [ordered_sum([r.weights, r.biases]) for r in self.layers]
+        rows = [
+            [str(r.index), r.kind, cell(r.fan_in), cell(r.fan_out), cell(r.weights), cell(r.biases), cell(p)]
+            for r, p in zip(self.layers, params)
+        ]
+        lines = [f"network {self.network.describe()}"]
+        lines += table(header, rows, numeric=[True, False] + [self.numeric] * 5)
+        shown = ["weights", "biases", "total"] + (["buffers"] if self.buffers != 0 else [])
+        label = max(map(len, shown))
+        lines += [f"{key.ljust(label)} {cell(totals[key])}" for key in shown]
+        return "\n".join(lines)
+
+    def _latex(self, printer: Any) -> str:
+        """Aligned lines for weights, biases and total; numbers worked out term by term."""
+        import sympy
+
+        from ._format import ordered_sum
+
+        def worked(role: str) -> Any:
+            terms = [sympy.Mul(*t, evaluate=False) for r in self._rows for t in getattr(r.counts, role)]
+            return _unevaluated_sum(terms)
+
+        if self.numeric:
+            parts = {role: worked(role) for role in ("weights", "biases", "buffers")}
+            parts["total"] = _unevaluated_sum([sympy.Integer(self.weights), sympy.Integer(self.biases)])
+            values = {"weights": self.weights, "biases": self.biases, "buffers": self.buffers, "total": self.total}
+        else:
+            parts = self.formulas()
+            values = {}
+        shown = ["weights", "biases", "total"] + (["buffers"] if self.buffers != 0 else [])
+        lines = []
+        for key in shown:
+            line = f"\\text{{{key}}} &= {printer._print(parts[key])}"
+            if key in values and parts[key] != values[key]:
+                line += f" = {printer._print(sympy.Integer(values[key]))}"
+            lines.append(line)
+        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+
+    def _repr_latex_(self) -> str:
+        from .printing import display
+
+        return display(self)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        return f"<Summary of {self.network.describe()}: total {self.total}>"
+
+
+def _same(d: Dim) -> Dim:
+    return d
+
+
+def _as_sympy(d: Dim) -> Any:
+    """A size as a SymPy object: an Integer, a positive-integer symbol, or the expression itself."""
+    import sympy
+
+    from .symbols import symbol
+
+    if type(d) is int:
+        return sympy.Integer(d)
+    if type(d) is str:
+        return symbol(d)
+    return d
+
+
+def _unevaluated_sum(terms: list[Any]) -> Any:
+    import sympy
+
+    if not terms:
+        return sympy.Integer(0)
+    return terms[0] if len(terms) == 1 else sympy.Add(*terms, evaluate=False)
+
+
+def _json_size(value: Any, cell: Any) -> Any:
+    return value if type(value) is int else cell(value)
