@@ -324,57 +324,40 @@ class Summary:
             "total": ordered_sum(weights + biases),
         }
 
-    def _cells(self) -> tuple[dict[str, Any], Any]:
-        """Totals and a cell formatter: ints as they are, formulas in layer order."""
+    def _display(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """Totals and per-layer rows as shown: ints, or formulas in layer order."""
         if self.numeric:
             totals = {"weights": self.weights, "biases": self.biases, "buffers": self.buffers, "total": self.total}
-            return totals, str
-        from ._format import plain
+            params = [r.params for r in self.layers]
+        else:
+            from ._format import ordered_sum
 
-        return self.formulas(), plain
+            totals = self.formulas()
+            params = [ordered_sum([r.weights, r.biases]) for r in self.layers]
+        rows = [{**r._asdict(), "params": p} for r, p in zip(self.layers, params)]
+        return totals, rows
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: numbers as ints, formulas as strings."""
-        totals, cell = self._cells()
-        as_json = (lambda v: v) if self.numeric else cell
+        totals, rows = self._display()
         out: dict[str, Any] = {"network": self.network.describe()}
-        out.update({k: as_json(v) for k, v in totals.items()})
-        out["layers"] = [
-            {
-                "index": r.index,
-                "kind": r.kind,
-                "fan_in": _json_size(r.fan_in, cell),
-                "fan_out": _json_size(r.fan_out, cell),
-                "weights": as_json(r.weights),
-                "biases": as_json(r.biases),
-                "buffers": as_json(r.buffers),
-                "params": as_json(r.params),
-            }
-            for r in self.layers
-        ]
+        out.update({k: _json_value(v) for k, v in totals.items()})
+        out["layers"] = [{k: _json_value(v) for k, v in row.items()} for row in rows]
         return out
 
     def to_text(self) -> str:
         """A per-layer table and the totals, as plain text."""
         from ._format import table
 
-        totals, cell = self._cells()
+        totals, rows = self._display()
         header = ["layer", "kind", "fan-in", "fan-out", "weights", "biases", "params"]
-        if self.numeric:
-            params = [r.params for r in self.layers]
-        else:
-            from ._format import ordered_sum
-
-            params = [ordered_sum([r.weights, r.biases]) for r in self.layers]
-        rows = [
-            [str(r.index), r.kind, cell(r.fan_in), cell(r.fan_out), cell(r.weights), cell(r.biases), cell(p)]
-            for r, p in zip(self.layers, params)
-        ]
+        keys = ["index", "kind", "fan_in", "fan_out", "weights", "biases", "params"]
+        cells = [[_text_value(row[k]) for k in keys] for row in rows]
         lines = [f"network {self.network.describe()}"]
-        lines += table(header, rows, numeric=[True, False] + [self.numeric] * 5)
+        lines += table(header, cells, numeric=[True, False] + [self.numeric] * 5)
         shown = ["weights", "biases", "total"] + (["buffers"] if self.buffers != 0 else [])
         label = max(map(len, shown))
-        lines += [f"{key.ljust(label)} {cell(totals[key])}" for key in shown]
+        lines += [f"{key.ljust(label)} {_text_value(totals[key])}" for key in shown]
         return "\n".join(lines)
 
     def _latex(self, printer: Any) -> str:
@@ -440,5 +423,17 @@ def _unevaluated_sum(terms: list[Any]) -> Any:
     return terms[0] if len(terms) == 1 else sympy.Add(*terms, evaluate=False)
 
 
-def _json_size(value: Any, cell: Any) -> Any:
-    return value if type(value) is int else cell(value)
+def _json_value(value: Any) -> Any:
+    """Numbers as JSON integers (Python or SymPy ints alike), formulas as strings."""
+    if type(value) is int or isinstance(value, str):
+        return value
+    if getattr(value, "is_Integer", False):
+        return int(value)
+    from ._format import plain
+
+    return plain(value)
+
+
+def _text_value(value: Any) -> str:
+    value = _json_value(value)
+    return value if isinstance(value, str) else str(value)
