@@ -40,7 +40,7 @@ def check_dim(value: object, where: str, rule: str = RULE) -> Dim:
     ``where`` names the position for the message, e.g. ``"width 2 of 4"``.
     """
     # bool is an int subclass: True would silently count as a width of 1.
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # NumPy 2 names it "bool"
         raise WidthError(f"{where} is {value!r}: {rule}, not a bool")
     if type(value) is int:
         if value > 0:

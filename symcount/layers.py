@@ -222,7 +222,12 @@ class DenseStack(Layer):
         return weights, biases, 0
 
     def describe(self) -> str:
-        return "-".join(map(str, self.widths))
+        shape = "-".join(map(str, self.widths))
+        if self.bias == "all":
+            return shape
+        with_bias = [str(k) for k, b in enumerate(self.mask, 1) if b]
+        shown = self.bias if isinstance(self.bias, str) else "on layers " + (", ".join(with_bias) or "none")
+        return f"{shape} (bias: {shown})"
 
     def __repr__(self) -> str:
         return f"DenseStack({list(self.widths)!r}, bias={self.bias!r})"

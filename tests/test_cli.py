@@ -1,0 +1,79 @@
+"""The command line: golden outputs, JSON, the console script and ``python -m``."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from symcount.cli import main
+
+GOLDEN = Path(__file__).parent / "golden"
+
+CASES = {
+    "forum-784-16-16-10.txt": ["784", "16", "16", "10"],
+    "forum-no-output-bias.txt": ["784", "16", "16", "10", "--bias", "hidden"],
+    "depth-3.txt": ["--depth", "3"],
+    "depth-3-n.txt": ["--depth", "3", "--name", "n", "--bias", "none"],
+    "mixed-w.txt": ["784", "w", "w", "10"],
+    "forum-784-16-16-10.json": ["784", "16", "16", "10", "--format", "json"],
+    "depth-2.json": ["--depth", "2", "--format", "json"],
+    "forum-784-16-16-10.tex": ["784", "16", "16", "10", "--format", "latex"],
+    "depth-3.tex": ["--depth", "3", "--format", "latex"],
+}
+
+
+def run_main(argv: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(argv)
+    return status, out.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_output(name: str, update_golden: bool) -> None:
+    status, out = run_main(CASES[name])
+    assert status == 0
+    path = GOLDEN / name
+    if update_golden:
+        path.write_text(out)
+    assert out == path.read_text(), f"output differs from {path}; rerun with --update-golden if intended"
+
+
+def test_forum_numbers_in_json() -> None:
+    _, out = run_main(["784", "16", "16", "10", "--format", "json"])
+    data = json.loads(out)
+    assert (data["weights"], data["biases"], data["total"]) == (12960, 42, 13002)
+    assert sum(layer["params"] for layer in data["layers"]) == data["total"]
+    assert data["widths"] == [784, 16, 16, 10] and data["bias"] == "all"
+    _, out = run_main(["784", "16", "16", "10", "--format", "json", "--bias", "hidden"])
+    assert json.loads(out)["total"] == 12992
+
+
+def test_python_dash_m_and_help() -> None:
+    run = subprocess.run([sys.executable, "-m", "symcount", "784", "16", "16", "10"], capture_output=True, text=True)
+    assert run.returncode == 0 and "total   13002" in run.stdout
+    run = subprocess.run([sys.executable, "-m", "symcount", "--help"], capture_output=True, text=True)
+    assert run.returncode == 0 and "--bias" in run.stdout and "symcount 784 16 16 10" in run.stdout
+
+
+def test_console_script_installed() -> None:
+    script = shutil.which("symcount", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    if script is None:
+        pytest.skip("the symcount console script is not installed (pip install -e .)")
+    run = subprocess.run([script, "784", "16", "16", "10", "--format", "json"], capture_output=True, text=True)
+    assert run.returncode == 0 and json.loads(run.stdout)["total"] == 13002
+
+
+def test_numeric_cli_does_not_import_sympy() -> None:
+    # The numeric path must start as fast as Python: importing SymPy costs ~0.45 s.
+    code = "import sys; from symcount.cli import main; main(['784', '16', '10']); print('sympy' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1] == "False"

@@ -1,0 +1,101 @@
+"""Bad input is refused at the door, with a message naming the position and the value."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import symcount
+from symcount import OptionError, SymcountError, WidthError
+
+BAD_WIDTHS = [
+    (True, "width 2 of 3 is True: a width is a positive integer or a symbol name, not a bool"),
+    (16.5, "width 2 of 3 is 16.5: a width is a positive integer or a symbol name, not a float"),
+    (-3, "width 2 of 3 is -3: a width is a positive integer or a symbol name"),
+    (0, "width 2 of 3 is 0: a width is a positive integer or a symbol name"),
+    (float("nan"), "width 2 of 3 is nan: a width is a positive integer or a symbol name, not a float"),
+    ("16x", "width 2 of 3 is '16x': a width is a positive integer or a symbol name (a name is a letter"),
+    ("", "width 2 of 3 is '': a width is a positive integer or a symbol name (empty or padded with spaces)"),
+    ("nan", "width 2 of 3 is 'nan': a width is a positive integer or a symbol name ('nan' reads as a number"),
+    ("-3", "width 2 of 3 is '-3': a width is a positive integer or a symbol name (not a positive integer)"),
+    (16.0, "width 2 of 3 is 16.0: a width is a positive integer or a symbol name, not a float"),
+    (None, "width 2 of 3 is None of type NoneType: a width is a positive integer or a symbol name"),
+    ([16], "width 2 of 3 is \\[16\\] of type list"),
+]
+
+
+@pytest.mark.parametrize("bad, message", BAD_WIDTHS)
+def test_bad_width_in_the_api(bad: object, message: str) -> None:
+    for call in (lambda: symcount.mlp([784, bad, 10]), lambda: symcount.count([784, bad, 10])):
+        with pytest.raises(WidthError) as info:
+            call()
+        assert str(info.value).startswith(message.replace("\\", ""))
+        assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    "widths, message",
+    [
+        ([784], "widths is [784]: a network needs at least two widths (input and output)"),
+        ([], "widths is []: a network needs at least two widths"),
+        ("784 16 10", "widths is '784 16 10': expected a sequence of widths"),
+        (0, "depth is 0: expected an integer >= 1"),
+        (True, "widths is True: expected a sequence of widths"),
+        (2.5, "widths is 2.5: expected a sequence of widths"),
+    ],
+)
+def test_bad_width_lists(widths: object, message: str) -> None:
+    with pytest.raises(OptionError) as info:
+        symcount.mlp(widths)  # type: ignore[arg-type]
+    assert str(info.value).startswith(message)
+
+
+def test_numpy_integers_are_widths_but_not_numpy_bools() -> None:
+    np = pytest.importorskip("numpy")
+    assert symcount.count([np.int64(784), np.int32(16), 10]) == symcount.count([784, 16, 10])
+    with pytest.raises(WidthError, match="not a bool"):
+        symcount.count([784, np.bool_(True), 10])
+
+
+def test_digit_strings_are_integers() -> None:
+    assert symcount.count(["784", "16", "16", "10"]) == 13002
+
+
+def test_every_error_is_one_family() -> None:
+    assert issubclass(WidthError, SymcountError) and issubclass(OptionError, SymcountError)
+    assert issubclass(SymcountError, ValueError)
+
+
+CLI_BAD = [
+    (["784", "True", "10"], None),  # a name, not a bool, on the command line: accepted
+    (["784", "16.5", "10"], "width 2 of 3 is '16.5'"),
+    (["784", "-3", "10"], "width 2 of 3 is '-3'"),
+    (["784", "0", "10"], "width 2 of 3 is '0'"),
+    (["784", "nan", "10"], "width 2 of 3 is 'nan'"),
+    (["784", "16x", "10"], "width 2 of 3 is '16x'"),
+    (["784", "", "10"], "width 2 of 3 is ''"),
+    (["784"], "needs at least two widths"),
+    ([], "give the layer widths"),
+    (["--depth", "0"], "depth is 0"),
+    (["--depth", "three"], "argument --depth/-l: invalid int value: 'three'"),
+    (["784", "10", "--bias", "some"], "argument --bias: invalid choice: 'some'"),
+    (["784", "10", "--format", "pdf"], "argument --format/-f: invalid choice: 'pdf'"),
+    (["--depth", "3", "--name", "9"], "name is '9'"),
+    (["784", "10", "--depth", "3"], "either WIDTHs or --depth"),
+]
+
+
+@pytest.mark.parametrize("argv, message", CLI_BAD)
+def test_cli_bad_input_one_line_exit_2(argv: list[str], message: str | None) -> None:
+    run = subprocess.run([sys.executable, "-m", "symcount", *argv], capture_output=True, text=True, timeout=120)
+    if message is None:
+        assert run.returncode == 0, run.stderr
+        return
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("symcount: error: ")
+    assert message in lines[0]
