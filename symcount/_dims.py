@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, SupportsIndex, Union, cast
 
 from .errors import OptionError, WidthError
 
@@ -54,7 +54,7 @@ def check_dim(value: object, where: str, rule: str = RULE) -> Dim:
     if type(value).__module__.partition(".")[0] == "sympy":
         return _check_expr(value, where, rule)
     if hasattr(type(value), "__index__"):  # NumPy and other integer types
-        return check_dim(operator.index(value), where, rule)
+        return check_dim(operator.index(cast(SupportsIndex, value)), where, rule)
     raise WidthError(f"{where} is {value!r} of type {type(value).__name__}: {rule}")
 
 

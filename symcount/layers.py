@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, islice
 from operator import mul
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 from ._dims import Dim, check_dim
 from .errors import OptionError
@@ -209,7 +209,7 @@ class DenseStack(Layer):
     def sums(self) -> tuple[int, int, int]:
         if not self._ints:
             return super().sums()
-        ws = self.widths
+        ws = cast("tuple[int, ...]", self.widths)
         weights = sum(map(mul, ws, islice(ws, 1, None)))
         if self.bias == "all":
             biases = sum(islice(ws, 1, None))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ._dims import Dim, check_count, check_dim, check_name
 from .errors import OptionError, UnresolvedError
@@ -60,8 +60,8 @@ def mlp(
     check_count(start, "start")
     if isinstance(widths, int) and not isinstance(widths, bool):
         check_count(widths, "depth", minimum=1)
-        widths = [f"{name}{i + start}" for i in range(widths + 1)]
-    return Network([DenseStack(widths, bias)])
+        return Network([DenseStack([f"{name}{i + start}" for i in range(widths + 1)], bias)])
+    return Network([DenseStack(cast("Sequence[object]", widths), bias)])  # a bool or float is refused there
 
 
 def count(widths: Sequence[object], *, bias: str | Sequence[bool] = "all") -> int:
@@ -84,7 +84,7 @@ class LayerRecord(NamedTuple):
     expressions otherwise.
     """
 
-    index: int
+    index: int  # type: ignore[assignment]  # the layer's position; shadows tuple.index on purpose
     kind: str
     fan_in: Any
     fan_out: Any
@@ -134,7 +134,7 @@ class Network:
                 if type(d) is str:
                     seen[d] = None
                 elif type(d) is not int:
-                    for s in sorted(d.free_symbols, key=str):
+                    for s in sorted(cast(Any, d).free_symbols, key=str):
                         seen[s.name] = None
         return tuple(seen)
 
@@ -170,7 +170,7 @@ class Network:
                 from .symbols import symbol
 
                 sym.update({symbol(k): _as_sympy(v) for k, v in given.items()})
-            return check_dim(d.xreplace(sym), "size")
+            return check_dim(cast(Any, d).xreplace(sym), "size")
 
         return Network(part.map_dims(replace) for part in self.parts)
 

@@ -25,7 +25,7 @@ from sympy.printing.latex import LatexPrinter
 __all__ = ["SymcountLatexPrinter", "latex"]
 
 
-class SymcountLatexPrinter(LatexPrinter):
+class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is untyped
     """SymPy's LaTeX printer with symcount's defaults (layer order, ``\\times``)."""
 
     printmethod = "_latex"
