@@ -173,7 +173,11 @@ class DenseStack(Layer):
         n = len(widths)
         if n < 2:
             raise OptionError(f"widths is {list(widths)!r}: a network needs at least two widths (input and output)")
-        checked = tuple(check_dim(w, f"width {k} of {n}") for k, w in enumerate(widths, 1))
+        checked: tuple[Dim, ...] = tuple(widths)  # checked just below
+        # Fast path for the common case, all plain positive ints: one pass over
+        # the types instead of a call (and a message label) per width.
+        if set(map(type, checked)) != {int} or min(cast("tuple[int, ...]", checked)) <= 0:
+            checked = tuple(check_dim(w, f"width {k} of {n}") for k, w in enumerate(widths, 1))
         self._set(checked, bias, bias_mask(bias, n - 1))
 
     @classmethod
