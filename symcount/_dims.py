@@ -27,6 +27,13 @@ _NUMBERISH = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
 _NUMBER_WORDS = frozenset({"nan", "inf", "infinity", "oo", "zoo"})
 
 RULE = "a width is a positive integer or a symbol name"
+_SHOWN = 60  # characters of a bad value quoted in a message
+
+
+def shown(value: object) -> str:
+    """``repr(value)``, cut short: a message quotes the bad value, not ten megabytes of it."""
+    text = repr(value)
+    return text if len(text) <= _SHOWN else f"{text[:_SHOWN - 5]}...{text[-2:]} ({len(text)} characters)"
 
 
 def is_name(text: str) -> bool:
@@ -41,7 +48,7 @@ def check_dim(value: object, where: str, rule: str = RULE) -> Dim:
     """
     # bool is an int subclass: True would silently count as a width of 1.
     if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # NumPy 2 names it "bool"
-        raise WidthError(f"{where} is {value!r}: {rule}, not a bool")
+        raise WidthError(f"{where} is {shown(value)}: {rule}, not a bool")
     if type(value) is int:
         if value > 0:
             return value
@@ -49,13 +56,13 @@ def check_dim(value: object, where: str, rule: str = RULE) -> Dim:
     if isinstance(value, str):
         return _check_text(value, where, rule)
     if isinstance(value, float):
-        shown = "nan" if math.isnan(value) else repr(value)
-        raise WidthError(f"{where} is {shown}: {rule}, not a float (symcount counts exactly)")
+        text = "nan" if math.isnan(value) else repr(value)
+        raise WidthError(f"{where} is {text}: {rule}, not a float (symcount counts exactly)")
     if type(value).__module__.partition(".")[0] == "sympy":
         return _check_expr(value, where, rule)
     if hasattr(type(value), "__index__"):  # NumPy and other integer types
         return check_dim(operator.index(cast(SupportsIndex, value)), where, rule)
-    raise WidthError(f"{where} is {value!r} of type {type(value).__name__}: {rule}")
+    raise WidthError(f"{where} is {shown(value)} of type {type(value).__name__}: {rule}")
 
 
 def _check_text(text: str, where: str, rule: str) -> Dim:
@@ -66,7 +73,7 @@ def _check_text(text: str, where: str, rule: str) -> Dim:
             raise WidthError(f"{where} has {len(text)} digits: too long to read") from None
         if number > 0:
             return number
-        raise WidthError(f"{where} is {text!r}: {rule}")
+        raise WidthError(f"{where} is {shown(text)}: {rule}")
     if is_name(text):
         return text
     hint = ""
@@ -75,17 +82,17 @@ def _check_text(text: str, where: str, rule: str) -> Dim:
     elif _NUMBERISH.match(text):
         hint = " (not a positive integer)"
     elif text.lower() in _NUMBER_WORDS:
-        hint = f" ({text!r} reads as a number, not a name)"
+        hint = f" ({shown(text)} reads as a number, not a name)"
     else:
         hint = " (a name is a letter, then letters, digits or _)"
-    raise WidthError(f"{where} is {text!r}: {rule}{hint}")
+    raise WidthError(f"{where} is {shown(text)}: {rule}{hint}")
 
 
 def _check_expr(value: Any, where: str, rule: str) -> Dim:
     import sympy
 
     if not isinstance(value, sympy.Expr):
-        raise WidthError(f"{where} is {value!r}: {rule}")
+        raise WidthError(f"{where} is {shown(value)}: {rule}")
     if value.is_Integer:
         return check_dim(int(value), where, rule)
     if value.has(sympy.Float, sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):
@@ -99,7 +106,7 @@ def check_name(value: object, option: str) -> str:
     """A symbol-name option (such as the width name ``h``): letters and digits, no trailing digit."""
     if not isinstance(value, str) or not is_name(value) or value[-1].isdigit():
         raise OptionError(
-            f"{option} is {value!r}: expected a name such as 'h' or 'n' "
+            f"{option} is {shown(value)}: expected a name such as 'h' or 'n' "
             "(a letter, then letters, digits or _, not ending in a digit)"
         )
     return value
@@ -108,5 +115,5 @@ def check_name(value: object, option: str) -> str:
 def check_count(value: object, option: str, minimum: int = 0) -> int:
     """A non-negative (or at least ``minimum``) integer option, never a bool or float."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise OptionError(f"{option} is {value!r}: expected an integer >= {minimum}")
+        raise OptionError(f"{option} is {shown(value)}: expected an integer >= {minimum}")
     return value

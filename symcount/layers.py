@@ -21,7 +21,7 @@ from itertools import compress, islice
 from operator import mul
 from typing import Any, ClassVar, NamedTuple, cast
 
-from ._dims import Dim, check_dim
+from ._dims import Dim, check_dim, shown
 from .errors import OptionError
 
 __all__ = ["BIAS_CONVENTIONS", "Counts", "Dense", "DenseStack", "Layer", "Row"]
@@ -108,7 +108,7 @@ def _number(terms: tuple[Term, ...]) -> int:
 
 def _check_bool(value: object, option: str) -> bool:
     if not isinstance(value, bool):
-        raise OptionError(f"{option} is {value!r}: expected True or False")
+        raise OptionError(f"{option} is {shown(value)}: expected True or False")
     return value
 
 
@@ -169,10 +169,10 @@ class DenseStack(Layer):
 
     def __init__(self, widths: Sequence[object], bias: str | Sequence[bool] = "all") -> None:
         if isinstance(widths, (str, bytes)) or not isinstance(widths, Sequence):
-            raise OptionError(f"widths is {widths!r}: expected a sequence of widths, e.g. [784, 16, 16, 10]")
+            raise OptionError(f"widths is {shown(widths)}: expected a sequence of widths, e.g. [784, 16, 16, 10]")
         n = len(widths)
         if n < 2:
-            raise OptionError(f"widths is {list(widths)!r}: a network needs at least two widths (input and output)")
+            raise OptionError(f"widths is {shown(list(widths))}: a network needs at least two widths (input and output)")
         checked: tuple[Dim, ...] = tuple(widths)  # checked just below
         # Fast path for the common case, all plain positive ints: one pass over
         # the types instead of a call (and a message label) per width.
@@ -255,4 +255,4 @@ def bias_mask(bias: object, depth: int) -> tuple[bool, ...]:
         if len(mask) == depth and all(isinstance(b, bool) for b in mask):
             return mask
     names = ", ".join(repr(k) for k in BIAS_CONVENTIONS)
-    raise OptionError(f"bias is {bias!r}: expected one of {names}, or {depth} bools (one per weight layer)")
+    raise OptionError(f"bias is {shown(bias)}: expected one of {names}, or {depth} bools (one per weight layer)")

@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from ._dims import Dim, check_count, check_dim, check_name
+from ._dims import Dim, check_count, check_dim, check_name, shown
 from .errors import OptionError, UnresolvedError
-from .layers import DenseStack, Layer, Row
+from .layers import DenseStack, Layer, Row, _same
 
 if TYPE_CHECKING:
     import sympy
@@ -114,7 +114,7 @@ class Network:
         parts = tuple(layers)
         for k, part in enumerate(parts, 1):
             if not isinstance(part, Layer):
-                raise OptionError(f"layer {k} is {part!r}: expected a symcount layer such as Dense(784, 16)")
+                raise OptionError(f"layer {k} is {shown(part)}: expected a symcount layer such as Dense(784, 16)")
         if not parts:
             raise OptionError("a network needs at least one layer")
         self.parts = parts
@@ -176,16 +176,16 @@ class Network:
 
     def _given(self, values: Mapping[Any, object] | None, kwargs: Mapping[str, object]) -> dict[str, Dim]:
         """Validate substitution values once, keyed by name."""
-        items = list((values or {}).items()) + list(kwargs.items())
         if values is not None and not isinstance(values, Mapping):
-            raise OptionError(f"values is {values!r}: expected a mapping such as {{'w': 16}}")
+            raise OptionError(f"values is {shown(values)}: expected a mapping such as {{'w': 16}}")
+        items = list((values or {}).items()) + list(kwargs.items())
         known = set(self.names)
         given: dict[str, Dim] = {}
         for key, value in items:
             key_name = key if isinstance(key, str) else getattr(key, "name", None)
             if not isinstance(key_name, str) or key_name not in known:
-                listed = ", ".join(self.names[:8]) + (", ..." if len(self.names) > 8 else "")
-                raise OptionError(f"{key!r} is not a symbolic size of this network (its sizes: {listed or 'none'})")
+                listed = _listed(self.names) or "none"
+                raise OptionError(f"{shown(key)} is not a symbolic size of this network (its sizes: {listed})")
             given[key_name] = check_dim(value, f"value of {key_name}")
         return given
 
@@ -215,8 +215,7 @@ class Network:
 
     def _require_numbers(self) -> None:
         if self.names:
-            shown = ", ".join(self.names[:8]) + (", ..." if len(self.names) > 8 else "")
-            raise UnresolvedError(f"a number needs every size; these are still symbols: {shown}")
+            raise UnresolvedError(f"a number needs every size; these are still symbols: {_listed(self.names)}")
 
     def _rows(self, resolve: Any) -> Iterator[Row]:
         for part in self.parts:
@@ -398,8 +397,8 @@ class Summary:
         return f"<Summary of {self.network.describe()}: total {self.total}>"
 
 
-def _same(d: Dim) -> Dim:
-    return d
+def _listed(names: Sequence[str], most: int = 8) -> str:
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
 
 
 def _as_sympy(d: Dim) -> Any:

@@ -99,3 +99,17 @@ def test_cli_bad_input_one_line_exit_2(argv: list[str], message: str | None) -> 
     lines = run.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("symcount: error: ")
     assert message in lines[0]
+
+
+def test_messages_quote_long_values_briefly() -> None:
+    with pytest.raises(WidthError) as info:
+        symcount.mlp([1, "x" * 10**7, 2])
+    assert len(str(info.value)) < 300 and "(10000002 characters)" in str(info.value)
+    with pytest.raises(OptionError) as info2:
+        symcount.mlp([1, 2, 3], bias=[True] * 10**5)
+    assert len(str(info2.value)) < 300 and "or 2 bools" in str(info2.value)
+
+
+def test_substitution_values_must_be_a_mapping() -> None:
+    with pytest.raises(OptionError, match=r"values is \[1\]: expected a mapping"):
+        symcount.mlp(2).subs([1])  # type: ignore[arg-type]
