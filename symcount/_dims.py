@@ -23,8 +23,9 @@ else:
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _DIGITS = re.compile(r"[0-9]+\Z")
 _NUMBERISH = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
-# Identifiers that read as numbers; a width named "nan" is a typo, not a symbol.
-_NUMBER_WORDS = frozenset({"nan", "inf", "infinity", "oo", "zoo"})
+# Identifiers that read as numbers or constants; a width named "nan" or "True"
+# is a slip, not a symbol.
+_NUMBER_WORDS = frozenset({"nan", "inf", "infinity", "oo", "zoo", "true", "false", "none"})
 
 RULE = "a width is a positive integer or a symbol name"
 _SHOWN = 60  # characters of a bad value quoted in a message
@@ -82,7 +83,7 @@ def _check_text(text: str, where: str, rule: str) -> Dim:
     elif _NUMBERISH.match(text):
         hint = " (not a positive integer)"
     elif text.lower() in _NUMBER_WORDS:
-        hint = f" ({shown(text)} reads as a number, not a name)"
+        hint = f" ({shown(text)} reads as a value, not a name)"
     else:
         hint = " (a name is a letter, then letters, digits or _)"
     raise WidthError(f"{where} is {shown(text)}: {rule}{hint}")

@@ -18,7 +18,7 @@ BAD_WIDTHS = [
     (float("nan"), "width 2 of 3 is nan: a width is a positive integer or a symbol name, not a float"),
     ("16x", "width 2 of 3 is '16x': a width is a positive integer or a symbol name (a name is a letter"),
     ("", "width 2 of 3 is '': a width is a positive integer or a symbol name (empty or padded with spaces)"),
-    ("nan", "width 2 of 3 is 'nan': a width is a positive integer or a symbol name ('nan' reads as a number"),
+    ("nan", "width 2 of 3 is 'nan': a width is a positive integer or a symbol name ('nan' reads as a value"),
     ("-3", "width 2 of 3 is '-3': a width is a positive integer or a symbol name (not a positive integer)"),
     (16.0, "width 2 of 3 is 16.0: a width is a positive integer or a symbol name, not a float"),
     (None, "width 2 of 3 is None of type NoneType: a width is a positive integer or a symbol name"),
@@ -69,7 +69,8 @@ def test_every_error_is_one_family() -> None:
 
 
 CLI_BAD = [
-    (["784", "True", "10"], None),  # a name, not a bool, on the command line: accepted
+    (["784", "True", "10"], "width 2 of 3 is 'True': a width is a positive integer or a symbol name ('True' reads as a value"),
+    (["784", "w", "10"], None),
     (["784", "16.5", "10"], "width 2 of 3 is '16.5'"),
     (["784", "-3", "10"], "width 2 of 3 is '-3'"),
     (["784", "0", "10"], "width 2 of 3 is '0'"),
