@@ -34,17 +34,28 @@ __all__ = [
     "SymcountError",
     "UnresolvedError",
     "WidthError",
+    "ClosedForm",
+    "General",
     "count",
+    "general",
     "latex",
     "mlp",
     "symbol",
     "width_symbols",
 ]
 
-# These need SymPy at import time, so they load on first use. (The printers live
-# in `printing`, not `latex`: a submodule named `latex` would, once imported,
-# replace the function `symcount.latex` as an attribute of the package.)
-_LAZY = {"latex": "printing", "symbol": "symbols", "width_symbols": "symbols"}
+# These need SymPy at import time, so they load on first use. (No submodule is
+# named like a function: `printing`, not `latex`, and `general_form`, not
+# `general`, since a submodule, once imported, becomes an attribute of the
+# package and would hide the function of the same name.)
+_LAZY = {
+    "ClosedForm": "general_form",
+    "General": "general_form",
+    "general": "general_form",
+    "latex": "printing",
+    "symbol": "symbols",
+    "width_symbols": "symbols",
+}
 
 
 def __getattr__(name: str) -> Any:

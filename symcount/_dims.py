@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, SupportsIndex, Union, cast
 
 from .errors import OptionError, WidthError
@@ -101,6 +102,21 @@ def _check_expr(value: Any, where: str, rule: str) -> Dim:
     if value.is_positive is False or value.is_integer is False:
         raise WidthError(f"{where} is {value}: {rule}")
     return value
+
+
+def check_widths(widths: object) -> tuple[Dim, ...]:
+    """A network's widths, input first: at least two sizes, each checked with its position."""
+    if isinstance(widths, (str, bytes)) or not isinstance(widths, Sequence):
+        raise OptionError(f"widths is {shown(widths)}: expected a sequence of widths, e.g. [784, 16, 16, 10]")
+    n = len(widths)
+    if n < 2:
+        raise OptionError(f"widths is {shown(list(widths))}: a network needs at least two widths (input and output)")
+    checked: tuple[Dim, ...] = tuple(widths)  # checked just below
+    # Fast path for the common case, all plain positive ints: one pass over
+    # the types instead of a call (and a message label) per width.
+    if set(map(type, checked)) != {int} or min(cast("tuple[int, ...]", checked)) <= 0:
+        checked = tuple(check_dim(w, f"width {k} of {n}") for k, w in enumerate(widths, 1))
+    return checked
 
 
 def check_name(value: object, option: str) -> str:

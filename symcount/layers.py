@@ -21,7 +21,7 @@ from itertools import compress, islice
 from operator import mul
 from typing import Any, ClassVar, NamedTuple, cast
 
-from ._dims import Dim, check_dim, shown
+from ._dims import Dim, check_dim, check_widths, shown
 from .errors import OptionError
 
 __all__ = ["BIAS_CONVENTIONS", "Counts", "Dense", "DenseStack", "Layer", "Row"]
@@ -168,17 +168,8 @@ class DenseStack(Layer):
     __slots__ = ("widths", "bias", "mask", "_ints")
 
     def __init__(self, widths: Sequence[object], bias: str | Sequence[bool] = "all") -> None:
-        if isinstance(widths, (str, bytes)) or not isinstance(widths, Sequence):
-            raise OptionError(f"widths is {shown(widths)}: expected a sequence of widths, e.g. [784, 16, 16, 10]")
-        n = len(widths)
-        if n < 2:
-            raise OptionError(f"widths is {shown(list(widths))}: a network needs at least two widths (input and output)")
-        checked: tuple[Dim, ...] = tuple(widths)  # checked just below
-        # Fast path for the common case, all plain positive ints: one pass over
-        # the types instead of a call (and a message label) per width.
-        if set(map(type, checked)) != {int} or min(cast("tuple[int, ...]", checked)) <= 0:
-            checked = tuple(check_dim(w, f"width {k} of {n}") for k, w in enumerate(widths, 1))
-        self._set(checked, bias, bias_mask(bias, n - 1))
+        checked = check_widths(widths)
+        self._set(checked, bias, bias_mask(bias, len(checked) - 1))
 
     @classmethod
     def _trusted(cls, widths: tuple[Dim, ...], bias: str | tuple[bool, ...], mask: tuple[bool, ...]) -> DenseStack:
