@@ -180,7 +180,7 @@ class General:
         >>> general("hidden").uniform().total.args[-1][0]
         l*w**2 + l*w + n_in*w + n_out*w - 2*w**2 - w
         """
-        return self.closed(_size(w, "w"), first=n_in, last=n_out)
+        return self.closed(_size(w, "w"), first=_size(n_in, "n_in"), last=_size(n_out, "n_out"))
 
     def _rule(self, rule: Any) -> Any:
         if rule is None:
