@@ -144,6 +144,29 @@ class General:
         """Every form that needs no further argument: split, combined, per_neuron."""
         return {kind: self.form(kind) for kind in ("split", "combined", "per_neuron")}
 
+    def describe(self) -> str:
+        """One line: what network this is."""
+        return f"depth l, widths {self.name}[0] .. {self.name}[l], bias: {self.bias}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The named forms as strings, JSON-ready."""
+        return {"network": self.describe(), "bias": self.bias, "forms": {k: str(v) for k, v in self.forms().items()}}
+
+    def to_text(self, kinds: Sequence[str] | None = None) -> str:
+        """The named forms, one a line (``kinds`` picks some)."""
+        forms = self.forms() if kinds is None else {k: self.form(k) for k in kinds}
+        width = max(map(len, forms))
+        return "\n".join([f"general {self.describe()}"] + [f"{k.ljust(width)}  {v}" for k, v in forms.items()])
+
+    def _latex(self, printer: Any) -> str:
+        lines = [f"\\text{{{k.replace('_', ' ')}}} &= {printer._print(v)}" for k, v in self.forms().items()]
+        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+
+    def _repr_latex_(self) -> str:
+        from .printing import display
+
+        return display(self)
+
     def expand(self, expr: Any, depth: int) -> Any:
         """``expr`` at a concrete depth, its sums done, widths as the symbols ``h0 ... hl``."""
         done = expr.xreplace({self.l: sympy.Integer(depth)}).doit()
@@ -304,6 +327,53 @@ class ClosedForm:
             missing = ", ".join(sorted(map(str, result.free_symbols)))
             raise OptionError(f"a number needs every size; these are still symbols: {missing}")
         return int(result)
+
+    def cases(self, expr: Any) -> list[tuple[str, Any]]:
+        """``expr`` as (condition, formula) pairs: small depths listed, then the general piece.
+
+        >>> closed = general().uniform()
+        >>> closed.cases(closed.weights)
+        [('l = 1', n_in*n_out), ('l >= 2', l*w**2 + n_in*w + n_out*w - 2*w**2)]
+        >>> closed.cases(closed.biases)
+        [('l >= 1', l*w + n_out - w)]
+        """
+        if not isinstance(expr, sympy.Piecewise):
+            return [("l >= 1", expr)]
+        listed = [(int(cond.rhs), value) for value, cond in expr.args[:-1]]
+        rest = f"l >= {max(d for d, _ in listed) + 1}"
+        return [(f"l = {d}", v) for d, v in listed] + [(rest, expr.args[-1][0])]
+
+    def describe(self) -> str:
+        """One line: the widths and the bias convention."""
+        if self._peels:
+            shape = f"input {self.first}, hidden widths {self.rule}, output {self.last}"
+        else:
+            shape = f"widths h[i] = {self.rule}"
+        return f"{shape}, bias: {self.general.bias}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Weights, biases and total as lists of {"when", "formula"}, JSON-ready."""
+        out: dict[str, Any] = {"network": self.describe(), "bias": self.general.bias}
+        for key in ("weights", "biases", "total"):
+            out[key] = [{"when": c, "formula": str(v)} for c, v in self.cases(getattr(self, key))]
+        return out
+
+    def to_text(self) -> str:
+        """Weights, biases and total, one line per case."""
+        lines = [f"closed form for {self.describe()}"]
+        for key in ("weights", "biases", "total"):
+            for k, (cond, value) in enumerate(self.cases(getattr(self, key))):
+                lines.append(f"{key if k == 0 else '':8} {value}    for {cond}")
+        return "\n".join(lines)
+
+    def _latex(self, printer: Any) -> str:
+        lines = [f"\\text{{{key}}} &= {printer._print(getattr(self, key))}" for key in ("weights", "biases", "total")]
+        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+
+    def _repr_latex_(self) -> str:
+        from .printing import display
+
+        return display(self)
 
     def __repr__(self) -> str:
         return f"ClosedForm(total={self.total})"

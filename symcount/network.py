@@ -379,7 +379,7 @@ class Summary:
         shown = ["weights", "biases", "total"] + (["buffers"] if self.buffers != 0 else [])
         lines = []
         for key in shown:
-            line = f"\\text{{{key}}} &= {printer._print(parts[key])}"
+            line = f"\\text{{{key}}} &= {_in_order(printer, parts[key])}"
             if key in values and parts[key] != values[key]:
                 line += f" = {printer._print(sympy.Integer(values[key]))}"
             lines.append(line)
@@ -395,6 +395,13 @@ class Summary:
 
     def __repr__(self) -> str:
         return f"<Summary of {self.network.describe()}: total {self.total}>"
+
+
+def _in_order(printer: Any, expr: Any) -> str:
+    """A layer-order sum through ``printer``; a plain SymPy printer would sort it."""
+    if hasattr(printer, "print_in_order"):
+        return str(printer.print_in_order(expr))
+    return str(printer._print_Add(expr, order="none") if expr.is_Add else printer._print(expr))
 
 
 def _listed(names: Sequence[str], most: int = 8) -> str:

@@ -1,8 +1,8 @@
 """LaTeX for symcount objects, through SymPy's printer protocol.
 
 :class:`SymcountLatexPrinter` is a SymPy ``LatexPrinter`` whose defaults fit
-the forum's formulas: sums in the order they were built (layer order) and
-``\\times`` as the multiplication sign. symcount objects print themselves
+the forum's formulas: ``\\times`` between numbers, and sums that symcount
+builds in layer order printed in that order. symcount objects print themselves
 through a ``_latex(printer)`` hook, so the settings reach every sub-part.
 
 >>> import symcount
@@ -20,20 +20,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from sympy import Add
 from sympy.printing.latex import LatexPrinter
 
 __all__ = ["SymcountLatexPrinter", "latex"]
 
 
 class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is untyped
-    """SymPy's LaTeX printer with symcount's defaults (layer order, ``\\times``)."""
+    """SymPy's LaTeX printer with symcount's defaults.
+
+    Symbols multiply by juxtaposition (``h_{0} h_{1}``) as in SymPy, but a
+    product of numbers takes the forum's ``\\times`` (``784 \\times 16``)
+    rather than SymPy's ``\\cdot``, unless ``mul_symbol`` is given.
+    """
 
     printmethod = "_latex"
-    _default_settings: dict[str, Any] = {
-        **LatexPrinter._default_settings,
-        "order": "none",
-        "mul_symbol": "times",
-    }
+
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(settings)
+        if not (settings or {}).get("mul_symbol"):
+            self._settings["mul_symbol_latex_numbers"] = r" \times "
+
+    def print_in_order(self, expr: Any) -> str:
+        """``expr``, a sum printed in the order of its arguments (layer order), not SymPy's."""
+        if isinstance(expr, Add):
+            return str(self._print_Add(expr, order="none"))
+        return str(self._print(expr))
 
 
 def latex(obj: Any, **settings: Any) -> str:
