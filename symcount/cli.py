@@ -3,6 +3,8 @@
     symcount 784 16 16 10             weights, biases, total and a per-layer table
     symcount 784 w w 10               the same as a formula in w
     symcount --depth 3                the formula in h0..h3
+    symcount --general                the general formula of depth l, in each named form
+    symcount --general --uniform      its closed form for hidden layers of one width
     symcount 784 16 16 10 --bias hidden --format json
 
 Bad input prints one line on standard error and exits with status 2. The
@@ -15,7 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .errors import SymcountError
 from .layers import BIAS_CONVENTIONS
@@ -23,6 +25,7 @@ from .layers import BIAS_CONVENTIONS
 __all__ = ["main"]
 
 FORMATS = ("text", "latex", "json")
+GENERAL_FORMS = ("split", "combined", "per_neuron", "closed")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,14 +40,20 @@ def _parser() -> _Parser:
     p = _Parser(
         prog="symcount",
         description="Count the parameters of a fully connected network, as a formula and as an exact integer.",
-        epilog="examples:\n  symcount 784 16 16 10\n  symcount 784 w w 10 --format latex\n  symcount --depth 3",
+        epilog=(
+            "examples:\n  symcount 784 16 16 10\n  symcount 784 w w 10 --format latex\n  symcount --depth 3\n"
+            "  symcount --general --form per_neuron\n  symcount --general --uniform --bias hidden"
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("widths", nargs="*", metavar="WIDTH", help="layer widths, input first: integers or symbol names")
     p.add_argument("--depth", "-l", type=int, metavar="L", help="symbolic widths h0..hL instead of WIDTHs")
     p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help=f"bias convention ({bias_help})")
     p.add_argument("--format", "-f", default="text", choices=FORMATS, help="output format (default: text)")
-    p.add_argument("--name", default="h", help="width symbol name for --depth (default: h)")
+    p.add_argument("--general", action="store_true", help="the general formula, of symbolic depth l")
+    p.add_argument("--form", choices=GENERAL_FORMS, help="with --general: one named form (closed: as --uniform)")
+    p.add_argument("--uniform", action="store_true", help="with --general: closed form for input n_in, hidden w, output n_out")
+    p.add_argument("--name", default="h", help="width symbol name for --depth and --general (default: h)")
     p.add_argument("--start", type=int, default=0, metavar="K", help="index of the first width for --depth (default: 0)")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return p
@@ -71,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, parser: _Parser) -> str:
     from .network import mlp
 
+    if args.general:
+        return _run_general(args, parser)
+    if args.form or args.uniform:
+        parser.error("--form and --uniform go with --general")
     if args.depth is not None and args.widths:
         parser.error("give either WIDTHs or --depth, not both")
     if args.depth is None and not args.widths:
@@ -80,12 +93,31 @@ def _run(args: argparse.Namespace, parser: _Parser) -> str:
     else:
         net = mlp(args.widths, bias=args.bias)
     summary = net.summary()
-    if args.format == "json":
-        widths = [w if type(w) is int else str(w) for w in net.parts[0].dims()]
-        data = {"widths": widths, "bias": args.bias, **summary.to_dict()}
-        return json.dumps(data, indent=2)
-    if args.format == "latex":
+    widths = [w if type(w) is int else str(w) for w in net.parts[0].dims()]
+    return _render(summary, args.format, summary.to_text, lambda: {"widths": widths, "bias": args.bias, **summary.to_dict()})
+
+
+def _run_general(args: argparse.Namespace, parser: _Parser) -> str:
+    from .general_form import general
+
+    if args.widths or args.depth is not None:
+        parser.error("--general has a symbolic depth: give no WIDTHs and no --depth")
+    g = general(args.bias, name=args.name)
+    if args.uniform or args.form == "closed":
+        closed = g.uniform()
+        return _render(closed, args.format, closed.to_text, closed.to_dict)
+    kinds = [args.form] if args.form else None
+    if args.format == "latex" and args.form:
+        return _render(g.form(args.form), "latex", str, dict)
+    return _render(g, args.format, lambda: g.to_text(kinds), lambda: g.to_dict(kinds))
+
+
+def _render(obj: Any, fmt: str, text: Any, data: Any) -> str:
+    """``obj`` as text, JSON (from ``data()``) or LaTeX (through its ``_latex`` hook)."""
+    if fmt == "json":
+        return json.dumps(data(), indent=2)
+    if fmt == "latex":
         from .printing import latex
 
-        return latex(summary)
-    return summary.to_text()
+        return latex(obj)
+    return str(text())

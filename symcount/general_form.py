@@ -148,13 +148,17 @@ class General:
         """One line: what network this is."""
         return f"depth l, widths {self.name}[0] .. {self.name}[l], bias: {self.bias}"
 
-    def to_dict(self) -> dict[str, Any]:
-        """The named forms as strings, JSON-ready."""
-        return {"network": self.describe(), "bias": self.bias, "forms": {k: str(v) for k, v in self.forms().items()}}
+    def _picked(self, kinds: Sequence[str] | None) -> dict[str, Any]:
+        return self.forms() if kinds is None else {k: self.form(k) for k in kinds}
+
+    def to_dict(self, kinds: Sequence[str] | None = None) -> dict[str, Any]:
+        """The named forms (``kinds`` picks some) as strings, JSON-ready."""
+        forms = {k: str(v) for k, v in self._picked(kinds).items()}
+        return {"network": self.describe(), "bias": self.bias, "forms": forms}
 
     def to_text(self, kinds: Sequence[str] | None = None) -> str:
         """The named forms, one a line (``kinds`` picks some)."""
-        forms = self.forms() if kinds is None else {k: self.form(k) for k in kinds}
+        forms = self._picked(kinds)
         width = max(map(len, forms))
         return "\n".join([f"general {self.describe()}"] + [f"{k.ljust(width)}  {v}" for k, v in forms.items()])
 

@@ -27,6 +27,12 @@ CASES = {
     "depth-2.json": ["--depth", "2", "--format", "json"],
     "forum-784-16-16-10.tex": ["784", "16", "16", "10", "--format", "latex"],
     "depth-3.tex": ["--depth", "3", "--format", "latex"],
+    "general.txt": ["--general"],
+    "general-hidden.tex": ["--general", "--bias", "hidden", "--format", "latex"],
+    "general-per-neuron.json": ["--general", "--form", "per_neuron", "--format", "json"],
+    "general-uniform.txt": ["--general", "--uniform"],
+    "general-uniform-hidden.tex": ["--general", "--uniform", "--bias", "hidden", "--format", "latex"],
+    "general-closed-none.json": ["--general", "--form", "closed", "--bias", "none", "--format", "json"],
 }
 
 
@@ -55,6 +61,14 @@ def test_forum_numbers_in_json() -> None:
     assert data["widths"] == [784, 16, 16, 10] and data["bias"] == "all"
     _, out = run_main(["784", "16", "16", "10", "--format", "json", "--bias", "hidden"])
     assert json.loads(out)["total"] == 12992
+
+
+def test_general_json_matches_the_api() -> None:
+    from symcount import general
+
+    _, out = run_main(["--general", "--uniform", "--bias", "hidden", "--format", "json"])
+    closed = general("hidden").uniform()
+    assert json.loads(out)["total"] == [{"when": c, "formula": str(v)} for c, v in closed.cases(closed.total)]
 
 
 def test_python_dash_m_and_help() -> None:

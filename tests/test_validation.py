@@ -85,6 +85,11 @@ CLI_BAD = [
     (["784", "10", "--format", "pdf"], "argument --format/-f: invalid choice: 'pdf'"),
     (["--depth", "3", "--name", "9"], "name is '9'"),
     (["784", "10", "--depth", "3"], "either WIDTHs or --depth"),
+    (["--general", "784", "10"], "--general has a symbolic depth"),
+    (["784", "10", "--uniform"], "--form and --uniform go with --general"),
+    (["--general", "--form", "tidy"], "argument --form: invalid choice: 'tidy'"),
+    (["--general", "--name", "h_"], None),
+    (["--general", "--name", "9"], "name is '9'"),
 ]
 
 
