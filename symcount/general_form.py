@@ -209,6 +209,14 @@ class General:
         """
         return self.closed(_size(w, "w"), first=_size(n_in, "n_in"), last=_size(n_out, "n_out"))
 
+    def equal(self, w: Any = "w") -> ClosedForm:
+        """All ``l + 1`` widths equal ``w``.
+
+        >>> general().equal().total
+        l*w**2 + l*w
+        """
+        return self.closed(_size(w, "w"))
+
     def _rule(self, rule: Any) -> Any:
         if rule is None:
             raise OptionError("closed() needs a rule for the widths, e.g. symbol('w') or w * 2**g.i")
@@ -217,6 +225,8 @@ class General:
         if isinstance(rule, bool) or not isinstance(rule, (int, sympy.Expr)):
             raise OptionError(f"rule is {shown(rule)}: expected a SymPy expression in i, a name or an integer")
         rule = sympy.Integer(rule) if isinstance(rule, int) else rule
+        # A rule written with a plain Symbol("i") means our summation index.
+        rule = rule.xreplace({s: self.i for s in rule.free_symbols if s.name == "i" and s != self.i})
         if rule.has(sympy.Float) or rule.has(self.l):
             raise OptionError(f"rule is {rule}: expected exact integers and no depth l")
         return rule
@@ -287,6 +297,12 @@ class ClosedForm:
         return expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == g.h, lambda e: self._width(e.indices[0]))
 
     def _derive(self, expr: Any) -> Any:
+        result = self._derive_piecewise(expr)
+        if result.has(sympy.Sum):
+            raise OptionError(f"SymPy finds no closed form for widths h[i] = {self.rule}")
+        return result
+
+    def _derive_piecewise(self, expr: Any) -> Any:
         g = self.general
         if not self._peels:
             return sympy.expand(self._substitute(expr).doit())

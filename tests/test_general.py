@@ -147,3 +147,13 @@ def test_deep_substitution_does_not_expand_the_sum() -> None:
 def test_errors(call: object, message: str) -> None:
     with pytest.raises(OptionError, match=message):
         call()  # type: ignore[operator]
+
+
+def test_equal_widths_and_rules_in_a_plain_i() -> None:
+    g = general()
+    w = symbol("w")
+    assert g.equal().total == g.closed(w).total == sympy.expand(g.l * (w**2 + w))
+    plain_i = sympy.Symbol("i")
+    assert g.closed(plain_i + 1).total == g.closed(g.i + 1).total
+    with pytest.raises(OptionError, match="SymPy finds no closed form for widths h\\[i\\] = factorial\\(i\\)"):
+        g.closed(sympy.factorial(g.i))
