@@ -168,11 +168,12 @@ $h_5$ output):
 
 $$ (h_0 h_1 + h_1 h_2 + h_2 h_3 + h_4 h_5) + (h_1 + h_2 + h_3 + h_4 + h_5) $$
 
-The correct count is `symcount.mlp(5).total`:
+The correct count is `symcount.mlp(5).total`, shown here through the network,
+which groups the weights and the biases:
 """),
     ("code", r"""
 correct = symcount.mlp(5).total
-correct
+symcount.mlp(5)
 """),
     ("md", r"""
 To check answer 3 we build its formula ourselves. `symcount.symbol("h3")` is the
@@ -195,12 +196,14 @@ connections between the third and fourth hidden layers).
 ## Widths that are partly numbers, partly symbols
 
 Widths can mix integers and names: `symcount.mlp([784, "w", "w", 10])` has two
-hidden layers of the same unknown width $w$. Its total is a polynomial in $w$:
+hidden layers of the same unknown width $w$. Its total is a polynomial in $w$
+(coefficients printed from the highest degree down):
 """),
     ("code", r"""
 mixed = symcount.mlp([784, "w", "w", 10])
 w = symcount.symbol("w")
-sympy.Poly(mixed.total, w)
+print(sympy.Poly(mixed.total, w).all_coeffs())
+mixed.total
 """),
     ("md", r"""
 `.count(w=...)` gives the exact integer for a width (with $w = 16$ it is
