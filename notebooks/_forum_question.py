@@ -45,6 +45,26 @@ The network displays itself as LaTeX in a notebook:
 net
 """),
     ("md", r"""
+## The general sum, for any depth
+
+`symcount.general()` keeps the depth $l$ symbolic: the widths are an indexed
+family $h_0 \dots h_l$ and the count is a SymPy `Sum`, in several equal forms.
+"""),
+    ("code", r"""
+g = symcount.general()
+g
+"""),
+    ("md", r"""
+For input width $n_{in}$, $l-1$ hidden layers of width $w$ and output width
+$n_{out}$, SymPy sums it in closed form (depth 1, with no hidden layer, is
+listed apart):
+"""),
+    ("code", r"""
+uniform = g.uniform()
+assert uniform.count(3, n_in=784, w=16, n_out=10) == 13002
+uniform
+"""),
+    ("md", r"""
 ## Answer 1: the worked numbers for 784-16-16-10
 
 The accepted answer counts a network with 784 inputs, two hidden layers of 16
