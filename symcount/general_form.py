@@ -171,6 +171,9 @@ class General:
 
         return display(self)
 
+    def __repr__(self) -> str:
+        return f"general(bias={self.bias!r}, name={self.name!r})"
+
     def expand(self, expr: Any, depth: int) -> Any:
         """``expr`` at a concrete depth, its sums done, widths as the symbols ``h0 ... hl``."""
         done = expr.xreplace({self.l: sympy.Integer(depth)}).doit()
