@@ -1,6 +1,7 @@
 """Write notebooks/forum-question.ipynb from the cells below, then execute it in place.
 
-    python notebooks/_build_forum_question.py
+    python notebooks/_build_forum_question.py            # writes notebooks/forum-question.ipynb
+    python notebooks/_build_forum_question.py OUT.ipynb  # dry run: write and execute elsewhere
 
 The notebook answers the forum question symcount grew from (see the thread's
 three answers and its comments). Its text lives here, as reviewable Python;
@@ -236,27 +237,29 @@ def notebook() -> nbformat.NotebookNode:
     return nb
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    # An optional path writes elsewhere (a dry run); the kernel's cwd is notebooks/ either way.
+    target = Path(argv[0]).resolve() if argv else NOTEBOOK
     nbformat.validate(nb := notebook())
-    nbformat.write(nb, NOTEBOOK)
+    nbformat.write(nb, target)
 
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb = nbformat.read(target, as_version=4)
     client = nbclient.NotebookClient(
         nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}
     )
     try:
         client.execute()
     finally:
-        nbformat.write(nb, NOTEBOOK)  # keep what ran, error outputs included, for inspection
+        nbformat.write(nb, target)  # keep what ran, error outputs included, for inspection
 
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     if errors:
         for e in errors:
             print(f"error: {e.ename}: {e.evalue}", file=sys.stderr)
         return 1
-    print(f"wrote {NOTEBOOK.relative_to(HERE.parent)} ({len(nb.cells)} cells, executed)")
+    print(f"wrote {target} ({len(nb.cells)} cells, executed)")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

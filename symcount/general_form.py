@@ -287,17 +287,21 @@ class ClosedForm:
     def _peels(self) -> bool:
         return self.first is not None or self.last is not None
 
-    def _width(self, index: Any) -> Any:
-        g = self.general
+    def _width(self, index: Any, depth: Any) -> Any:
+        """Width ``h[index]`` of the network of ``depth``: the input, the output, or the rule."""
         if self.first is not None and sympy.expand(index) == 0:
             return self.first
-        if self.last is not None and sympy.expand(index - g.l) == 0:
+        if self.last is not None and sympy.expand(index - depth) == 0:
             return self.last
-        return self.rule.xreplace({g.i: index})
+        return self.rule.xreplace({self.general.i: index})
 
-    def _substitute(self, expr: Any) -> Any:
+    def _substitute(self, expr: Any, depth: Any = None) -> Any:
         g = self.general
-        return expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == g.h, lambda e: self._width(e.indices[0]))
+        depth = g.l if depth is None else depth
+        return expr.replace(
+            lambda e: isinstance(e, sympy.Indexed) and e.base == g.h,
+            lambda e: self._width(e.indices[0], depth),
+        )
 
     def _derive(self, expr: Any) -> Any:
         result = self._derive_piecewise(expr)
@@ -322,18 +326,7 @@ class ClosedForm:
     def _at(self, expr: Any, depth: int) -> Any:
         g = self.general
         done = expr.xreplace({g.l: sympy.Integer(depth)}).doit()
-        widths = done.replace(
-            lambda e: isinstance(e, sympy.Indexed) and e.base == g.h,
-            lambda e: self._width_at(e.indices[0], depth),
-        )
-        return sympy.expand(widths)
-
-    def _width_at(self, index: Any, depth: int) -> Any:
-        if self.first is not None and index == 0:
-            return self.first
-        if self.last is not None and index == depth:
-            return self.last
-        return self.rule.xreplace({self.general.i: index})
+        return sympy.expand(self._substitute(done, depth))
 
     def count(self, depth: int, **values: object) -> int:
         """The exact count at ``depth`` with the other symbols given.
