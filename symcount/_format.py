@@ -15,22 +15,43 @@ from typing import Any
 def ordered_sum(terms: Iterable[Any]) -> Any:
     """An unevaluated SymPy sum of ``terms`` that keeps their order of first appearance.
 
-    Like terms are still combined (``784*w + w**2 + 10*w`` becomes
-    ``794*w + w**2``), so the sum is equal to SymPy's own; only the order differs.
+    A term is a SymPy expression or a tuple of factors, a product whose
+    factors print in the order given (``h9*h10``, where SymPy sorts the names
+    to ``h10*h9``).
+
+    Where like terms combine (``784*w + w**2 + 10*w``), the sum is a
+    polynomial rather than a list of layers, and reads best in SymPy's order
+    (``w**2 + 794*w``); the value is SymPy's own either way.
 
     >>> from symcount.symbols import symbol
     >>> h0, h1, w = symbol("h0"), symbol("h1"), symbol("w")
-    >>> print(plain(ordered_sum([h0 * h1, h1, 784 * w, w**2, 10 * w])))
-    h0*h1 + h1 + 794*w + w**2
+    >>> print(plain(ordered_sum([h0 * h1, h1 * symbol("h2"), h1])))
+    h0*h1 + h1*h2 + h1
+    >>> print(plain(ordered_sum([784 * w, w**2, 10 * w, 10])))
+    w**2 + 794*w + 10
     """
     import sympy
 
     coefficients: dict[Any, Any] = {}
+    shown: dict[Any, Any] = {}  # a product as its factors were given, for a term that stays alone
+    count = 0
     for term in terms:
+        if isinstance(term, tuple):
+            value = sympy.Mul(*term)
+            if len(term) > 1 and value.is_Mul and not any(f.is_Number for f in term):
+                shown.setdefault(value.as_coeff_Mul()[1], sympy.Mul(*term, evaluate=False))
+            term = value
         for part in sympy.Add.make_args(term):
+            if part == 0:
+                continue
             coefficient, monomial = part.as_coeff_Mul()
             coefficients[monomial] = coefficients.get(monomial, 0) + coefficient
+            count += 1
     parts = [c * m for m, c in coefficients.items() if c != 0]
+    if len(parts) < count:
+        parts = sympy.Add(*parts).as_ordered_terms()
+    else:
+        parts = [shown.get(p, p) for p in parts]
     if not parts:
         return sympy.Integer(0)
     if len(parts) == 1:

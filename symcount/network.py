@@ -314,12 +314,12 @@ class Summary:
         """Weights, biases, buffers and total as sums in layer order (for printing)."""
         from ._format import ordered_sum
 
-        weights = [r.weights for r in self.layers]
-        biases = [r.biases for r in self.layers]
+        weights = [t for r in self._rows for t in r.counts.weights]
+        biases = [t for r in self._rows for t in r.counts.biases]
         return {
             "weights": ordered_sum(weights),
             "biases": ordered_sum(biases),
-            "buffers": ordered_sum(r.buffers for r in self.layers),
+            "buffers": ordered_sum(t for r in self._rows for t in r.counts.buffers),
             "total": ordered_sum(weights + biases),
         }
 
@@ -332,7 +332,17 @@ class Summary:
             from ._format import ordered_sum
 
             totals = self.formulas()
-            params = [ordered_sum([r.weights, r.biases]) for r in self.layers]
+            params = [ordered_sum(row.counts.weights + row.counts.biases) for row in self._rows]
+            rows = [
+                {
+                    **r._asdict(),
+                    "weights": ordered_sum(row.counts.weights),
+                    "biases": ordered_sum(row.counts.biases),
+                    "params": p,
+                }
+                for r, row, p in zip(self.layers, self._rows, params)
+            ]
+            return totals, rows
         rows = [{**r._asdict(), "params": p} for r, p in zip(self.layers, params)]
         return totals, rows
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sympy import Add
 from sympy.printing.latex import LatexPrinter
 
 __all__ = ["SymcountLatexPrinter", "latex"]
@@ -42,10 +41,17 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             self._settings["mul_symbol_latex_numbers"] = r" \times "
 
     def print_in_order(self, expr: Any) -> str:
-        """``expr``, a sum printed in the order of its arguments (layer order), not SymPy's."""
-        if isinstance(expr, Add):
-            return str(self._print_Add(expr, order="none"))
-        return str(self._print(expr))
+        """``expr`` printed with its sums and products in the order of their arguments.
+
+        symcount builds its layer-order formulas unevaluated; SymPy's default
+        order would sort them (``h_{10} h_{9}``, ``h_{1} + h_{10} + h_{2}``).
+        """
+        saved = self._settings["order"]
+        self._settings["order"] = "none"
+        try:
+            return str(self._print(expr))
+        finally:
+            self._settings["order"] = saved
 
 
 def latex(obj: Any, **settings: Any) -> str:
