@@ -183,3 +183,13 @@ def test_dense_stack_keeps_depth() -> None:
     assert stack.depth == 2
     assert list(stack.dims()) == ["a", 3, "b"]
     assert "DenseStack(['a', 3, 'b'], bias='hidden')" == repr(stack)
+
+
+def test_layer_order_past_ten_layers() -> None:
+    # SymPy sorts names as strings (h10 before h9); formulas keep layer order.
+    s = mlp(11, bias="hidden").summary()
+    text = s.to_text()
+    assert "h8*h9 + h9*h10 + h10*h11 + h1 + h2" in text
+    assert "h9 + h10\n" in text.split("total")[0]
+    assert r"h_{8} h_{9} + h_{9} h_{10} + h_{10} h_{11}" in symcount.latex(s)
+    assert s.to_dict()["layers"][9]["weights"] == "h9*h10"
