@@ -24,7 +24,10 @@ from .layers import BIAS_CONVENTIONS
 
 __all__ = ["main"]
 
-FORMATS = ("text", "latex", "json")
+FORMATS = ("text", "latex", "markdown", "tex", "json")
+STYLES = ("expanded", "ellipsis", "sum", "worked", "table")  # printing.STYLES, without importing SymPy
+MULS = ("times", "cdot", "juxtapose")
+ENVS = ("none", "inline", "display", "equation", "align")
 GENERAL_FORMS = ("split", "combined", "per_neuron", "closed")
 
 
@@ -49,7 +52,19 @@ def _parser() -> _Parser:
     p.add_argument("widths", nargs="*", metavar="WIDTH", help="layer widths, input first: integers or symbol names")
     p.add_argument("--depth", "-l", type=int, metavar="L", help="symbolic widths h0..hL instead of WIDTHs")
     p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help=f"bias convention ({bias_help})")
-    p.add_argument("--format", "-f", default="text", choices=FORMATS, help="output format (default: text)")
+    p.add_argument(
+        "--format", "-f", default="text", choices=FORMATS,
+        help="output: text, LaTeX, Markdown ($$ ... $$), a standalone .tex document, or JSON (default: text)",
+    )
+    latex = p.add_argument_group("LaTeX, Markdown and .tex output")
+    latex.add_argument("--style", choices=STYLES, help="expanded, ellipsis, sum, worked (numbers) or table")
+    latex.add_argument("--mul", choices=MULS, help="multiplication sign (default: by style)")
+    latex.add_argument("--bias-group", choices=("parens", "brackets", "none"), help="how the bias sum is grouped")
+    latex.add_argument("--env", choices=ENVS, help="math environment around the formula")
+    latex.add_argument("--head", type=int, help="ellipsis: terms shown before \\dots (default: 2)")
+    latex.add_argument("--tail", type=int, help="ellipsis: terms shown after \\dots (default: 1)")
+    latex.add_argument("--last", help="ellipsis and sum of the general form: the last index (default: l; e.g. l-1)")
+    latex.add_argument("--grouped-biases", action="store_true", help="worked: hidden biases summed first, as 32 + 10")
     p.add_argument("--general", action="store_true", help="the general formula, of symbolic depth l")
     p.add_argument("--form", choices=GENERAL_FORMS, help="with --general: one named form (closed: as --uniform)")
     p.add_argument("--uniform", action="store_true", help="with --general: closed form for input n_in, hidden w, output n_out")
@@ -94,7 +109,7 @@ def _run(args: argparse.Namespace, parser: _Parser) -> str:
         net = mlp(args.widths, bias=args.bias)
     summary = net.summary()
     widths = [w if type(w) is int else str(w) for w in net.parts[0].dims()]
-    return _render(summary, args.format, summary.to_text, lambda: {"widths": widths, "bias": args.bias, **summary.to_dict()})
+    return _render(summary, args, summary.to_text, lambda: {"widths": widths, "bias": args.bias, **summary.to_dict()})
 
 
 def _run_general(args: argparse.Namespace, parser: _Parser) -> str:
@@ -105,19 +120,25 @@ def _run_general(args: argparse.Namespace, parser: _Parser) -> str:
     g = general(args.bias, name=args.name)
     if args.uniform or args.form == "closed":
         closed = g.uniform()
-        return _render(closed, args.format, closed.to_text, closed.to_dict)
+        return _render(closed, args, closed.to_text, closed.to_dict)
     kinds = [args.form] if args.form else None
-    if args.format == "latex" and args.form:
-        return _render(g.form(args.form), "latex", str, dict)
-    return _render(g, args.format, lambda: g.to_text(kinds), lambda: g.to_dict(kinds))
+    return _render(g, args, lambda: g.to_text(kinds), lambda: g.to_dict(kinds))
 
 
-def _render(obj: Any, fmt: str, text: Any, data: Any) -> str:
-    """``obj`` as text, JSON (from ``data()``) or LaTeX (through its ``_latex`` hook)."""
-    if fmt == "json":
+def _render(obj: Any, args: argparse.Namespace, text: Any, data: Any) -> str:
+    """``obj`` as text, JSON (from ``data()``), or LaTeX in a wrapper, with the printing options."""
+    if args.format == "json":
         return json.dumps(data(), indent=2)
-    if fmt == "latex":
-        from .printing import latex
+    if args.format == "text":
+        return str(text())
+    from . import printing
 
-        return latex(obj)
-    return str(text())
+    options = {
+        "style": args.style, "mul": args.mul, "bias_group": args.bias_group, "env": args.env,
+        "head": args.head, "tail": args.tail, "last": args.last,
+        "form": args.form if args.form in ("split", "combined", "per_neuron") else None,
+        "grouped_biases": args.grouped_biases or None,
+    }
+    settings = {k: v for k, v in options.items() if v is not None}
+    wrap = {"latex": printing.latex, "markdown": printing.markdown, "tex": printing.document}[args.format]
+    return str(wrap(obj, **settings))

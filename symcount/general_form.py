@@ -163,8 +163,9 @@ class General:
         return "\n".join([f"general {self.describe()}"] + [f"{k.ljust(width)}  {v}" for k, v in forms.items()])
 
     def _latex(self, printer: Any) -> str:
-        lines = [f"\\text{{{k.replace('_', ' ')}}} &= {printer._print(v)}" for k, v in self.forms().items()]
-        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+        from .printing import symcount_printer
+
+        return symcount_printer(printer)._print_General(self)
 
     def _repr_latex_(self) -> str:
         from .printing import display
@@ -383,8 +384,9 @@ class ClosedForm:
         return "\n".join(lines)
 
     def _latex(self, printer: Any) -> str:
-        lines = [f"\\text{{{key}}} &= {printer._print(getattr(self, key))}" for key in ("weights", "biases", "total")]
-        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+        from .printing import symcount_printer
+
+        return symcount_printer(printer)._print_ClosedForm(self)
 
     def _repr_latex_(self) -> str:
         from .printing import display

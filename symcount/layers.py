@@ -72,9 +72,19 @@ class Layer:
         """A copy of this layer with every size ``d`` replaced by ``f(d)``."""
         raise NotImplementedError
 
-    def rows(self, resolve: Callable[[Dim], Any]) -> Iterator[Row]:
-        """One :class:`Row` per weight layer, each size passed through ``resolve``."""
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        """One :class:`Row` per weight layer, each size passed through ``resolve``.
+
+        ``lo`` and ``hi`` pick rows ``lo .. hi-1`` (counted from 0), so that a
+        printer showing the first and last layers of a deep stack resolves
+        only those.
+        """
         raise NotImplementedError
+
+    @property
+    def n_rows(self) -> int:
+        """How many rows (weight layers) :meth:`rows` yields."""
+        return 1
 
     def sums(self) -> tuple[int, int, int]:
         """Exact (weights, biases, buffers) when every size is an int.
@@ -136,7 +146,9 @@ class Dense(Layer):
     def map_dims(self, f: Callable[[Dim], Dim]) -> Dense:
         return Dense(f(self.fan_in), f(self.fan_out), self.bias)
 
-    def rows(self, resolve: Callable[[Dim], Any]) -> Iterator[Row]:
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        if lo > 0 or hi == 0:
+            return
         i, o = resolve(self.fan_in), resolve(self.fan_out)
         yield Row(self.kind, i, o, Counts(((i, o),), ((o,),) if self.bias else ()))
 
@@ -195,11 +207,16 @@ class DenseStack(Layer):
     def map_dims(self, f: Callable[[Dim], Dim]) -> DenseStack:
         return DenseStack._trusted(tuple(map(f, self.widths)), self.bias, self.mask)
 
-    def rows(self, resolve: Callable[[Dim], Any]) -> Iterator[Row]:
-        ws = list(map(resolve, self.widths))
-        for i, has_bias in enumerate(self.mask):
-            a, b = ws[i], ws[i + 1]
-            yield Row(self.kind, a, b, Counts(((a, b),), ((b,),) if has_bias else ()))
+    @property
+    def n_rows(self) -> int:
+        return len(self.mask)
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        lo, hi, _ = slice(lo, hi).indices(len(self.mask))
+        ws = list(map(resolve, self.widths[lo : hi + 1]))
+        for i in range(lo, hi):
+            a, b = ws[i - lo], ws[i - lo + 1]
+            yield Row(self.kind, a, b, Counts(((a, b),), ((b,),) if self.mask[i] else ()))
 
     def sums(self) -> tuple[int, int, int]:
         if not self._ints:

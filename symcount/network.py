@@ -217,9 +217,35 @@ class Network:
         if self.names:
             raise UnresolvedError(f"a number needs every size; these are still symbols: {_listed(self.names)}")
 
-    def _rows(self, resolve: Any) -> Iterator[Row]:
+    def _rows(self, resolve: Any, lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        """Rows ``lo .. hi-1`` of the whole network (counted from 0), across its parts."""
+        hi = self.n_rows if hi is None else hi
+        offset = 0
         for part in self.parts:
-            yield from part.rows(resolve)
+            n = part.n_rows
+            if offset + n > lo and offset < hi:
+                yield from part.rows(resolve, max(lo - offset, 0), min(hi - offset, n))
+            offset += n
+
+    @property
+    def n_rows(self) -> int:
+        """The number of weight layers (rows of :attr:`layers`)."""
+        return sum(part.n_rows for part in self.parts)
+
+    def _as_mlp(self) -> DenseStack | None:
+        """The dense stack this network is, if it is one (printers offer more for it)."""
+        return self.parts[0] if len(self.parts) == 1 and isinstance(self.parts[0], DenseStack) else None
+
+    def with_bias(self, bias: str | Sequence[bool]) -> Network:
+        """The same fully connected network under another bias convention.
+
+        >>> mlp([784, 16, 16, 10]).with_bias("hidden").count()
+        12992
+        """
+        stack = self._as_mlp()
+        if stack is None:
+            raise OptionError("another bias convention applies to a fully connected network made by mlp()")
+        return Network([DenseStack(stack.widths, bias)])
 
     # -- formulas ----------------------------------------------------------
 
@@ -253,7 +279,9 @@ class Network:
         return self._symbolic.layers
 
     def _latex(self, printer: Any) -> str:
-        return str(printer._print(self.summary()))
+        from .printing import symcount_printer
+
+        return symcount_printer(printer)._print_Network(self)
 
     def _repr_latex_(self) -> str:
         from .printing import display
@@ -370,30 +398,9 @@ class Summary:
         return "\n".join(lines)
 
     def _latex(self, printer: Any) -> str:
-        """Aligned lines for weights, biases and total; numbers worked out term by term."""
-        import sympy
+        from .printing import symcount_printer
 
-        from ._format import ordered_sum
-
-        def worked(role: str) -> Any:
-            terms = [sympy.Mul(*t, evaluate=False) for r in self._rows for t in getattr(r.counts, role)]
-            return _unevaluated_sum(terms)
-
-        if self.numeric:
-            parts = {role: worked(role) for role in ("weights", "biases", "buffers")}
-            parts["total"] = _unevaluated_sum([sympy.Integer(self.weights), sympy.Integer(self.biases)])
-            values = {"weights": self.weights, "biases": self.biases, "buffers": self.buffers, "total": self.total}
-        else:
-            parts = self.formulas()
-            values = {}
-        shown = ["weights", "biases", "total"] + (["buffers"] if self.buffers != 0 else [])
-        lines = []
-        for key in shown:
-            line = f"\\text{{{key}}} &= {_in_order(printer, parts[key])}"
-            if key in values and parts[key] != values[key]:
-                line += f" = {printer._print(sympy.Integer(values[key]))}"
-            lines.append(line)
-        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+        return symcount_printer(printer)._print_Network(self.network)
 
     def _repr_latex_(self) -> str:
         from .printing import display
@@ -405,13 +412,6 @@ class Summary:
 
     def __repr__(self) -> str:
         return f"<Summary of {self.network.describe()}: total {self.total}>"
-
-
-def _in_order(printer: Any, expr: Any) -> str:
-    """A layer-order sum through ``printer``; a plain SymPy printer would sort it."""
-    if hasattr(printer, "print_in_order"):
-        return str(printer.print_in_order(expr))
-    return str(printer._print_Add(expr, order="none") if expr.is_Add else printer._print(expr))
 
 
 def _listed(names: Sequence[str], most: int = 8) -> str:
@@ -429,14 +429,6 @@ def _as_sympy(d: Dim) -> Any:
     if type(d) is str:
         return symbol(d)
     return d
-
-
-def _unevaluated_sum(terms: list[Any]) -> Any:
-    import sympy
-
-    if not terms:
-        return sympy.Integer(0)
-    return terms[0] if len(terms) == 1 else sympy.Add(*terms, evaluate=False)
 
 
 def _json_value(value: Any) -> Any:
