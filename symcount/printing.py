@@ -104,7 +104,10 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         settings = dict(settings or {})
         super().__init__(settings)  # rejects unknown settings with a TypeError
         _validate(self._settings)
-        self._family: str | None = None  # the width-symbol name of the network being printed
+        self._widths: Sequence[Any] = ()  # the widths of the network being printed, for its symbol name
+        self._family_of: Sequence[Any] | None = None  # the widths whose name _family_name is
+        self._family_name: str | None = None
+        self._symbols: dict[Any, str] = {}
         if self._settings["mul"] is not None:
             sign = MUL_SIGNS[self._settings["mul"]]
             self._settings["mul_symbol_latex"] = sign
@@ -190,14 +193,32 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         start = self._settings["start"] or 0
         return self._width(name, expr.indices[0] + start)
 
+    def _family(self) -> str | None:
+        """The symbol name of the widths being printed (``h`` of ``h0 .. hl``), if they are such.
+
+        Worked out only when asked for: it reads every width, and an ellipsis
+        of a deep network should not.
+        """
+        if self._widths is not self._family_of:
+            self._family_of, self._family_name = self._widths, _family(self._widths) if self._widths else None
+        return self._family_name
+
     def _print_Symbol(self, expr: Any, style: Any = "plain") -> str:
-        renamed = self._renamed(expr.name)
-        return renamed if renamed is not None else str(super()._print_Symbol(expr, style))
+        # Each width appears in two or three terms; SymPy's name translation is
+        # most of the time of a long formula, so each symbol is printed once.
+        renaming = self._settings["name"] is not None or self._settings["start"] is not None
+        key = (expr, style, self._family() if renaming else None)
+        if key not in self._symbols:
+            renamed = self._renamed(expr.name)
+            self._symbols[key] = renamed if renamed is not None else str(super()._print_Symbol(expr, style))
+        return self._symbols[key]
 
     def _renamed(self, name: str) -> str | None:
         """A width symbol (``h3``) under the ``name``/``start`` settings, if either is given."""
-        family = self._family
-        if family is None or (self._settings["name"] is None and self._settings["start"] is None):
+        if self._settings["name"] is None and self._settings["start"] is None:
+            return None
+        family = self._family()
+        if family is None:
             return None
         match = re.fullmatch(rf"{re.escape(family)}([0-9]+)", name)
         if match is None:
@@ -212,7 +233,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         if self._settings["bias"] is not None:
             net = net.with_bias(self._settings["bias"])
         stack = net._as_mlp()
-        self._family = _family(stack.widths) if stack is not None else None
+        self._widths = stack.widths if stack is not None else ()
         style = self._settings["style"] or ("expanded" if net.names else "worked")
         if style == "worked":
             return self._worked(net)
@@ -286,13 +307,14 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         from .general_form import general
 
         stack = net._as_mlp()
-        if stack is None or self._family is None or not isinstance(stack.bias, str):
+        family = self._family()
+        if stack is None or family is None or not isinstance(stack.bias, str):
             raise OptionError(
                 "the sum style needs the general form or an mlp of symbolic widths h0..hl "
                 "under a named bias convention (symcount.general() or symcount.mlp(depth))"
             )
-        g = general(stack.bias, name=self._family)
-        start = int(str(stack.widths[0])[len(self._family) :])
+        g = general(stack.bias, name=family)
+        start = int(str(stack.widths[0])[len(family) :])
         form = g.form(self._settings["form"]).xreplace({g.l: sympy.Integer(stack.depth)})
         if start:
             form = form.replace(lambda e: isinstance(e, sympy.Indexed), lambda e: e.base[e.indices[0] + start])
@@ -315,7 +337,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
 
         if self._settings["bias"] is not None:
             g = general(self._settings["bias"], name=g.name)
-        self._family = None
+        self._widths = ()
         style = self._settings["style"] or "sum"
         if style == "ellipsis":
             return self._general_ellipsis(g)
@@ -374,7 +396,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         return self._total(weights, biases)
 
     def _print_ClosedForm(self, closed: ClosedForm) -> str:
-        self._family = None
+        self._widths = ()
         return self._lines([(key, str(self._print(getattr(closed, key)))) for key in ("weights", "biases", "total")])
 
 
@@ -421,8 +443,8 @@ def _table_cells(printer: SymcountLatexPrinter, net: Network) -> tuple[list[str]
         # The symbolic columns name the widths h0..hl by position.
         from .symbols import width_name
 
-        printer._family = "h"
         names = [width_name(k) for k in range(len(stack.widths))]
+        printer._widths = names
         symbolic = list(Network([DenseStack(names, stack.bias)])._rows(_as_sympy))
     head = ["layer", "weights", "biases"]
     if numeric:
