@@ -27,6 +27,12 @@ CASES = {
     "depth-2.json": ["--depth", "2", "--format", "json"],
     "forum-784-16-16-10.tex": ["784", "16", "16", "10", "--format", "latex"],
     "depth-3.tex": ["--depth", "3", "--format", "latex"],
+    "forum-grouped.tex": ["784", "16", "16", "10", "--format", "latex", "--style", "worked", "--grouped-biases"],
+    "forum-table.md": ["784", "16", "16", "10", "--format", "markdown", "--style", "table"],
+    "forum-document.tex": ["784", "16", "16", "10", "--format", "tex"],
+    "depth-100-ellipsis.tex": ["--depth", "100", "--format", "latex", "--style", "ellipsis", "--mul", "cdot"],
+    "answer-2.tex": ["--general", "--format", "latex", "--style", "ellipsis", "--name", "n", "--last", "l-1", "--head", "3"],
+    "answer-3.md": ["--depth", "5", "--format", "markdown", "--bias-group", "brackets", "--mul", "times"],
     "general.txt": ["--general"],
     "general-hidden.tex": ["--general", "--bias", "hidden", "--format", "latex"],
     "general-per-neuron.json": ["--general", "--form", "per_neuron", "--format", "json"],
@@ -69,6 +75,14 @@ def test_general_json_matches_the_api() -> None:
     _, out = run_main(["--general", "--uniform", "--bias", "hidden", "--format", "json"])
     closed = general("hidden").uniform()
     assert json.loads(out)["total"] == [{"when": c, "formula": str(v)} for c, v in closed.cases(closed.total)]
+
+
+def test_tex_output_compiles() -> None:
+    from .renderers import compiles_document
+
+    for argv in (["784", "16", "16", "10"], ["--depth", "100", "--style", "ellipsis"], ["--general", "--uniform"]):
+        _, out = run_main([*argv, "--format", "tex"])
+        assert out.startswith("\\documentclass{article}") and compiles_document(out), argv
 
 
 def test_python_dash_m_and_help() -> None:

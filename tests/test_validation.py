@@ -90,6 +90,11 @@ CLI_BAD = [
     (["--general", "--form", "tidy"], "argument --form: invalid choice: 'tidy'"),
     (["--general", "--name", "h_"], None),
     (["--general", "--name", "9"], "name is '9'"),
+    (["784", "10", "-f", "latex", "--style", "fancy"], "argument --style: invalid choice: 'fancy'"),
+    (["784", "10", "-f", "latex", "--head", "0"], "head is 0: expected an integer >= 1"),
+    (["--depth", "3", "-f", "latex", "--style", "worked"], "the worked style needs numbers"),
+    (["--general", "-f", "latex", "--last", "l+1"], "last is 'l+1'"),
+    (["784", "10", "-f", "markdown", "--env", "inline"], "markdown() puts the formula between $$ lines itself"),
 ]
 
 
