@@ -39,8 +39,10 @@ __all__ = [
     "count",
     "general",
     "latex",
+    "markdown",
     "mlp",
     "symbol",
+    "tex_document",
     "width_symbols",
 ]
 
@@ -53,6 +55,8 @@ _LAZY = {
     "General": "general_form",
     "general": "general_form",
     "latex": "printing",
+    "markdown": "printing",
+    "tex_document": "printing",
     "symbol": "symbols",
     "width_symbols": "symbols",
 }

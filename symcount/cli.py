@@ -140,5 +140,5 @@ def _render(obj: Any, args: argparse.Namespace, text: Any, data: Any) -> str:
         "grouped_biases": args.grouped_biases or None,
     }
     settings = {k: v for k, v in options.items() if v is not None}
-    wrap = {"latex": printing.latex, "markdown": printing.markdown, "tex": printing.document}[args.format]
+    wrap = {"latex": printing.latex, "markdown": printing.markdown, "tex": printing.tex_document}[args.format]
     return str(wrap(obj, **settings))

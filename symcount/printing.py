@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from .general_form import ClosedForm, General
     from .network import Network
 
-__all__ = ["STYLES", "SymcountLatexPrinter", "document", "latex", "markdown"]
+__all__ = ["STYLES", "SymcountLatexPrinter", "latex", "markdown", "tex_document"]
 
 #: The printing styles, and what each is for.
 STYLES: dict[str, str] = {
@@ -546,7 +546,7 @@ def markdown(obj: Any, **settings: Any) -> str:
     return f"$$\n{latex(obj, **settings)}\n$$"
 
 
-def document(obj: Any, **settings: Any) -> str:
+def tex_document(obj: Any, **settings: Any) -> str:
     """A standalone ``.tex`` document (``article``, ``amsmath``) that compiles as it is."""
     settings.setdefault("env", "none" if settings.get("style") == "table" else "display")
     body = latex(obj, **settings)

@@ -10,7 +10,7 @@ import sympy
 
 import symcount
 from symcount import OptionError, general, mlp, symbol
-from symcount.printing import document, latex, markdown
+from symcount.printing import latex, markdown, tex_document
 
 from .renderers import as_body, compiles_document, katex_errors, math_of, pdflatex_errors
 
@@ -207,8 +207,8 @@ def test_markdown_and_repr_latex_render_in_katex() -> None:
 
 @pytest.mark.parametrize("obj", [mlp([784, 16, 16, 10]), mlp(100), general(), general("hidden").uniform()], ids=str)
 def test_standalone_documents_compile(obj: object) -> None:
-    assert compiles_document(document(obj))
-    assert compiles_document(document(mlp([784, 16, 16, 10]), style="table"))
+    assert compiles_document(tex_document(obj))
+    assert compiles_document(tex_document(mlp([784, 16, 16, 10]), style="table"))
 
 
 def test_renderers_catch_broken_latex() -> None:
