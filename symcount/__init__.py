@@ -24,8 +24,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BIAS_CONVENTIONS",
+    "CheckReport",
+    "ClosedForm",
     "Dense",
     "DenseStack",
+    "FormulaSyntaxError",
+    "General",
     "Layer",
     "LayerRecord",
     "Network",
@@ -34,8 +38,7 @@ __all__ = [
     "SymcountError",
     "UnresolvedError",
     "WidthError",
-    "ClosedForm",
-    "General",
+    "check",
     "count",
     "general",
     "latex",
@@ -51,6 +54,9 @@ __all__ = [
 # `general`, since a submodule, once imported, becomes an attribute of the
 # package and would hide the function of the same name.)
 _LAZY = {
+    "CheckReport": "checker",
+    "FormulaSyntaxError": "parsing",
+    "check": "checker",
     "ClosedForm": "general_form",
     "General": "general_form",
     "general": "general_form",

@@ -57,6 +57,7 @@ class Parsed:
     sides: tuple[Any, ...]
     latex: bool  # written in LaTeX (a backslash command or braces), else plain text
     names: tuple[str, ...]  # the width names used (``h``), in order of appearance
+    ellipsis: bool = False  # written with \dots
 
 
 _SKIP = re.compile(
@@ -424,4 +425,4 @@ def parse(text: str) -> Parsed:
     reader = _Reader(text, tokens)
     sides = reader.equation()
     is_latex = "\\" in text or "{" in text
-    return Parsed(sides, is_latex, tuple(reader.names))
+    return Parsed(sides, is_latex, tuple(reader.names), any(t.kind == "DOTS" for t in tokens))

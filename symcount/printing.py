@@ -39,6 +39,7 @@ from ._dims import is_name, shown
 from .errors import OptionError
 
 if TYPE_CHECKING:
+    from .checker import CheckReport
     from .general_form import ClosedForm, General
     from .network import Network
 
@@ -394,6 +395,25 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             " + ".join(self._width(name, top - j) for j in reversed(range(tail))),
         )
         return self._total(weights, biases)
+
+    def _print_CheckReport(self, report: CheckReport) -> str:
+        self._widths = ()
+        verdicts = {
+            "correct": "correct",
+            "other_convention": f"right with {report.convention} biases only" if report.convention != "none" else "right without biases",
+            "wrong": "wrong",
+            "arithmetic_slip": "arithmetic slip",
+        }
+        lines = [("verdict", f"\\text{{{verdicts[report.verdict]}}}")]
+        if report.student is not None:
+            lines.append(("yours", str(self._print(report.student))))
+        if not report.correct and report.expected is not None:
+            lines.append(("right", str(self._print(report.expected))))
+        for key in ("missing", "extra"):
+            terms = getattr(report, key)
+            if terms:
+                lines.append((key, ", ".join(str(self._print(t)) for t in terms)))
+        return self._lines(lines)
 
     def _print_ClosedForm(self, closed: ClosedForm) -> str:
         self._widths = ()
