@@ -203,6 +203,7 @@ def _check_fixed(formula: str, parsed: Parsed, depth: int | None, bias: str, fam
     targets = {conv: mlp(depth, bias=conv, name=family, start=first) for conv in BIAS_CONVENTIONS}
     expected = targets[bias].total
     report = CheckReport(formula, "wrong", "", bias, expected=expected, student=student)
+    report.expected_text = _notation(targets[bias], parsed)
     matched = [conv for conv in BIAS_CONVENTIONS if sympy.expand(targets[conv].total - student) == 0]
     if bias in matched:
         report.verdict, report.convention, report.message = "correct", bias, "correct"
@@ -211,7 +212,6 @@ def _check_fixed(formula: str, parsed: Parsed, depth: int | None, bias: str, fam
     report.missing = [t for t in _terms(difference) if _coefficient(t) > 0]
     report.extra = [-t for t in _terms(difference) if _coefficient(t) < 0]
     report.witness = _witness(student, expected)
-    report.expected_text = _notation(targets[bias], parsed)
     if matched:
         report.verdict, report.convention = "other_convention", matched[0]
         report.message = f"correct under another bias convention: {_CONVENTION_WORDS[matched[0]]}; " + _listing(report)
@@ -362,8 +362,9 @@ def _general_notation(g: Any, parsed: Parsed, start: int, shift: int) -> str:
 def _check_numbers(formula: str, parsed: Parsed, widths: tuple[Any, ...], bias: str, family: str) -> CheckReport:
     from .network import mlp
 
-    if any(type(w) is not int for w in widths):
-        raise OptionError("widths to check numbers against are numbers: give every width as an integer")
+    for k, w in enumerate(widths, 1):
+        if type(w) is not int:
+            raise OptionError(f"width {k} of {len(widths)} is {shown(w)}: widths to check against are integers")
     if any(side.free_symbols for side in parsed.sides):
         # A formula in the widths: check it as a formula of that depth, then by its number.
         report = _check_fixed(formula, parsed, len(widths) - 1, bias, family, None)

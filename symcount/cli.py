@@ -5,6 +5,7 @@
     symcount --depth 3                the formula in h0..h3
     symcount --general                the general formula of depth l, in each named form
     symcount --general --uniform      its closed form for hidden layers of one width
+    symcount check "FORMULA"          is this formula right? (symcount check --help)
     symcount 784 16 16 10 --bias hidden --format json
 
 Bad input prints one line on standard error and exits with status 2. The
@@ -82,6 +83,9 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["check"]:
+        return _check_main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -90,6 +94,66 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
     sys.stdout.write(text + "\n")
     return 0
+
+
+def _check_parser() -> _Parser:
+    p = _Parser(
+        prog="symcount check",
+        description="Check a parameter-count formula (plain text or LaTeX). Exit status: 0 correct, 1 wrong, 2 unreadable.",
+        epilog=(
+            "examples:\n"
+            '  symcount check "(h0*h1 + h1*h2 + h2*h3 + h4*h5) + [h1+h2+h3+h4+h5]"\n'
+            "  symcount check '784\\times 16+16\\times16+16\\times10=12960' --widths 784 16 16 10\n"
+            "  symcount check --general --file answer.tex"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("formula", nargs="?", help="the formula; - reads standard input")
+    p.add_argument("--file", help="read the formula from this file")
+    against = p.add_mutually_exclusive_group()
+    against.add_argument("--depth", type=int, help="against widths h0..hDEPTH")
+    against.add_argument("--widths", nargs="+", metavar="W", help="against these widths (numbers)")
+    against.add_argument("--general", action="store_true", help="against the general network of depth l")
+    p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help="the bias convention asked for")
+    p.add_argument("--name", help="the width symbol name (default: as written)")
+    p.add_argument("--start", type=int, help="the first width's index (default: as written)")
+    p.add_argument("--format", "-f", default="text", choices=("text", "latex", "json"), help="report format")
+    return p
+
+
+def _check_main(argv: list[str]) -> int:
+    parser = _check_parser()
+    args = parser.parse_args(argv)
+    if (args.formula is None) == (args.file is None):
+        parser.error("give the formula, - for standard input, or --file, once")
+    try:
+        if args.file is not None:
+            with open(args.file, encoding="utf-8") as f:
+                formula = f.read()
+        elif args.formula == "-":
+            formula = sys.stdin.read()
+        else:
+            formula = args.formula
+    except (OSError, UnicodeDecodeError) as err:
+        parser.exit(2, f"{parser.prog}: error: cannot read {args.file}: {err}\n")
+    from .checker import check
+
+    try:
+        report = check(
+            formula, depth=args.depth, widths=args.widths, general=args.general,
+            bias=args.bias, name=args.name, start=args.start,
+        )
+    except SymcountError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    elif args.format == "latex":
+        from .printing import latex
+
+        sys.stdout.write(latex(report) + "\n")
+    else:
+        sys.stdout.write(report.to_text() + "\n")
+    return 0 if report.correct else 1
 
 
 def _run(args: argparse.Namespace, parser: _Parser) -> str:
