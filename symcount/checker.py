@@ -138,7 +138,7 @@ def check(
     numeric = all(not side.free_symbols for side in parsed.sides)
     if numeric:
         raise OptionError("a formula of numbers only needs the widths to check it against (widths=[784, 16, 16, 10])")
-    symbolic_depth = any(side.has(symbol("l")) or side.has(sympy.Sum) for side in parsed.sides)
+    symbolic_depth = any(side.has(symbol("l")) for side in parsed.sides)
     if general or (depth is None and symbolic_depth):
         return _check_general(formula, parsed, bias, family, start or 0)
     if symbolic_depth:
@@ -184,11 +184,16 @@ def _text(expr: Any) -> str:
 def _check_fixed(formula: str, parsed: Parsed, depth: int | None, bias: str, family: str, start: int | None) -> CheckReport:
     from .network import mlp
 
-    student = _one_side(parsed, formula)
+    student = _one_side(parsed, formula).doit()  # sums with numeric bounds, written out
     indices = _indices(student)
     if not indices:
         raise OptionError("the formula names no width; give widths=[...] to check numbers")
-    first = min(indices) if start is None else check_count(start, "start")
+    if start is not None:
+        first = check_count(start, "start")
+    elif depth is not None and max(indices) <= depth:
+        first = 0  # the depth is given: number widths from 0 when they fit (h1 alone is h0 .. h1's last)
+    else:
+        first = min(indices)
     if depth is None:
         depth = max(indices) - first
         if depth < 1:
