@@ -37,6 +37,7 @@ LIMITS = {
     "digits": 1_000,  # digits of one integer
     "exponent": 64,  # the largest integer exponent
     "terms": 100_000,  # tokens
+    "span": 10_000,  # terms one \sum or \dots stands for, and the largest width index
 }
 
 
@@ -235,6 +236,8 @@ class _Reader:
         self.nesting -= 1
         if not (exponent.is_Integer and 0 <= exponent <= LIMITS["exponent"]):
             raise self.fail(f"an exponent is an integer from 0 to {LIMITS['exponent']}, not {exponent}", t.pos)
+        if base.is_Integer and int(base).bit_length() * int(exponent) > 4 * LIMITS["digits"] * 4:
+            raise self.fail(f"a power of more than about {LIMITS['digits'] * 4} digits", t.pos)
         return base**exponent
 
     def atom(self) -> Any:
@@ -304,6 +307,8 @@ class _Reader:
             raise self.fail(f"{letter!r} is the summation index here, not a width", pos)
         if not (index.is_integer and (index.is_Integer is False or index >= 0)):
             raise self.fail(f"the index of {letter} must be a whole number or an expression in l and i", pos)
+        if index.is_Integer and index > LIMITS["span"]:
+            raise self.fail(f"a width index above {LIMITS['span']}", pos)
         self.names[letter] = None
         return sympy.IndexedBase(letter, integer=True, positive=True)[index]
 
@@ -329,9 +334,9 @@ class _Reader:
             body = body * self.signed()
         self.index_vars.pop()
         self.nesting -= 1
-        for bound in (lower, upper):
-            if bound.free_symbols - {symbol("l")}:
-                raise self.fail("a bound of \\sum is a number or an expression in l", start)
+        problem = _bounds_problem(lower, upper)
+        if problem:
+            raise self.fail(problem, start)
         return sympy.Sum(body, (var, lower, upper))
 
 
@@ -397,8 +402,26 @@ def _pattern_sum(before: list[Any], after: Any) -> tuple[Any, int] | None:
         b = idx_after[-1]
         if (b - a).is_Integer and b - a < use:
             return None  # the term after the dots comes no later than those before
+        if _bounds_problem(a, b):
+            return None
         return sympy.Sum(template, (i, a, b)), use
     return None
+
+
+def _bounds_problem(lower: Any, upper: Any) -> str:
+    """Why a sum's bounds are refused ('' if they are fine): only n or l + n, and a bounded span.
+
+    Bounds like l**9 or 10**9 would make the checker write out more terms
+    than any formula means.
+    """
+    l = symbol("l")
+    for bound in (lower, upper):
+        if bound.free_symbols - {l} or sympy.expand(bound - l).free_symbols and not bound.is_Integer:
+            return "a bound of a sum is a whole number, or l plus or minus a whole number"
+    span = sympy.expand(upper - lower)
+    if span.is_Integer and span > LIMITS["span"]:
+        return f"a sum of more than {LIMITS['span']} terms"
+    return ""
 
 
 def _ordered_indices(term: Any) -> list[Any]:

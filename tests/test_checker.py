@@ -197,6 +197,11 @@ def test_hostile_inputs_fail_fast_and_run_nothing() -> None:
             "h0 + " * 2_000_000 + "h1",  # over 10 MB
             "9" * 5_000,
             r"\input{/etc/passwd}",
+            r"\sum_{i=1}^{999999999} h_i",
+            r"h_1 + \dots + h_{999999999}",
+            "h0 h99999999",
+            "((((10^64)^64)^64)^64)^64",
+            r"\sum_{i=1}^{l^9} h_i",
         ]
         for text in hostile:
             start = time.perf_counter()
