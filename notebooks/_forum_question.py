@@ -115,6 +115,14 @@ assert missing == h[3] * h[4]
 missing
 """),
     ("md", r"""
+The checker does this from the text as it was posted, and names the term:
+"""),
+    ("code", r"""
+report = symcount.check("(h0*h1 + h1*h2 + h2*h3 + h4*h5) + [h1+h2+h3+h4+h5]")
+print(report)
+report
+"""),
+    ("md", r"""
 ## Widths that are partly numbers, partly symbols
 
 A network with one symbolic hidden width `w` has a polynomial count in `w`;
