@@ -32,6 +32,12 @@ def ordered_sum(terms: Iterable[Any]) -> Any:
     """
     import sympy
 
+    terms = list(terms)
+    if len(terms) == 1 and isinstance(terms[0], tuple) and len(set(terms[0])) == len(terms[0]) and not any(
+        f.is_Number for f in terms[0]
+    ):
+        # One product of distinct symbols (a layer's weights): nothing to combine. The common case, kept quick.
+        return sympy.Mul(*terms[0], evaluate=False) if len(terms[0]) > 1 else terms[0][0]
     coefficients: dict[Any, Any] = {}
     shown: dict[Any, Any] = {}  # a product as its factors were given, for a term that stays alone
     count = 0
