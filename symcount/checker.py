@@ -22,6 +22,7 @@ from typing import Any
 import sympy
 
 from ._dims import check_count, check_name, check_widths, shown
+from ._format import LatexDisplay
 from .errors import OptionError
 from .layers import BIAS_CONVENTIONS
 from .parsing import FormulaSyntaxError, Parsed, parse
@@ -38,7 +39,7 @@ _GENERAL_DEPTHS = range(1, 13)  # a general formula is compared at each of these
 
 
 @dataclass
-class CheckReport:
+class CheckReport(LatexDisplay):
     """What the checker found. ``verdict`` is ``correct``, ``other_convention``, ``wrong`` or ``arithmetic_slip``."""
 
     formula: str
@@ -90,15 +91,6 @@ class CheckReport:
         want = self.expected.xreplace(subs)
         return f"your formula gives {got}, the count is {want}"
 
-    def _latex(self, printer: Any) -> str:
-        from .printing import symcount_printer
-
-        return str(symcount_printer(printer)._print_CheckReport(self))
-
-    def _repr_latex_(self) -> str:
-        from .printing import display
-
-        return display(self)
 
     def __str__(self) -> str:
         return self.to_text()

@@ -30,6 +30,7 @@ from typing import Any
 import sympy
 
 from ._dims import check_count, check_name, check_widths, is_name, shown
+from ._format import LatexDisplay
 from .errors import OptionError
 from .symbols import symbol
 
@@ -64,7 +65,7 @@ def general(bias: str = "all", *, name: str = "h") -> General:
     return General(bias, check_name(name, "name"))
 
 
-class General:
+class General(LatexDisplay):
     """The parameter count of a fully connected network of symbolic depth.
 
     Attributes: ``h`` (the ``IndexedBase`` of widths), ``l`` (the depth, a
@@ -162,15 +163,6 @@ class General:
         width = max(map(len, forms))
         return "\n".join([f"general {self.describe()}"] + [f"{k.ljust(width)}  {v}" for k, v in forms.items()])
 
-    def _latex(self, printer: Any) -> str:
-        from .printing import symcount_printer
-
-        return symcount_printer(printer)._print_General(self)
-
-    def _repr_latex_(self) -> str:
-        from .printing import display
-
-        return display(self)
 
     def __repr__(self) -> str:
         return f"general(bias={self.bias!r}, name={self.name!r})"
@@ -267,7 +259,7 @@ class General:
         return _evaluate(self.form(form), self, ints)
 
 
-class ClosedForm:
+class ClosedForm(LatexDisplay):
     """Weights, biases and total of a :class:`General` network for widths given by a rule."""
 
     def __init__(self, general: General, rule: Any, first: Any, last: Any) -> None:
@@ -383,15 +375,6 @@ class ClosedForm:
                 lines.append(f"{key if k == 0 else '':8} {value}    for {cond}")
         return "\n".join(lines)
 
-    def _latex(self, printer: Any) -> str:
-        from .printing import symcount_printer
-
-        return symcount_printer(printer)._print_ClosedForm(self)
-
-    def _repr_latex_(self) -> str:
-        from .printing import display
-
-        return display(self)
 
     def __repr__(self) -> str:
         return f"ClosedForm(total={self.total})"

@@ -24,6 +24,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ._dims import Dim, check_count, check_dim, check_name, shown
+from ._format import LatexDisplay
 from .errors import OptionError, UnresolvedError
 from .layers import DenseStack, Layer, Row, _same
 
@@ -98,7 +99,7 @@ class LayerRecord(NamedTuple):
         return self.weights + self.biases
 
 
-class Network:
+class Network(LatexDisplay):
     """A network as a sequence of layers, each knowing its own count.
 
     Use :func:`mlp` for fully connected networks; ``Network(layers)`` takes any
@@ -278,15 +279,6 @@ class Network:
         """One record per weight layer, its sizes and counts as SymPy expressions."""
         return self._symbolic.layers
 
-    def _latex(self, printer: Any) -> str:
-        from .printing import symcount_printer
-
-        return symcount_printer(printer)._print_Network(self)
-
-    def _repr_latex_(self) -> str:
-        from .printing import display
-
-        return display(self)
 
     def describe(self) -> str:
         """A short description, e.g. ``'784-16-16-10'``."""
@@ -296,7 +288,7 @@ class Network:
         return f"Network({list(self.parts)!r})"
 
 
-class Summary:
+class Summary(LatexDisplay):
     """Per-layer records and their totals, computed once; renders itself.
 
     >>> print(mlp([2, 3, 1]).summary().to_text())
@@ -397,15 +389,6 @@ class Summary:
         lines += [f"{key.ljust(label)} {_text_value(totals[key])}" for key in shown]
         return "\n".join(lines)
 
-    def _latex(self, printer: Any) -> str:
-        from .printing import symcount_printer
-
-        return symcount_printer(printer)._print_Network(self.network)
-
-    def _repr_latex_(self) -> str:
-        from .printing import display
-
-        return display(self)
 
     def __str__(self) -> str:
         return self.to_text()

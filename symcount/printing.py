@@ -41,7 +41,7 @@ from .errors import OptionError
 if TYPE_CHECKING:
     from .checker import CheckReport
     from .general_form import ClosedForm, General
-    from .network import Network
+    from .network import Network, Summary
 
 __all__ = ["STYLES", "SymcountLatexPrinter", "latex", "markdown", "tex_document"]
 
@@ -227,6 +227,9 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         return self._width(self._settings["name"] or family, int(match.group(1)) + (self._settings["start"] or 0))
 
     # -- networks of concrete depth ---------------------------------------------
+
+    def _print_Summary(self, summary: Summary) -> str:
+        return self._print_Network(summary.network)
 
     def _print_Network(self, net: Network) -> str:
         from .network import _as_sympy

@@ -235,7 +235,8 @@ def test_cli_exit_status() -> None:
     unreadable = run_cli("h0 + (h1")
     assert unreadable.returncode == 2 and unreadable.stdout == "" and "Traceback" not in unreadable.stderr
     assert len(unreadable.stderr.splitlines()) == 1
-    assert run_cli("-", stdin=r"784\times 16+16\times16+16\times10=12960", *["--widths", "784", "16", "16", "10"]).returncode == 0
+    weights = r"784\times 16+16\times16+16\times10=12960"
+    assert run_cli("-", "--widths", "784", "16", "16", "10", stdin=weights).returncode == 0
     with tempfile.NamedTemporaryFile("w", suffix=".tex", delete=False) as f:
         f.write(ANSWER_2)
     try:
