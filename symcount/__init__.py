@@ -17,23 +17,50 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import OptionError, SymcountError, UnresolvedError, WidthError
-from .layers import BIAS_CONVENTIONS, Dense, DenseStack, Layer
+from .layers import (
+    BIAS_CONVENTIONS,
+    Attention,
+    BatchNorm,
+    Conv,
+    Dense,
+    DenseStack,
+    Embedding,
+    GatedMLP,
+    GroupNorm,
+    Layer,
+    LayerNorm,
+    Linear,
+    MultiheadAttention,
+    Recurrent,
+    RMSNorm,
+)
 from .network import LayerRecord, Network, Summary, count, mlp
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Attention",
     "BIAS_CONVENTIONS",
+    "BatchNorm",
     "CheckReport",
     "ClosedForm",
+    "Conv",
     "Dense",
     "DenseStack",
+    "Embedding",
     "FormulaSyntaxError",
+    "GatedMLP",
     "General",
+    "GroupNorm",
     "Layer",
+    "LayerNorm",
     "LayerRecord",
+    "Linear",
+    "MultiheadAttention",
     "Network",
     "OptionError",
+    "RMSNorm",
+    "Recurrent",
     "Summary",
     "SymcountError",
     "UnresolvedError",

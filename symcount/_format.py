@@ -51,7 +51,8 @@ def ordered_sum(terms: Iterable[Any]) -> Any:
     """
     import sympy
 
-    terms = list(terms)
+    # Layers write constant factors (3 projections, 2 directions) as plain ints.
+    terms = [tuple(sympy.Integer(f) if type(f) is int else f for f in t) if isinstance(t, tuple) else t for t in terms]
     if len(terms) == 1 and isinstance(terms[0], tuple) and len(set(terms[0])) == len(terms[0]) and not any(
         f.is_Number for f in terms[0]
     ):

@@ -15,11 +15,12 @@ symbols) and, later, printed worked forms (factors kept unmultiplied).
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, islice
 from operator import mul
-from typing import Any, ClassVar, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from ._dims import Dim, check_dim, check_widths, shown
 from .errors import OptionError
@@ -62,7 +63,7 @@ class Layer:
     derives from those.
     """
 
-    kind: ClassVar[str] = "layer"
+    kind: str = "layer"  # a class default; a layer of several kinds (conv2d, lstm) sets its own
 
     def dims(self) -> Iterator[Dim]:
         """Every size this layer's count depends on, in order (repeats allowed)."""
@@ -264,3 +265,410 @@ def bias_mask(bias: object, depth: int) -> tuple[bool, ...]:
             return mask
     names = ", ".join(repr(k) for k in BIAS_CONVENTIONS)
     raise OptionError(f"bias is {shown(bias)}: expected one of {names}, or {depth} bools (one per weight layer)")
+
+
+# -- the layers real models use ------------------------------------------------------------
+#
+# Each states its count as PyTorch builds the module: tests compare every one
+# with ``sum(p.numel())`` of the PyTorch module for drawn configurations.
+
+
+class _Simple(Layer):
+    """A layer of one row whose sizes live in the attributes named by ``sizes``."""
+
+    sizes: ClassVar[tuple[str, ...]] = ()
+
+    if TYPE_CHECKING:  # the sizes are set by name in _set_sizes
+
+        def __getattr__(self, name: str) -> Any: ...
+
+    def _set_sizes(self, **values: object) -> None:
+        for attr, value in values.items():
+            if isinstance(value, tuple):
+                checked: Any = tuple(check_dim(v, f"{self.kind} {attr}") for v in value)
+            else:
+                checked = check_dim(value, f"{self.kind} {attr}", rule="a size is a positive integer or a symbol name")
+            setattr(self, attr, checked)
+
+    def dims(self) -> Iterator[Dim]:
+        for attr in self.sizes:
+            value = getattr(self, attr)
+            yield from value if isinstance(value, tuple) else (value,)
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Layer:
+        new = copy.copy(self)
+        for attr in self.sizes:
+            value = getattr(self, attr)
+            setattr(new, attr, tuple(map(f, value)) if isinstance(value, tuple) else f(value))
+        return new
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        if lo > 0 or hi == 0:
+            return
+        s = {
+            attr: tuple(map(resolve, v)) if isinstance(v, tuple) else resolve(v)
+            for attr in self.sizes
+            for v in (getattr(self, attr),)
+        }
+        fan_in, fan_out, counts = self._counts(s)
+        yield Row(self.kind, fan_in, fan_out, counts)
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{a}={getattr(self, a)!r}" for a in self.sizes)
+        return f"{type(self).__name__}({args})"
+
+
+def _ratio(a: Any, b: Any, what: str) -> Any:
+    """``a / b`` exactly: an int when both are ints (and ``b`` divides ``a``), else a formula."""
+    if type(a) is int and type(b) is int:
+        if a % b:
+            raise OptionError(f"{what}: {a} is not divisible by {b}")
+        return a // b
+    return a / b
+
+
+def _kernel(value: object, n: int, kind: str) -> tuple[Any, ...]:
+    sizes = value if isinstance(value, tuple) else (value,) * n
+    if len(sizes) != n:
+        raise OptionError(f"{kind} kernel_size is {shown(value)}: expected one size or {n}")
+    return sizes
+
+
+class Linear(_Simple):
+    """``torch.nn.Linear``: ``in_features * out_features`` weights and ``out_features`` biases.
+
+    >>> Linear(784, 16).count()
+    12560
+    """
+
+    kind = "linear"
+    sizes = ("in_features", "out_features")
+
+    def __init__(self, in_features: object, out_features: object, bias: bool = True) -> None:
+        self._set_sizes(in_features=in_features, out_features=out_features)
+        self.bias = _check_bool(bias, "bias")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        i, o = s["in_features"], s["out_features"]
+        return i, o, Counts(((o, i),), ((o,),) if self.bias else ())
+
+
+class Conv(_Simple):
+    """``torch.nn.Conv{1,2,3}d`` and, with ``transposed=True``, ``ConvTranspose{1,2,3}d``.
+
+    Stride, padding and dilation change no count; groups divide the channels.
+
+    >>> Conv(3, 64, 7, dims=2, bias=False).count()
+    9408
+    >>> Conv(64, 64, 3, dims=2, groups=64).count()
+    640
+    """
+
+    kind = "conv"
+    sizes = ("in_channels", "out_channels", "kernel_size", "groups")
+
+    def __init__(
+        self,
+        in_channels: object,
+        out_channels: object,
+        kernel_size: object,
+        *,
+        dims: int = 2,
+        groups: object = 1,
+        bias: bool = True,
+        transposed: bool = False,
+    ) -> None:
+        if dims not in (1, 2, 3):
+            raise OptionError(f"dims is {shown(dims)}: expected 1, 2 or 3")
+        self.kind = f"conv{dims}d" + ("_transpose" if transposed else "")
+        self._set_sizes(
+            in_channels=in_channels,
+            out_channels=out_channels,
+            kernel_size=_kernel(kernel_size, dims, self.kind),
+            groups=groups,
+        )
+        self.bias = _check_bool(bias, "bias")
+        self.transposed = _check_bool(transposed, "transposed")
+        for attr in ("in_channels", "out_channels"):
+            value = getattr(self, attr)
+            if type(value) is int and type(self.groups) is int and value % self.groups:
+                raise OptionError(f"{self.kind} {attr} is {value}: not divisible by groups={self.groups}")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        i, o, g = s["in_channels"], s["out_channels"], s["groups"]
+        if self.transposed:
+            factors = (i, _ratio(o, g, f"{self.kind} out_channels / groups"))
+        else:
+            factors = (o, _ratio(i, g, f"{self.kind} in_channels / groups"))
+        return i, o, Counts((factors + s["kernel_size"],), ((o,),) if self.bias else ())
+
+
+class Embedding(_Simple):
+    """``torch.nn.Embedding``: a ``num_embeddings x embedding_dim`` table.
+
+    >>> Embedding(50257, 768).count()
+    38597376
+    """
+
+    kind = "embedding"
+    sizes = ("num_embeddings", "embedding_dim")
+
+    def __init__(self, num_embeddings: object, embedding_dim: object) -> None:
+        self._set_sizes(num_embeddings=num_embeddings, embedding_dim=embedding_dim)
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        n, d = s["num_embeddings"], s["embedding_dim"]
+        return n, d, Counts(((n, d),))
+
+
+class LayerNorm(_Simple):
+    """``torch.nn.LayerNorm``: a gain and a bias per normalized element, if affine.
+
+    >>> LayerNorm(768).count(), LayerNorm((4, 8), bias=False).count()
+    (1536, 32)
+    """
+
+    kind = "layernorm"
+    sizes = ("normalized_shape",)
+
+    def __init__(self, normalized_shape: object, elementwise_affine: bool = True, bias: bool = True) -> None:
+        shape = normalized_shape if isinstance(normalized_shape, tuple) else (normalized_shape,)
+        self._set_sizes(normalized_shape=shape)
+        self.elementwise_affine = _check_bool(elementwise_affine, "elementwise_affine")
+        self.bias = _check_bool(bias, "bias")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        shape = s["normalized_shape"]
+        n = shape[0] if len(shape) == 1 else shape
+        if not self.elementwise_affine:
+            return n, n, Counts(())
+        return n, n, Counts((shape,), (shape,) if self.bias else ())
+
+
+class RMSNorm(LayerNorm):
+    """``torch.nn.RMSNorm``: a gain per normalized element, no bias.
+
+    >>> RMSNorm(4096).count()
+    4096
+    """
+
+    kind = "rmsnorm"
+
+    def __init__(self, normalized_shape: object, elementwise_affine: bool = True) -> None:
+        super().__init__(normalized_shape, elementwise_affine, bias=False)
+
+
+class BatchNorm(_Simple):
+    """``torch.nn.BatchNorm{1,2,3}d``: gain and bias per channel; running statistics are buffers.
+
+    The running mean and variance (and PyTorch's one-element batch counter)
+    are state, not parameters: counted apart, as ``buffers``.
+
+    >>> bn = BatchNorm(64)
+    >>> bn.count(), bn.sums()[2]
+    (128, 129)
+    """
+
+    kind = "batchnorm"
+    sizes = ("num_features",)
+
+    def __init__(self, num_features: object, affine: bool = True, track_running_stats: bool = True) -> None:
+        self._set_sizes(num_features=num_features)
+        self.affine = _check_bool(affine, "affine")
+        self.track_running_stats = _check_bool(track_running_stats, "track_running_stats")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        c = s["num_features"]
+        buffers = ((c,), (c,), (1,)) if self.track_running_stats else ()
+        if not self.affine:
+            return c, c, Counts((), (), buffers)
+        return c, c, Counts(((c,),), ((c,),), buffers)
+
+
+class GroupNorm(_Simple):
+    """``torch.nn.GroupNorm``: a gain and a bias per channel, if affine.
+
+    >>> GroupNorm(32, 256).count()
+    512
+    """
+
+    kind = "groupnorm"
+    sizes = ("num_groups", "num_channels")
+
+    def __init__(self, num_groups: object, num_channels: object, affine: bool = True) -> None:
+        self._set_sizes(num_groups=num_groups, num_channels=num_channels)
+        self.affine = _check_bool(affine, "affine")
+        if type(self.num_channels) is int and type(self.num_groups) is int and self.num_channels % self.num_groups:
+            raise OptionError(f"groupnorm num_channels is {self.num_channels}: not divisible by num_groups={self.num_groups}")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        c = s["num_channels"]
+        return c, c, Counts(((c,),), ((c,),)) if self.affine else Counts(())
+
+
+_GATES = {"rnn": 1, "gru": 3, "lstm": 4}
+
+
+class Recurrent(_Simple):
+    """``torch.nn.RNN``, ``GRU`` and ``LSTM`` (``cell=``), stacked and bidirectional.
+
+    Per layer and direction: ``g*H x in`` input weights, ``g*H x H_out`` recurrent
+    weights, and with ``bias`` two ``g*H`` vectors (PyTorch keeps both; Keras
+    one: ``biases="keras"``); an LSTM with ``proj_size`` adds ``proj_size x H``.
+    ``num_layers`` may be a symbol.
+
+    >>> Recurrent("lstm", 10, 20, num_layers=2).count()
+    5920
+    >>> Recurrent("gru", 10, 20, bidirectional=True).count()
+    3840
+    """
+
+    sizes = ("input_size", "hidden_size", "num_layers", "proj_size")
+    input_size: Dim
+    hidden_size: Dim
+    num_layers: Dim
+
+    def __init__(
+        self,
+        cell: str,
+        input_size: object,
+        hidden_size: object,
+        num_layers: object = 1,
+        *,
+        bias: bool = True,
+        bidirectional: bool = False,
+        proj_size: object = 0,
+        biases: str = "torch",
+    ) -> None:
+        if cell not in _GATES:
+            raise OptionError(f"cell is {shown(cell)}: expected one of 'rnn', 'gru', 'lstm'")
+        if biases not in ("torch", "keras"):
+            raise OptionError(f"biases is {shown(biases)}: expected 'torch' (two vectors) or 'keras' (one)")
+        self.kind = cell
+        self.cell = cell
+        self._set_sizes(input_size=input_size, hidden_size=hidden_size, num_layers=num_layers)
+        if proj_size != 0 and cell != "lstm":
+            raise OptionError(f"proj_size is {shown(proj_size)}: only an LSTM has a projection")
+        self.proj_size: Any = 0 if proj_size == 0 else check_dim(proj_size, "lstm proj_size")
+        self.bias = _check_bool(bias, "bias")
+        self.bidirectional = _check_bool(bidirectional, "bidirectional")
+        self.biases = biases
+
+    def dims(self) -> Iterator[Dim]:
+        yield from (self.input_size, self.hidden_size, self.num_layers)
+        if self.proj_size != 0:
+            yield self.proj_size
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Layer:
+        new = copy.copy(self)
+        new.input_size, new.hidden_size, new.num_layers = f(self.input_size), f(self.hidden_size), f(self.num_layers)
+        new.proj_size = 0 if self.proj_size == 0 else f(self.proj_size)
+        return new
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        if lo > 0 or hi == 0:
+            return
+        x, h, n = resolve(self.input_size), resolve(self.hidden_size), resolve(self.num_layers)
+        p = 0 if self.proj_size == 0 else resolve(self.proj_size)
+        g, d = _GATES[self.cell], 2 if self.bidirectional else 1
+        out = p if self.proj_size != 0 else h
+        # Layer 1 reads the input; every later layer reads d * out (both directions' outputs).
+        weights: list[Term] = [(d, g, h, x), (d, g, h, out), (d, n - 1, g, h, d, out), (d, n - 1, g, h, out)]
+        if self.proj_size != 0:
+            weights.append((d, n, p, h))
+        biases: tuple[Term, ...] = ()
+        if self.bias:
+            biases = ((d, n, 2 if self.biases == "torch" else 1, g, h),)
+        yield Row(self.kind, x, out, Counts(tuple(weights), biases))
+
+
+class MultiheadAttention(_Simple):
+    """``torch.nn.MultiheadAttention``: query, key and value projections and an output projection.
+
+    ``kdim``/``vdim`` (default ``embed_dim``) size the key and value inputs;
+    ``add_bias_kv`` adds a learned key and value bias. The number of heads
+    changes no count here (see :class:`Attention` for fewer key/value heads).
+
+    >>> MultiheadAttention(512, 8).count()
+    1050624
+    """
+
+    kind = "attention"
+    sizes = ("embed_dim", "kdim", "vdim")
+
+    def __init__(
+        self,
+        embed_dim: object,
+        num_heads: object = 1,
+        *,
+        bias: bool = True,
+        add_bias_kv: bool = False,
+        kdim: object = None,
+        vdim: object = None,
+    ) -> None:
+        self._set_sizes(
+            embed_dim=embed_dim,
+            kdim=embed_dim if kdim is None else kdim,
+            vdim=embed_dim if vdim is None else vdim,
+        )
+        self.num_heads = check_dim(num_heads, "attention num_heads")
+        self.bias = _check_bool(bias, "bias")
+        self.add_bias_kv = _check_bool(add_bias_kv, "add_bias_kv")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        e, k, v = s["embed_dim"], s["kdim"], s["vdim"]
+        weights: tuple[Term, ...] = ((e, e), (e, k), (e, v), (e, e))
+        biases: tuple[Term, ...] = ((3, e), (e,)) if self.bias else ()
+        if self.add_bias_kv:
+            biases += ((2, e),)
+        return e, e, Counts(weights, biases)
+
+
+class Attention(_Simple):
+    """Self-attention with grouped-query heads, as in Llama: ``num_key_value_heads <= num_heads``.
+
+    Queries and output are ``d x d``; keys and values ``d x (kv_heads * d / heads)``.
+
+    >>> Attention(4096, 32, 8, bias=False).count()
+    41943040
+    """
+
+    kind = "attention"
+    sizes = ("hidden_size", "num_heads", "num_key_value_heads")
+
+    def __init__(self, hidden_size: object, num_heads: object, num_key_value_heads: object = None, *, bias: bool = True) -> None:
+        self._set_sizes(
+            hidden_size=hidden_size,
+            num_heads=num_heads,
+            num_key_value_heads=num_heads if num_key_value_heads is None else num_key_value_heads,
+        )
+        self.bias = _check_bool(bias, "bias")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
+        head_dim = _ratio(d, heads, "attention hidden_size / num_heads")
+        weights: tuple[Term, ...] = ((d, d), (2, d, kv, head_dim), (d, d))
+        biases: tuple[Term, ...] = ((d,), (2, kv, head_dim), (d,)) if self.bias else ()
+        return d, d, Counts(weights, biases)
+
+
+class GatedMLP(_Simple):
+    """A gated feed-forward block (SwiGLU): gate and up projections ``d -> f``, down ``f -> d``.
+
+    >>> GatedMLP(4096, 11008, bias=False).count()
+    135266304
+    """
+
+    kind = "gated_mlp"
+    sizes = ("hidden_size", "intermediate_size")
+
+    def __init__(self, hidden_size: object, intermediate_size: object, *, bias: bool = False) -> None:
+        self._set_sizes(hidden_size=hidden_size, intermediate_size=intermediate_size)
+        self.bias = _check_bool(bias, "bias")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        d, f = s["hidden_size"], s["intermediate_size"]
+        return d, d, Counts(((3, d, f),), ((2, f), (d,)) if self.bias else ())

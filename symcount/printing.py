@@ -159,6 +159,12 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
 
     def _product(self, factors: Sequence[Any], sign: str) -> str:
         """Factors in their order; numbers are never juxtaposed (``16 \\times 10``, ``784 w``)."""
+        factors = [sympy.Integer(f) if type(f) is int else f for f in factors]  # layers' constants
+        numbers = [f.is_Number for f in factors]
+        mixed = any(numbers) and not all(numbers)
+        if mixed or not any(numbers) and len(set(factors)) < len(factors):
+            # Constants or repeats (4 h x, d^2): SymPy's own product reads best.
+            return str(self._print(sympy.Mul(*factors)))
         out = self._factor(factors[0])
         for f in factors[1:]:
             out += (r" \times " if sign == " " and f.is_Number else sign) + self._factor(f)

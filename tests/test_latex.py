@@ -148,6 +148,13 @@ NETWORKS = {
     "depth 100, numbers": mlp([7] * 101),
     "mixed": mlp([784, "w", "w", 10]),
     "symbolic l": general(),
+    "layer kinds": symcount.Network(
+        [symcount.Embedding("V", "d"), symcount.LayerNorm("d"), symcount.MultiheadAttention("d", 4),
+         symcount.Recurrent("lstm", "d", "h", "n"), symcount.Conv(3, "c", 3), symcount.BatchNorm("c")]
+    ),
+    "layer kinds, numbers": symcount.Network(
+        [symcount.Embedding(100, 16), symcount.Attention(16, 4, 2), symcount.GatedMLP(16, 64), symcount.GroupNorm(4, 16)]
+    ),
     "closed": general().uniform(),
 }
 OPTIONS = {
