@@ -465,24 +465,33 @@ class BatchNorm(_Simple):
     """``torch.nn.BatchNorm{1,2,3}d``: gain and bias per channel; running statistics are buffers.
 
     The running mean and variance (and PyTorch's one-element batch counter)
-    are state, not parameters: counted apart, as ``buffers``.
+    are state, not parameters: counted apart, as ``buffers``. Keras calls them
+    non-trainable weights and keeps no counter: ``framework="keras"``.
 
     >>> bn = BatchNorm(64)
     >>> bn.count(), bn.sums()[2]
     (128, 129)
+    >>> BatchNorm(64, framework="keras").sums()[2]  # Keras: 64 * 4 weights, 128 of them trainable
+    128
     """
 
     kind = "batchnorm"
     sizes = ("num_features",)
 
-    def __init__(self, num_features: object, affine: bool = True, track_running_stats: bool = True) -> None:
+    def __init__(
+        self, num_features: object, affine: bool = True, track_running_stats: bool = True, *, framework: str = "torch"
+    ) -> None:
+        if framework not in ("torch", "keras"):
+            raise OptionError(f"framework is {shown(framework)}: expected 'torch' or 'keras'")
+        self.framework = framework
         self._set_sizes(num_features=num_features)
         self.affine = _check_bool(affine, "affine")
         self.track_running_stats = _check_bool(track_running_stats, "track_running_stats")
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         c = s["num_features"]
-        buffers = ((c,), (c,), (1,)) if self.track_running_stats else ()
+        counter: tuple[Term, ...] = ((1,),) if self.framework == "torch" else ()
+        buffers = ((c,), (c,)) + counter if self.track_running_stats else ()
         if not self.affine:
             return c, c, Counts((), (), buffers)
         return c, c, Counts(((c,),), ((c,),), buffers)
@@ -516,9 +525,15 @@ class Recurrent(_Simple):
     """``torch.nn.RNN``, ``GRU`` and ``LSTM`` (``cell=``), stacked and bidirectional.
 
     Per layer and direction: ``g*H x in`` input weights, ``g*H x H_out`` recurrent
-    weights, and with ``bias`` two ``g*H`` vectors (PyTorch keeps both; Keras
-    one: ``biases="keras"``); an LSTM with ``proj_size`` adds ``proj_size x H``.
-    ``num_layers`` may be a symbol.
+    weights, and with ``bias`` bias vectors of ``g*H``; an LSTM with
+    ``proj_size`` adds ``proj_size x H``. ``num_layers`` may be a symbol.
+
+    Frameworks disagree on the biases, so that is a choice: ``biases="torch"``
+    (two vectors, ``b_ih`` and ``b_hh``) or ``biases="keras"`` (one vector;
+    but a Keras GRU with ``reset_after=True``, its default, keeps two).
+
+    >>> Recurrent("lstm", 10, 20, biases="keras").count()  # Keras: 4 * ((10 + 20) * 20 + 20)
+    2480
 
     >>> Recurrent("lstm", 10, 20, num_layers=2).count()
     5920
@@ -542,6 +557,7 @@ class Recurrent(_Simple):
         bidirectional: bool = False,
         proj_size: object = 0,
         biases: str = "torch",
+        reset_after: bool = True,
     ) -> None:
         if cell not in _GATES:
             raise OptionError(f"cell is {shown(cell)}: expected one of 'rnn', 'gru', 'lstm'")
@@ -556,6 +572,7 @@ class Recurrent(_Simple):
         self.bias = _check_bool(bias, "bias")
         self.bidirectional = _check_bool(bidirectional, "bidirectional")
         self.biases = biases
+        self.reset_after = _check_bool(reset_after, "reset_after")
 
     def dims(self) -> Iterator[Dim]:
         yield from (self.input_size, self.hidden_size, self.num_layers)
@@ -581,7 +598,8 @@ class Recurrent(_Simple):
             weights.append((d, n, p, h))
         biases: tuple[Term, ...] = ()
         if self.bias:
-            biases = ((d, n, 2 if self.biases == "torch" else 1, g, h),)
+            two = self.biases == "torch" or (self.cell == "gru" and self.reset_after)
+            biases = ((d, n, 2 if two else 1, g, h),)
         yield Row(self.kind, x, out, Counts(tuple(weights), biases))
 
 

@@ -167,3 +167,27 @@ def test_a_stack_of_kinds_adds_up() -> None:
     net = Network(layers)
     assert net.count() == sum(params(m) for m in modules)
     assert [r.params for r in net.summary().layers] == [params(m) for m in modules]
+
+
+# -- Keras's conventions, against the formulas Keras documents ----------------------------
+
+
+@given(small, small, flag)
+@SETTINGS
+def test_keras_recurrent_conventions(x: int, units: int, reset_after: bool) -> None:
+    def count(cell: str, **kw: Any) -> int:
+        return Network([Recurrent(cell, x, units, biases="keras", **kw)]).count()
+
+    assert count("rnn") == units * (units + x + 1)  # SimpleRNN
+    assert count("lstm") == 4 * units * (units + x + 1)  # LSTM: one bias vector
+    gru_biases = 2 if reset_after else 1  # GRU keeps two bias vectors with reset_after (its default)
+    assert count("gru", reset_after=reset_after) == 3 * units * (units + x + gru_biases)
+
+
+@given(small)
+@SETTINGS
+def test_keras_batchnorm_moving_statistics_are_not_trainable(c: int) -> None:
+    summary = Network([BatchNorm(c, framework="keras")]).summary()
+    assert summary.total == 2 * c  # gamma, beta: trainable
+    assert summary.buffers == 2 * c  # moving mean and variance: Keras's non-trainable weights
+    assert summary.total + summary.buffers == 4 * c  # Keras's "Total params"
