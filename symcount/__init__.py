@@ -32,7 +32,9 @@ from .layers import (
     Linear,
     MultiheadAttention,
     Recurrent,
+    Repeat,
     RMSNorm,
+    Tied,
 )
 from .network import LayerRecord, Network, Summary, count, mlp
 
@@ -60,6 +62,8 @@ __all__ = [
     "Network",
     "OptionError",
     "RMSNorm",
+    "Repeat",
+    "Tied",
     "Recurrent",
     "Summary",
     "SymcountError",

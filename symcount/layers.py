@@ -690,3 +690,98 @@ class GatedMLP(_Simple):
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, f = s["hidden_size"], s["intermediate_size"]
         return d, d, Counts(((3, d, f),), ((2, f), (d,)) if self.bias else ())
+
+
+# -- composition ---------------------------------------------------------------------------
+
+
+class Repeat(Layer):
+    """A block of layers repeated ``times`` times (``times`` may be a symbol such as ``n_layer``).
+
+    One row per layer of the block, its counts multiplied by ``times``: a
+    stack of ten thousand blocks costs no more than one.
+
+    >>> block = [Attention(768, 12), GatedMLP(768, 3072)]
+    >>> Repeat(block, 12).count() == 12 * sum(layer.count() for layer in block)
+    True
+    """
+
+    kind = "repeat"
+
+    def __init__(self, block: Sequence[Layer], times: object) -> None:
+        layers = tuple(block)
+        if not layers or not all(isinstance(layer, Layer) for layer in layers):
+            raise OptionError(f"block is {shown(block)}: expected a non-empty sequence of symcount layers")
+        self.block = layers
+        self.times: Dim = check_dim(times, "repeat times", rule="a count is a positive integer or a symbol name")
+
+    @property
+    def n_rows(self) -> int:
+        return sum(layer.n_rows for layer in self.block)
+
+    def dims(self) -> Iterator[Dim]:
+        yield self.times
+        for layer in self.block:
+            yield from layer.dims()
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Repeat:
+        new = copy.copy(self)
+        new.block = tuple(layer.map_dims(f) for layer in self.block)
+        new.times = f(self.times)
+        return new
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        n = resolve(self.times)
+        offset, hi = 0, self.n_rows if hi is None else hi
+        for layer in self.block:
+            k = layer.n_rows
+            if offset + k > lo and offset < hi:
+                for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
+                    times = tuple((n, *t) for t in row.counts.weights), tuple((n, *t) for t in row.counts.biases)
+                    buffers = tuple((n, *t) for t in row.counts.buffers)
+                    yield Row(f"{row.kind} x{self.times}", row.fan_in, row.fan_out, Counts(*times, buffers))
+            offset += k
+
+    def describe(self) -> str:
+        return f"{self.times} x ({' + '.join(layer.describe() for layer in self.block)})"
+
+    def __repr__(self) -> str:
+        return f"Repeat({list(self.block)!r}, {self.times!r})"
+
+
+class Tied(Layer):
+    """A layer whose weight is another layer's (an output head tied to the embedding).
+
+    A tied tensor is one tensor: its weights count once, where they are
+    defined, and this row says whose they are. Its own biases still count.
+
+    >>> from symcount import Network
+    >>> Network([Embedding(100, 16), Tied(Linear(16, 100, bias=False), to="embedding")]).count()
+    1600
+    """
+
+    def __init__(self, layer: Layer, *, to: str) -> None:
+        if not isinstance(layer, Layer):
+            raise OptionError(f"layer is {shown(layer)}: expected a symcount layer")
+        if not isinstance(to, str) or not to:
+            raise OptionError(f"to is {shown(to)}: expected the name of the layer whose weight this is")
+        self.layer = layer
+        self.to = to
+        self.kind = f"{layer.kind} (weight tied to {to})"
+
+    @property
+    def n_rows(self) -> int:
+        return self.layer.n_rows
+
+    def dims(self) -> Iterator[Dim]:
+        return self.layer.dims()
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Tied:
+        return Tied(self.layer.map_dims(f), to=self.to)
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        for row in self.layer.rows(resolve, lo, hi):
+            yield Row(self.kind, row.fan_in, row.fan_out, Counts((), row.counts.biases, row.counts.buffers))
+
+    def __repr__(self) -> str:
+        return f"Tied({self.layer!r}, to={self.to!r})"

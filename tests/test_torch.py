@@ -191,3 +191,44 @@ def test_keras_batchnorm_moving_statistics_are_not_trainable(c: int) -> None:
     assert summary.total == 2 * c  # gamma, beta: trainable
     assert summary.buffers == 2 * c  # moving mean and variance: Keras's non-trainable weights
     assert summary.total + summary.buffers == 4 * c  # Keras's "Total params"
+
+
+# -- composition -------------------------------------------------------------------------
+
+
+@given(st.integers(1, 6), st.integers(1, 4), st.integers(1, 4))
+@SETTINGS
+def test_repeat_equals_the_stacked_modules(n: int, heads: int, per: int) -> None:
+    from symcount import Repeat
+
+    d = heads * per
+    block = [LayerNorm(d), MultiheadAttention(d, heads), LayerNorm(d), GatedMLP(d, 2 * d)]
+    modules = [m for _ in range(n) for m in (nn.LayerNorm(d), nn.MultiheadAttention(d, heads), nn.LayerNorm(d), SwiGLU(d, 2 * d, False))]
+    agrees(Repeat(block, n), nn.ModuleList(modules))
+    symbolic = Network([Repeat(block, "n_layer")])
+    assert symbolic.count(n_layer=n) == params(nn.ModuleList(modules))
+
+
+def test_deep_repeat_is_cheap() -> None:
+    from symcount import Repeat
+
+    net = Network([Repeat([Attention(64, 8), GatedMLP(64, 256)], 10_000)])
+    assert net.count() == 10_000 * (Network([Attention(64, 8)]).count() + Network([GatedMLP(64, 256)]).count())
+    assert len(net.summary().layers) == 2
+
+
+@given(small, small, flag)
+@SETTINGS
+def test_tied_weights_count_once(vocab: int, d: int, head_bias: bool) -> None:
+    from symcount import Tied
+
+    class TiedModel(nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.embed = nn.Embedding(vocab, d)
+            self.head = nn.Linear(d, vocab, bias=head_bias)
+            self.head.weight = self.embed.weight  # one tensor, two modules
+
+    net = Network([Embedding(vocab, d), Tied(Linear(d, vocab, bias=head_bias), to="embedding")])
+    assert net.count() == params(TiedModel())
+    assert "tied to embedding" in net.summary().to_text()
