@@ -1,0 +1,136 @@
+"""Model families against small PyTorch reimplementations written here, and config.json reading."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symcount import OptionError, models
+
+torch = pytest.importorskip("torch")  # in CI, conftest makes this skip a failure
+nn = torch.nn
+torch.set_default_device("meta")
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def params(module: Any) -> int:
+    return sum(p.numel() for p in module.parameters())  # a tied tensor is listed once
+
+
+class GPT2(nn.Module):  # type: ignore[misc]
+    def __init__(self, vocab: int, positions: int, d: int, layers: int, heads: int, inner: int) -> None:
+        super().__init__()
+        self.wte, self.wpe = nn.Embedding(vocab, d), nn.Embedding(positions, d)
+        self.blocks = nn.ModuleList(
+            nn.ModuleDict(
+                {
+                    "ln_1": nn.LayerNorm(d),
+                    "c_attn": nn.Linear(d, 3 * d),
+                    "c_proj": nn.Linear(d, d),
+                    "ln_2": nn.LayerNorm(d),
+                    "c_fc": nn.Linear(d, inner),
+                    "mlp_proj": nn.Linear(inner, d),
+                }
+            )
+            for _ in range(layers)
+        )
+        self.ln_f = nn.LayerNorm(d)
+        self.lm_head = nn.Linear(d, vocab, bias=False)
+        self.lm_head.weight = self.wte.weight
+
+
+class Bert(nn.Module):  # type: ignore[misc]
+    def __init__(self, vocab: int, d: int, layers: int, heads: int, inner: int, positions: int, types: int) -> None:
+        super().__init__()
+        self.word, self.position, self.token_type = nn.Embedding(vocab, d), nn.Embedding(positions, d), nn.Embedding(types, d)
+        self.ln = nn.LayerNorm(d)
+        self.layers = nn.ModuleList(
+            nn.ModuleList(
+                [nn.Linear(d, d), nn.Linear(d, d), nn.Linear(d, d), nn.Linear(d, d), nn.LayerNorm(d),
+                 nn.Linear(d, inner), nn.Linear(inner, d), nn.LayerNorm(d)]
+            )
+            for _ in range(layers)
+        )
+        self.pooler = nn.Linear(d, d)
+
+
+class Llama(nn.Module):  # type: ignore[misc]
+    def __init__(self, vocab: int, d: int, layers: int, heads: int, kv: int, inner: int, tie: bool) -> None:
+        super().__init__()
+        head_dim = d // heads
+        self.embed = nn.Embedding(vocab, d)
+        self.layers = nn.ModuleList(
+            nn.ModuleList(
+                [nn.RMSNorm(d), nn.Linear(d, heads * head_dim, bias=False), nn.Linear(d, kv * head_dim, bias=False),
+                 nn.Linear(d, kv * head_dim, bias=False), nn.Linear(heads * head_dim, d, bias=False), nn.RMSNorm(d),
+                 nn.Linear(d, inner, bias=False), nn.Linear(d, inner, bias=False), nn.Linear(inner, d, bias=False)]
+            )
+            for _ in range(layers)
+        )
+        self.norm = nn.RMSNorm(d)
+        self.lm_head = nn.Linear(d, vocab, bias=False)
+        if tie:
+            self.lm_head.weight = self.embed.weight
+
+
+small = st.integers(1, 6)
+
+
+@given(st.integers(2, 50), st.integers(1, 20), st.integers(1, 4), small, st.integers(1, 4), st.one_of(st.none(), small))
+@SETTINGS
+def test_gpt2(vocab: int, positions: int, heads: int, layers: int, per: int, inner: int | None) -> None:
+    d = heads * per
+    net = models.gpt2(vocab_size=vocab, n_positions=positions, n_embd=d, n_layer=layers, n_head=heads, n_inner=inner)
+    assert net.count() == params(GPT2(vocab, positions, d, layers, heads, inner or 4 * d))
+    symbolic = models.gpt2(n_head=heads, n_inner=inner)
+    values = {"vocab_size": vocab, "n_positions": positions, "n_embd": d, "n_layer": layers}
+    assert symbolic.count(values) == net.count()
+
+
+@given(st.integers(2, 50), st.integers(1, 4), st.integers(1, 4), small, small, st.integers(1, 20), st.integers(1, 3))
+@SETTINGS
+def test_bert(vocab: int, heads: int, per: int, layers: int, inner: int, positions: int, types: int) -> None:
+    d = heads * per
+    net = models.bert(vocab_size=vocab, hidden_size=d, num_hidden_layers=layers, num_attention_heads=heads,
+                      intermediate_size=inner, max_position_embeddings=positions, type_vocab_size=types)
+    assert net.count() == params(Bert(vocab, d, layers, heads, inner, positions, types))
+
+
+@given(st.integers(2, 50), st.integers(1, 3), st.integers(1, 3), st.integers(1, 4), small, small, st.booleans())
+@SETTINGS
+def test_llama(vocab: int, kv: int, group: int, head_dim: int, layers: int, inner: int, tie: bool) -> None:
+    heads = kv * group
+    d = heads * head_dim
+    net = models.llama(vocab_size=vocab, hidden_size=d, num_hidden_layers=layers, num_attention_heads=heads,
+                       num_key_value_heads=kv, intermediate_size=inner, tie_word_embeddings=tie)
+    assert net.count() == params(Llama(vocab, d, layers, heads, kv, inner, tie))
+
+
+def test_published_sizes() -> None:
+    # Known sizes of released models, as a second, independent check.
+    assert models.gpt2(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12, n_head=12).count() == 124_439_808
+    llama2_70b = models.llama(vocab_size=32000, hidden_size=8192, num_hidden_layers=80, num_attention_heads=64,
+                              num_key_value_heads=8, intermediate_size=28672)
+    assert llama2_70b.count() == 68_976_648_192
+
+
+def test_from_config(tmp_path: Path) -> None:
+    config = {"model_type": "llama", "vocab_size": 32000, "hidden_size": 4096, "num_hidden_layers": 32,
+              "num_attention_heads": 32, "intermediate_size": 11008, "torch_dtype": "float16", "architectures": ["x"]}
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config))
+    assert models.from_config(path).count() == models.from_config(config).count() == 6_738_415_616
+    with pytest.raises(OptionError, match="the llama config has no field 'intermediate_size'"):
+        models.from_config({k: v for k, v in config.items() if k != "intermediate_size"})
+    with pytest.raises(OptionError, match="model_type is 't5'"):
+        models.from_config({"model_type": "t5"})
+    with pytest.raises(OptionError, match="gpt2 has no field 'n_embdd'"):
+        models.gpt2(n_embdd=768)
+    with pytest.raises(OptionError, match="cannot read the config"):
+        models.from_config(tmp_path / "missing.json")
