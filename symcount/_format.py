@@ -53,8 +53,8 @@ def ordered_sum(terms: Iterable[Any]) -> Any:
 
     # Layers write constant factors (3 projections, 2 directions) as plain ints.
     terms = [tuple(sympy.Integer(f) if type(f) is int else f for f in t) if isinstance(t, tuple) else t for t in terms]
-    if len(terms) == 1 and isinstance(terms[0], tuple) and len(set(terms[0])) == len(terms[0]) and not any(
-        f.is_Number for f in terms[0]
+    if len(terms) == 1 and isinstance(terms[0], tuple) and len(set(terms[0])) == len(terms[0]) and all(
+        f.is_Symbol for f in terms[0]
     ):
         # One product of distinct symbols (a layer's weights): nothing to combine. The common case, kept quick.
         return sympy.Mul(*terms[0], evaluate=False) if len(terms[0]) > 1 else terms[0][0]

@@ -6,6 +6,7 @@
     symcount --general                the general formula of depth l, in each named form
     symcount --general --uniform      its closed form for hidden layers of one width
     symcount check "FORMULA"          is this formula right? (symcount check --help)
+    symcount model gpt2 --n-embd 768  a model family's count (symcount model --help)
     symcount 784 16 16 10 --bias hidden --format json
 
 Bad input prints one line on standard error and exits with status 2. The
@@ -86,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["check"]:
         return _check_main(argv[1:])
+    if argv[:1] == ["model"]:
+        return _model_main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -154,6 +157,88 @@ def _check_main(argv: list[str]) -> int:
     else:
         sys.stdout.write(report.to_text() + "\n")
     return 0 if report.correct else 1
+
+
+MODEL_FIELDS = {  # models._FIELDS, without importing SymPy for --help
+    "gpt2": ("vocab_size", "n_positions", "n_embd", "n_layer", "n_head", "n_inner"),
+    "bert": (
+        "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+        "intermediate_size", "max_position_embeddings", "type_vocab_size",
+    ),
+    "llama": (
+        "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+        "num_key_value_heads", "intermediate_size",
+    ),
+}
+
+
+def _model_parser() -> _Parser:
+    p = _Parser(
+        prog="symcount model",
+        description="Count a model family's parameters: sizes left out stay symbols, so the output is the formula.",
+        epilog=(
+            "examples:\n  symcount model gpt2 --vocab-size 50257 --n-positions 1024 --n-embd 768 --n-layer 12\n"
+            "  symcount model llama --format latex\n  symcount model --config path/to/config.json --dtype bf16"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("family", nargs="?", choices=tuple(MODEL_FIELDS), help="the model family")
+    p.add_argument("--config", help="a Hugging Face config.json (its model_type chooses the family)")
+    fields = sorted({f for names in MODEL_FIELDS.values() for f in names})
+    sizes = p.add_argument_group("sizes (Hugging Face config.json names; integers or symbol names)")
+    for f in fields:
+        sizes.add_argument(f"--{f.replace('_', '-')}", dest=f, metavar="N")
+    sizes.add_argument("--tie-word-embeddings", action="store_true", help="llama: the head shares the token embedding")
+    p.add_argument("--format", "-f", default="text", choices=("text", "latex", "json"), help="output format")
+    p.add_argument("--dtype", choices=("fp32", "fp16", "bf16", "fp8", "int8"), help="also the memory of the parameters")
+    return p
+
+
+def _model_main(argv: list[str]) -> int:
+    parser = _model_parser()
+    args = parser.parse_args(argv)
+    if (args.family is None) == (args.config is None):
+        parser.error("give a family (gpt2, bert, llama) or --config, once")
+    from . import models
+
+    try:
+        if args.config is not None:
+            net = models.from_config(args.config)
+        else:
+            given = {f: getattr(args, f) for f in MODEL_FIELDS[args.family] if getattr(args, f) is not None}
+            others = [f for f in sorted({f for n in MODEL_FIELDS.values() for f in n}) if getattr(args, f) is not None]
+            stray = [f for f in others if f not in MODEL_FIELDS[args.family]]
+            if stray:
+                parser.error(f"{args.family} has no field {stray[0]!r}")
+            if args.tie_word_embeddings:
+                if args.family != "llama":
+                    parser.error("--tie-word-embeddings goes with llama")
+                given["tie_word_embeddings"] = True
+            net = getattr(models, args.family)(**given)
+        summary = net.summary()
+        memory = summary.memory(args.dtype) if args.dtype else None
+    except SymcountError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
+    if args.format == "json":
+        from .network import _json_value
+
+        data = summary.to_dict()
+        data["trainable"] = data["total"]  # every parameter of these families is trained; buffers are apart
+        if memory is not None:
+            data["memory"] = {"dtype": args.dtype, **{k: _json_value(v) for k, v in memory.items()}}
+        out = json.dumps(data, indent=2)
+    elif args.format == "latex":
+        from .printing import latex
+
+        out = latex(summary)
+    else:
+        out = summary.to_text()
+        if memory is not None:
+            from .network import _text_value
+
+            out += f"\nmemory  {_text_value(memory['parameters'])} bytes of parameters in {args.dtype}"
+    sys.stdout.write(out + "\n")
+    return 0
 
 
 def _run(args: argparse.Namespace, parser: _Parser) -> str:

@@ -739,7 +739,7 @@ class Repeat(Layer):
                 for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
                     times = tuple((n, *t) for t in row.counts.weights), tuple((n, *t) for t in row.counts.biases)
                     buffers = tuple((n, *t) for t in row.counts.buffers)
-                    yield Row(f"{row.kind} x{self.times}", row.fan_in, row.fan_out, Counts(*times, buffers))
+                    yield Row(f"{row.kind} x {self.times}", row.fan_in, row.fan_out, Counts(*times, buffers))
             offset += k
 
     def describe(self) -> str:

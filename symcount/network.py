@@ -31,7 +31,10 @@ from .layers import DenseStack, Layer, Row, _same
 if TYPE_CHECKING:
     import sympy
 
-__all__ = ["LayerRecord", "Network", "Summary", "count", "mlp"]
+__all__ = ["DTYPE_BYTES", "LayerRecord", "Network", "Summary", "count", "mlp"]
+
+#: Bytes per element of the dtypes parameters are stored in.
+DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "fp8": 1, "int8": 1}
 
 
 def mlp(
@@ -329,6 +332,17 @@ class Summary(LatexDisplay):
         self.biases = add([r.biases for r in self.layers])
         self.buffers = add([r.buffers for r in self.layers])
         self.total = add([self.weights, self.biases])
+
+    def memory(self, dtype: str = "fp32") -> dict[str, Any]:
+        """Bytes of the parameters and of the buffers in ``dtype``: exact ints, or formulas.
+
+        >>> mlp([784, 16, 16, 10]).summary().memory("bf16")
+        {'parameters': 26004, 'buffers': 0}
+        """
+        if dtype not in DTYPE_BYTES:
+            raise OptionError(f"dtype is {shown(dtype)}: expected one of {', '.join(map(repr, DTYPE_BYTES))}")
+        size = DTYPE_BYTES[dtype]
+        return {"parameters": size * self.total, "buffers": size * self.buffers}
 
     def formulas(self) -> dict[str, Any]:
         """Weights, biases, buffers and total as sums in layer order (for printing)."""

@@ -216,9 +216,16 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         renaming = self._settings["name"] is not None or self._settings["start"] is not None
         key = (expr, style, self._family() if renaming else None)
         if key not in self._symbols:
-            renamed = self._renamed(expr.name)
+            renamed = self._renamed(expr.name) or self._word(expr.name)
             self._symbols[key] = renamed if renamed is not None else str(super()._print_Symbol(expr, style))
         return self._symbols[key]
+
+    def _word(self, name: str) -> str | None:
+        """A long name with underscores (``vocab_size``) as one italic word, not ``vocab_{size}``."""
+        head, _, tail = name.partition("_")
+        if tail and len(head) > 1 and not tail.isdigit():
+            return f"\\mathit{{{name.replace('_', chr(92) + '_')}}}"
+        return None
 
     def _renamed(self, name: str) -> str | None:
         """A width symbol (``h3``) under the ``name``/``start`` settings, if either is given."""

@@ -33,6 +33,9 @@ CASES = {
     "depth-100-ellipsis.tex": ["--depth", "100", "--format", "latex", "--style", "ellipsis", "--mul", "cdot"],
     "answer-2.tex": ["--general", "--format", "latex", "--style", "ellipsis", "--name", "n", "--last", "l-1", "--head", "3"],
     "answer-3.md": ["--depth", "5", "--format", "markdown", "--bias-group", "brackets", "--mul", "times"],
+    "model-gpt2.txt": ["model", "gpt2", "--vocab-size", "50257", "--n-positions", "1024", "--n-embd", "768",
+                       "--n-layer", "12", "--n-head", "12", "--dtype", "bf16"],
+    "model-llama.json": ["model", "llama", "--num-key-value-heads", "8", "--dtype", "fp8", "--format", "json"],
     "general.txt": ["--general"],
     "general-hidden.tex": ["--general", "--bias", "hidden", "--format", "latex"],
     "general-per-neuron.json": ["--general", "--form", "per_neuron", "--format", "json"],
@@ -83,6 +86,18 @@ def test_tex_output_compiles() -> None:
     for argv in (["784", "16", "16", "10"], ["--depth", "100", "--style", "ellipsis"], ["--general", "--uniform"]):
         _, out = run_main([*argv, "--format", "tex"])
         assert out.startswith("\\documentclass{article}") and compiles_document(out), argv
+
+
+def test_model_config_and_json(tmp_path: Path) -> None:
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"model_type": "bert", "vocab_size": 30522, "hidden_size": 768,
+                                  "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072,
+                                  "max_position_embeddings": 512, "type_vocab_size": 2}))
+    _, out = run_main(["model", "--config", str(config), "--format", "json", "--dtype", "fp16"])
+    data = json.loads(out)
+    assert data["total"] == data["trainable"] == 109_482_240
+    assert data["memory"] == {"dtype": "fp16", "parameters": 2 * 109_482_240, "buffers": 0}
+    assert sum(layer["params"] for layer in data["layers"]) == data["total"]
 
 
 def test_python_dash_m_and_help() -> None:

@@ -9,6 +9,7 @@ import pytest
 import sympy
 
 import symcount
+import symcount.models
 from symcount import OptionError, general, mlp, symbol
 from symcount.printing import latex, markdown, tex_document
 
@@ -152,6 +153,9 @@ NETWORKS = {
         [symcount.Embedding("V", "d"), symcount.LayerNorm("d"), symcount.MultiheadAttention("d", 4),
          symcount.Recurrent("lstm", "d", "h", "n"), symcount.Conv(3, "c", 3), symcount.BatchNorm("c")]
     ),
+    "gpt2, symbolic": symcount.models.gpt2(),
+    "llama 7b": symcount.models.llama(vocab_size=32000, hidden_size=4096, num_hidden_layers=32,
+                                      num_attention_heads=32, intermediate_size=11008),
     "layer kinds, numbers": symcount.Network(
         [symcount.Embedding(100, 16), symcount.Attention(16, 4, 2), symcount.GatedMLP(16, 64), symcount.GroupNorm(4, 16)]
     ),

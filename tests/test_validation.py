@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -95,6 +96,11 @@ CLI_BAD = [
     (["--depth", "3", "-f", "latex", "--style", "worked"], "the worked style needs numbers"),
     (["--general", "-f", "latex", "--last", "l+1"], "last is 'l+1'"),
     (["784", "10", "-f", "markdown", "--env", "inline"], "markdown() puts the formula between $$ lines itself"),
+    (["model"], "give a family (gpt2, bert, llama) or --config, once"),
+    (["model", "gpt2", "--hidden-size", "3"], "gpt2 has no field 'hidden_size'"),
+    (["model", "gpt2", "--n-embd", "0"], "gpt2 n_embd is '0'"),
+    (["model", "--config", "/nonexistent.json"], "cannot read the config"),
+    (["model", "t5"], "argument family: invalid choice: 't5'"),
 ]
 
 
@@ -108,7 +114,7 @@ def test_cli_bad_input_one_line_exit_2(argv: list[str], message: str | None) -> 
     assert run.stdout == ""
     assert "Traceback" not in run.stderr
     lines = run.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("symcount: error: ")
+    assert len(lines) == 1 and re.match(r"symcount( model| check)?: error: ", lines[0])
     assert message in lines[0]
 
 
