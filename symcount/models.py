@@ -23,6 +23,8 @@ from ._dims import Dim, check_dim, shown
 from .errors import OptionError
 from .layers import (
     Attention,
+    BatchNorm,
+    Conv,
     Embedding,
     GatedMLP,
     LayerNorm,
@@ -34,7 +36,7 @@ from .layers import (
 )
 from .network import Network
 
-__all__ = ["FAMILIES", "bert", "from_config", "gpt2", "llama"]
+__all__ = ["FAMILIES", "bert", "from_config", "gpt2", "llama", "resnet", "vgg"]
 
 
 def _sizes(family: str, given: Mapping[str, object], names: tuple[str, ...]) -> dict[str, Dim]:
@@ -187,3 +189,82 @@ def from_config(config: str | Path | Mapping[str, Any]) -> Network:
         raise OptionError(f"the {model_type} config has no field {missing[0]!r}, which the count needs")
     fields = {f: data[f] for f in _FIELDS[model_type] if data.get(f) is not None}
     return FAMILIES[model_type](**fields)
+
+
+# -- convolutional families ----------------------------------------------------------------
+
+_RESNET = {  # depth: (block, blocks per stage)
+    18: ("basic", (2, 2, 2, 2)),
+    34: ("basic", (3, 4, 6, 3)),
+    50: ("bottleneck", (3, 4, 6, 3)),
+    101: ("bottleneck", (3, 4, 23, 3)),
+    152: ("bottleneck", (3, 8, 36, 3)),
+}
+
+
+def resnet(depth: int = 50, *, num_classes: object = None, width: object = 64) -> Network:
+    """ResNet (as torchvision builds it): basic blocks for 18 and 34, bottlenecks for 50, 101, 152.
+
+    ``width`` is the first stage's width (stages double it); batch-norm
+    running statistics are buffers.
+
+    >>> resnet(18, num_classes=1000).count(), resnet(50, num_classes=1000).count()
+    (11689512, 25557032)
+    """
+    if depth not in _RESNET:
+        raise OptionError(f"resnet depth is {shown(depth)}: expected one of {', '.join(map(str, _RESNET))}")
+    kind, stages = _RESNET[depth]
+    classes = check_dim(num_classes, "resnet num_classes") if num_classes is not None else "num_classes"
+    w = check_dim(width, "resnet width")
+    expansion = 1 if kind == "basic" else 4
+    layers: list[Any] = [Conv(3, w, 7, bias=False), BatchNorm(w)]
+    channels: Dim = w
+    for stage, blocks in enumerate(stages):
+        planes = _times(2**stage, w)
+        out = _times(expansion, planes) if expansion > 1 else planes
+        for b in range(blocks):
+            if kind == "basic":
+                layers += [Conv(channels, planes, 3, bias=False), BatchNorm(planes),
+                           Conv(planes, planes, 3, bias=False), BatchNorm(planes)]
+            else:
+                layers += [Conv(channels, planes, 1, bias=False), BatchNorm(planes),
+                           Conv(planes, planes, 3, bias=False), BatchNorm(planes),
+                           Conv(planes, out, 1, bias=False), BatchNorm(out)]
+            # The first block of a stage changes the shape (stride or width): a 1x1 shortcut projection.
+            if b == 0 and (stage > 0 or expansion > 1):
+                layers += [Conv(channels, out, 1, bias=False), BatchNorm(out)]
+            channels = out
+    layers.append(Linear(channels, classes))
+    return Network(layers)
+
+
+_VGG = {
+    11: (1, 1, 2, 2, 2),
+    13: (2, 2, 2, 2, 2),
+    16: (2, 2, 3, 3, 3),
+    19: (2, 2, 4, 4, 4),
+}
+
+
+def vgg(depth: int = 16, *, batch_norm: bool = False, num_classes: object = None) -> Network:
+    """VGG (as torchvision builds it): 3x3 convolutions in five stages, then three linear layers.
+
+    >>> vgg(16, num_classes=1000).count()
+    138357544
+    """
+    if depth not in _VGG:
+        raise OptionError(f"vgg depth is {shown(depth)}: expected one of {', '.join(map(str, _VGG))}")
+    if not isinstance(batch_norm, bool):
+        raise OptionError(f"batch_norm is {shown(batch_norm)}: expected True or False")
+    classes = check_dim(num_classes, "vgg num_classes") if num_classes is not None else "num_classes"
+    layers: list[Any] = []
+    channels: Dim = 3
+    for stage, convs in enumerate(_VGG[depth]):
+        width = min(64 * 2**stage, 512)
+        for _ in range(convs):
+            layers.append(Conv(channels, width, 3))
+            if batch_norm:
+                layers.append(BatchNorm(width))
+            channels = width
+    layers += [Linear(512 * 7 * 7, 4096), Linear(4096, 4096), Linear(4096, classes)]
+    return Network(layers)

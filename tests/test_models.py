@@ -134,3 +134,85 @@ def test_from_config(tmp_path: Path) -> None:
         models.gpt2(n_embdd=768)
     with pytest.raises(OptionError, match="cannot read the config"):
         models.from_config(tmp_path / "missing.json")
+
+
+# -- convolutional families, against torchvision's structure written out here ----------------
+
+
+class Basic(nn.Module):  # type: ignore[misc]
+    expansion = 1
+
+    def __init__(self, cin: int, planes: int, project: bool) -> None:
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(cin, planes, 3, padding=1, bias=False), nn.BatchNorm2d(planes),
+                                  nn.Conv2d(planes, planes, 3, padding=1, bias=False), nn.BatchNorm2d(planes))
+        self.shortcut = nn.Sequential(nn.Conv2d(cin, planes, 1, bias=False), nn.BatchNorm2d(planes)) if project else None
+
+
+class Bottleneck(nn.Module):  # type: ignore[misc]
+    expansion = 4
+
+    def __init__(self, cin: int, planes: int, project: bool) -> None:
+        super().__init__()
+        out = planes * 4
+        self.body = nn.Sequential(nn.Conv2d(cin, planes, 1, bias=False), nn.BatchNorm2d(planes),
+                                  nn.Conv2d(planes, planes, 3, padding=1, bias=False), nn.BatchNorm2d(planes),
+                                  nn.Conv2d(planes, out, 1, bias=False), nn.BatchNorm2d(out))
+        self.shortcut = nn.Sequential(nn.Conv2d(cin, out, 1, bias=False), nn.BatchNorm2d(out)) if project else None
+
+
+def torch_resnet(block: Any, stages: tuple[int, ...], width: int, classes: int) -> Any:
+    modules = [nn.Conv2d(3, width, 7, stride=2, padding=3, bias=False), nn.BatchNorm2d(width)]
+    cin = width
+    for stage, blocks in enumerate(stages):
+        planes = width * 2**stage
+        for b in range(blocks):
+            out = planes * block.expansion
+            modules.append(block(cin, planes, project=(b == 0 and cin != out)))
+            cin = out
+    modules.append(nn.Linear(cin, classes))
+    return nn.Sequential(*modules)
+
+
+def buffers(module: Any) -> int:
+    return sum(b.numel() for b in module.buffers())
+
+
+@given(st.sampled_from([18, 34, 50]), st.integers(1, 8), st.integers(1, 20))
+@SETTINGS
+def test_resnet(depth: int, width: int, classes: int) -> None:
+    block, stages = {18: (Basic, (2, 2, 2, 2)), 34: (Basic, (3, 4, 6, 3)), 50: (Bottleneck, (3, 4, 6, 3))}[depth]
+    reference = torch_resnet(block, stages, width, classes)
+    net = models.resnet(depth, num_classes=classes, width=width)
+    assert net.count() == params(reference)
+    assert net.summary().buffers == buffers(reference)
+    assert models.resnet(depth, width="w").count(num_classes=classes, w=width) == net.count()
+
+
+@given(st.sampled_from([11, 13, 16, 19]), st.booleans(), st.integers(1, 20))
+@settings(max_examples=16, deadline=None)
+def test_vgg(depth: int, batch_norm: bool, classes: int) -> None:
+    plan = {11: (1, 1, 2, 2, 2), 13: (2, 2, 2, 2, 2), 16: (2, 2, 3, 3, 3), 19: (2, 2, 4, 4, 4)}[depth]
+    layers: list[Any] = []
+    cin = 3
+    for stage, convs in enumerate(plan):
+        for _ in range(convs):
+            out = min(64 * 2**stage, 512)
+            layers += [nn.Conv2d(cin, out, 3, padding=1)] + ([nn.BatchNorm2d(out)] if batch_norm else [])
+            cin = out
+    layers += [nn.Linear(512 * 7 * 7, 4096), nn.Linear(4096, 4096), nn.Linear(4096, classes)]
+    reference = nn.Sequential(*layers)
+    net = models.vgg(depth, batch_norm=batch_norm, num_classes=classes)
+    assert net.count() == params(reference)
+    assert net.summary().buffers == buffers(reference)
+
+
+def test_torchvision_sizes() -> None:
+    # torchvision's published parameter counts, an independent second check.
+    assert models.resnet(18, num_classes=1000).count() == 11_689_512
+    assert models.resnet(50, num_classes=1000).count() == 25_557_032
+    assert models.resnet(152, num_classes=1000).count() == 60_192_808
+    assert models.vgg(16, num_classes=1000).count() == 138_357_544
+    assert models.vgg(19, batch_norm=True, num_classes=1000).count() == 143_678_248
+    with pytest.raises(OptionError, match="resnet depth is 20"):
+        models.resnet(20)
