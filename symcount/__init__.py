@@ -21,6 +21,7 @@ from .layers import (
     BIAS_CONVENTIONS,
     Attention,
     BatchNorm,
+    Block,
     Conv,
     Dense,
     DenseStack,
@@ -35,6 +36,8 @@ from .layers import (
     Repeat,
     RMSNorm,
     Tied,
+    decoder_block,
+    encoder_block,
 )
 from .network import LayerRecord, Network, Summary, count, mlp
 
@@ -44,6 +47,7 @@ __all__ = [
     "Attention",
     "BIAS_CONVENTIONS",
     "BatchNorm",
+    "Block",
     "CheckReport",
     "ClosedForm",
     "Conv",
@@ -71,6 +75,8 @@ __all__ = [
     "WidthError",
     "check",
     "count",
+    "decoder_block",
+    "encoder_block",
     "from_torch",
     "general",
     "latex",

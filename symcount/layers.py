@@ -785,3 +785,78 @@ class Tied(Layer):
 
     def __repr__(self) -> str:
         return f"Tied({self.layer!r}, to={self.to!r})"
+
+
+class Block(Layer):
+    """Layers that belong together under one name (a transformer block), in order.
+
+    >>> encoder_block(512, 8).count()  # torch.nn.TransformerEncoderLayer(512, 8)
+    3152384
+    """
+
+    def __init__(self, layers: Sequence[Layer], name: str) -> None:
+        parts = tuple(layers)
+        if not parts or not all(isinstance(layer, Layer) for layer in parts):
+            raise OptionError(f"layers is {shown(layers)}: expected a non-empty sequence of symcount layers")
+        self.layers = parts
+        self.name = name
+
+    @property
+    def n_rows(self) -> int:
+        return sum(layer.n_rows for layer in self.layers)
+
+    def dims(self) -> Iterator[Dim]:
+        for layer in self.layers:
+            yield from layer.dims()
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Block:
+        return Block([layer.map_dims(f) for layer in self.layers], self.name)
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        offset, hi = 0, self.n_rows if hi is None else hi
+        for layer in self.layers:
+            k = layer.n_rows
+            if offset + k > lo and offset < hi:
+                for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
+                    yield Row(f"{self.name}: {row.kind}", row.fan_in, row.fan_out, row.counts)
+            offset += k
+
+    def describe(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"Block({list(self.layers)!r}, {self.name!r})"
+
+
+def encoder_block(d_model: object, nhead: object = 1, dim_feedforward: object = 2048, *, bias: bool = True) -> Block:
+    """``torch.nn.TransformerEncoderLayer``: self-attention, a two-layer feed-forward, two LayerNorms."""
+    return Block(
+        [
+            MultiheadAttention(d_model, nhead, bias=bias),
+            Linear(d_model, dim_feedforward, bias=bias),
+            Linear(dim_feedforward, d_model, bias=bias),
+            LayerNorm(d_model, bias=bias),
+            LayerNorm(d_model, bias=bias),
+        ],
+        "encoder",
+    )
+
+
+def decoder_block(d_model: object, nhead: object = 1, dim_feedforward: object = 2048, *, bias: bool = True) -> Block:
+    """``torch.nn.TransformerDecoderLayer``: self- and cross-attention, feed-forward, three LayerNorms.
+
+    >>> decoder_block(512, 8).count()  # torch.nn.TransformerDecoderLayer(512, 8)
+    4204032
+    """
+    return Block(
+        [
+            MultiheadAttention(d_model, nhead, bias=bias),
+            MultiheadAttention(d_model, nhead, bias=bias),
+            Linear(d_model, dim_feedforward, bias=bias),
+            Linear(dim_feedforward, d_model, bias=bias),
+            LayerNorm(d_model, bias=bias),
+            LayerNorm(d_model, bias=bias),
+            LayerNorm(d_model, bias=bias),
+        ],
+        "decoder",
+    )

@@ -37,7 +37,10 @@ def test_every_kind_in_one_model() -> None:
 @settings(max_examples=25, deadline=None)
 def test_families_read_back(vocab: int, heads: int, per: int, layers: int, tie: bool) -> None:
     d = heads * per
+    from .test_models import Basic, torch_resnet
+
     for model in (GPT2(vocab, 16, d, layers, heads, 4 * d), Bert(vocab, d, layers, heads, 2 * d, 16, 2),
+                  torch_resnet(Basic, (layers, 1, 1, 1), d, vocab),
                   Llama(vocab, d, layers, heads, heads, 3 * d, tie)):
         assert from_torch(model.to("meta")).count() == params(model)
 

@@ -232,3 +232,16 @@ def test_tied_weights_count_once(vocab: int, d: int, head_bias: bool) -> None:
     net = Network([Embedding(vocab, d), Tied(Linear(d, vocab, bias=head_bias), to="embedding")])
     assert net.count() == params(TiedModel())
     assert "tied to embedding" in net.summary().to_text()
+
+
+@given(st.integers(1, 4), st.integers(1, 4), small, flag)
+@SETTINGS
+def test_transformer_blocks(heads: int, per: int, ff: int, bias: bool) -> None:
+    from symcount import decoder_block, encoder_block, from_torch
+
+    d = heads * per
+    enc = nn.TransformerEncoderLayer(d, heads, dim_feedforward=ff, bias=bias)
+    dec = nn.TransformerDecoderLayer(d, heads, dim_feedforward=ff, bias=bias)
+    agrees(encoder_block(d, heads, ff, bias=bias), enc)
+    agrees(decoder_block(d, heads, ff, bias=bias), dec)
+    assert from_torch(enc).count() == params(enc) and from_torch(dec).count() == params(dec)
