@@ -182,13 +182,18 @@ def _model_parser() -> _Parser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("family", nargs="?", choices=tuple(MODEL_FIELDS), help="the model family")
+    p.add_argument("family", nargs="?", choices=(*MODEL_FIELDS, "resnet", "vgg"), help="the model family")
     p.add_argument("--config", help="a Hugging Face config.json (its model_type chooses the family)")
     fields = sorted({f for names in MODEL_FIELDS.values() for f in names})
     sizes = p.add_argument_group("sizes (Hugging Face config.json names; integers or symbol names)")
     for f in fields:
         sizes.add_argument(f"--{f.replace('_', '-')}", dest=f, metavar="N")
     sizes.add_argument("--tie-word-embeddings", action="store_true", help="llama: the head shares the token embedding")
+    conv = p.add_argument_group("resnet and vgg")
+    conv.add_argument("--depth", type=int, help="resnet: 18, 34, 50, 101, 152 (default 50); vgg: 11, 13, 16, 19 (default 16)")
+    conv.add_argument("--num-classes", metavar="N", help="the classifier's outputs (default: a symbol)")
+    conv.add_argument("--width", metavar="N", help="resnet: the first stage's width (default 64)")
+    conv.add_argument("--batch-norm", action="store_true", help="vgg: a batch norm after each convolution")
     p.add_argument("--format", "-f", default="text", choices=("text", "latex", "json"), help="output format")
     p.add_argument("--dtype", choices=("fp32", "fp16", "bf16", "fp8", "int8"), help="also the memory of the parameters")
     return p
@@ -204,6 +209,15 @@ def _model_main(argv: list[str]) -> int:
     try:
         if args.config is not None:
             net = models.from_config(args.config)
+        elif args.family in ("resnet", "vgg"):
+            conv: dict[str, Any] = {"num_classes": args.num_classes}
+            if args.depth is not None:
+                conv["depth"] = args.depth
+            if args.family == "resnet" and args.width is not None:
+                conv["width"] = args.width
+            if args.family == "vgg":
+                conv["batch_norm"] = args.batch_norm
+            net = getattr(models, args.family)(**conv)
         else:
             given = {f: getattr(args, f) for f in MODEL_FIELDS[args.family] if getattr(args, f) is not None}
             others = [f for f in sorted({f for n in MODEL_FIELDS.values() for f in n}) if getattr(args, f) is not None]

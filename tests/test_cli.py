@@ -36,6 +36,8 @@ CASES = {
     "model-gpt2.txt": ["model", "gpt2", "--vocab-size", "50257", "--n-positions", "1024", "--n-embd", "768",
                        "--n-layer", "12", "--n-head", "12", "--dtype", "bf16"],
     "model-llama.json": ["model", "llama", "--num-key-value-heads", "8", "--dtype", "fp8", "--format", "json"],
+    "model-resnet18.json": ["model", "resnet", "--depth", "18", "--num-classes", "1000", "--format", "json"],
+    "model-vgg-bn.tex": ["model", "vgg", "--batch-norm", "--format", "latex"],
     "general.txt": ["--general"],
     "general-hidden.tex": ["--general", "--bias", "hidden", "--format", "latex"],
     "general-per-neuron.json": ["--general", "--form", "per_neuron", "--format", "json"],

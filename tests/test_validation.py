@@ -101,6 +101,8 @@ CLI_BAD = [
     (["model", "gpt2", "--n-embd", "0"], "gpt2 n_embd is '0'"),
     (["model", "--config", "/nonexistent.json"], "cannot read the config"),
     (["model", "t5"], "argument family: invalid choice: 't5'"),
+    (["model", "resnet", "--depth", "20"], "resnet depth is 20: expected one of 18, 34, 50, 101, 152"),
+    (["model", "vgg", "--num-classes", "0"], "vgg num_classes is '0'"),
 ]
 
 
