@@ -68,13 +68,14 @@ def gpt2(**config: object) -> Network:
     heads = s["n_head"] if config.get("n_head") is not None else 1  # heads change no count
     block = [LayerNorm(d), MultiheadAttention(d, heads), LayerNorm(d), Linear(d, inner), Linear(inner, d)]
     return Network(
-        [
+        name="gpt2",
+        layers=[
             Embedding(s["vocab_size"], d),
             Embedding(s["n_positions"], d),
             Repeat(block, s["n_layer"]),
             LayerNorm(d),
             Tied(Linear(d, s["vocab_size"], bias=False), to="token embedding"),
-        ]
+        ],
     )
 
 
@@ -99,14 +100,15 @@ def bert(**config: object) -> Network:
     heads = s["num_attention_heads"] if config.get("num_attention_heads") is not None else 1
     block = [Attention(d, heads), LayerNorm(d), Linear(d, inner), Linear(inner, d), LayerNorm(d)]
     return Network(
-        [
+        name="bert",
+        layers=[
             Embedding(s["vocab_size"], d),
             Embedding(s["max_position_embeddings"], d),
             Embedding(s["type_vocab_size"], d),
             LayerNorm(d),
             Repeat(block, s["num_hidden_layers"]),
             Linear(d, d),  # the pooler
-        ]
+        ],
     )
 
 
@@ -134,12 +136,13 @@ def llama(**config: object) -> Network:
     block = [RMSNorm(d), Attention(d, s["num_attention_heads"], kv, bias=False), RMSNorm(d), GatedMLP(d, s["intermediate_size"])]
     head = Linear(d, s["vocab_size"], bias=False)
     return Network(
-        [
+        name="llama",
+        layers=[
             Embedding(s["vocab_size"], d),
             Repeat(block, s["num_hidden_layers"]),
             RMSNorm(d),
             Tied(head, to="token embedding") if tie else head,
-        ]
+        ],
     )
 
 
@@ -235,7 +238,7 @@ def resnet(depth: int = 50, *, num_classes: object = None, width: object = 64) -
                 layers += [Conv(channels, out, 1, bias=False), BatchNorm(out)]
             channels = out
     layers.append(Linear(channels, classes))
-    return Network(layers)
+    return Network(layers, name=f"resnet{depth}")
 
 
 _VGG = {
@@ -267,4 +270,4 @@ def vgg(depth: int = 16, *, batch_norm: bool = False, num_classes: object = None
                 layers.append(BatchNorm(width))
             channels = width
     layers += [Linear(512 * 7 * 7, 4096), Linear(4096, 4096), Linear(4096, classes)]
-    return Network(layers)
+    return Network(layers, name=f"vgg{depth}" + ("_bn" if batch_norm else ""))

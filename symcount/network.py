@@ -114,7 +114,7 @@ class Network(LatexDisplay):
     795*w + 10
     """
 
-    def __init__(self, layers: Iterable[Layer]) -> None:
+    def __init__(self, layers: Iterable[Layer], *, name: str | None = None) -> None:
         parts = tuple(layers)
         for k, part in enumerate(parts, 1):
             if not isinstance(part, Layer):
@@ -122,6 +122,7 @@ class Network(LatexDisplay):
         if not parts:
             raise OptionError("a network needs at least one layer")
         self.parts = parts
+        self.name = name
 
     # -- sizes -------------------------------------------------------------
 
@@ -176,7 +177,7 @@ class Network(LatexDisplay):
                 sym.update({symbol(k): _as_sympy(v) for k, v in given.items()})
             return check_dim(cast(Any, d).xreplace(sym), "size")
 
-        return Network(part.map_dims(replace) for part in self.parts)
+        return Network((part.map_dims(replace) for part in self.parts), name=self.name)
 
     def _given(self, values: Mapping[Any, object] | None, kwargs: Mapping[str, object]) -> dict[str, Dim]:
         """Validate substitution values once, keyed by name."""
@@ -249,7 +250,7 @@ class Network(LatexDisplay):
         stack = self._as_mlp()
         if stack is None:
             raise OptionError("another bias convention applies to a fully connected network made by mlp()")
-        return Network([DenseStack(stack.widths, bias)])
+        return Network([DenseStack(stack.widths, bias)], name=self.name)
 
     # -- formulas ----------------------------------------------------------
 
@@ -284,8 +285,13 @@ class Network(LatexDisplay):
 
 
     def describe(self) -> str:
-        """A short description, e.g. ``'784-16-16-10'``."""
-        return " + ".join(part.describe() for part in self.parts)
+        """A short description: the network's name, or its parts (``'784-16-16-10'``)."""
+        if self.name:
+            return self.name
+        parts = [part.describe() for part in self.parts]
+        if len(parts) > 8:
+            parts = parts[:3] + [f"... ({len(parts)} layers) ..."] + parts[-2:]
+        return " + ".join(parts)
 
     def __repr__(self) -> str:
         return f"Network({list(self.parts)!r})"
@@ -296,9 +302,9 @@ class Summary(LatexDisplay):
 
     >>> print(mlp([2, 3, 1]).summary().to_text())
     network 2-3-1
-    layer  kind   fan-in  fan-out  weights  biases  params
-        1  dense       2        3        6       3       9
-        2  dense       3        1        3       1       4
+    layer  kind   fan-in  fan-out  weights  biases  params  formula
+        1  dense       2        3        6       3       9  2*3 + 3
+        2  dense       3        1        3       1       4  3*1 + 1
     weights 9
     biases  4
     total   13
@@ -332,6 +338,11 @@ class Summary(LatexDisplay):
         self.biases = add([r.biases for r in self.layers])
         self.buffers = add([r.buffers for r in self.layers])
         self.total = add([self.weights, self.biases])
+
+    @property
+    def trainable(self) -> Any:
+        """The parameters that training changes: all of them (frozen layers are not modelled yet)."""
+        return self.total
 
     def memory(self, dtype: str = "fp32") -> dict[str, Any]:
         """Bytes of the parameters and of the buffers in ``dtype``: exact ints, or formulas.
@@ -395,9 +406,20 @@ class Summary(LatexDisplay):
         totals, rows = self._display()
         header = ["layer", "kind", "fan-in", "fan-out", "weights", "biases", "params"]
         keys = ["index", "kind", "fan_in", "fan_out", "weights", "biases", "params"]
+        if self.buffers != 0:
+            header.append("buffers")
+            keys.append("buffers")
         cells = [[_text_value(row[k]) for k in keys] for row in rows]
+        aligned = [True, False] + [self.numeric] * (len(keys) - 2)
+        if self.numeric:
+            # The formula column: each layer's count as the products it is made of (784*16 + 16).
+            header.append("formula")
+            aligned.append(False)
+            for cell, row in zip(cells, self._rows):
+                terms = row.counts.weights + row.counts.biases
+                cell.append(" + ".join("*".join(map(str, t)) for t in terms) or "0")
         lines = [f"network {self.network.describe()}"]
-        lines += table(header, cells, numeric=[True, False] + [self.numeric] * 5)
+        lines += table(header, cells, numeric=aligned)
         shown = ["weights", "biases", "total"] + (["buffers"] if self.buffers != 0 else [])
         label = max(map(len, shown))
         lines += [f"{key.ljust(label)} {_text_value(totals[key])}" for key in shown]
