@@ -122,3 +122,10 @@ def test_numeric_cli_does_not_import_sympy() -> None:
     code = "import sys; from symcount.cli import main; main(['784', '16', '10']); print('sympy' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.splitlines()[-1] == "False"
+
+
+def test_readme_shows_what_the_cli_prints() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    shown = readme.split("$ symcount 784 16 16 10\n", 1)[1].split("$ ", 1)[0]
+    _, out = run_main(["784", "16", "16", "10"])
+    assert shown == out
