@@ -7,6 +7,8 @@
     symcount --general --uniform      its closed form for hidden layers of one width
     symcount check "FORMULA"          is this formula right? (symcount check --help)
     symcount model gpt2 --n-embd 768  a model family's count (symcount model --help)
+    symcount solve 1000000 --widths 784 w w 10      the widest w within a budget
+    symcount sweep --widths 784 w w 10 --grid w=16:1024:16 --output counts.csv
     symcount 784 16 16 10 --bias hidden --format json
 
 Bad input prints one line on standard error and exits with status 2. The
@@ -89,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check_main(argv[1:])
     if argv[:1] == ["model"]:
         return _model_main(argv[1:])
+    if argv[:1] in (["sweep"], ["solve"]):
+        return _budget_main(argv[0], argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -253,6 +257,114 @@ def _model_main(argv: list[str]) -> int:
             out += f"\nmemory  {_text_value(memory['parameters'])} bytes of parameters in {args.dtype}"
     sys.stdout.write(out + "\n")
     return 0
+
+
+def _budget_parser(command: str) -> _Parser:
+    p = _Parser(
+        prog=f"symcount {command}",
+        description=(
+            "The largest value of the one free size whose count fits a budget."
+            if command == "solve"
+            else "The count over a grid of sizes, as CSV (and a plot)."
+        ),
+        epilog=(
+            "examples:\n  symcount solve 1000000 --widths 784 w w 10 --multiple-of 16\n"
+            "  symcount solve 125000000 --model gpt2 --set vocab_size=50257 n_positions=1024 n_layer=12\n"
+            "  symcount sweep --widths 784 w w 10 --grid w=16:1024:16 --output counts.csv --plot counts.png\n"
+            "  symcount sweep --model llama --set vocab_size=32000 num_attention_heads=32 intermediate_size=11008 \\\n"
+            "      --grid hidden_size=1024:8192:1024 --grid num_hidden_layers=16,32"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    if command == "solve":
+        p.add_argument("budget", type=int, help="the parameter budget")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--widths", nargs="+", metavar="W", help="an MLP's widths, sizes to solve or sweep as names")
+    what.add_argument("--model", choices=tuple(MODEL_FIELDS), help="a model family")
+    p.add_argument("--set", nargs="+", default=[], metavar="NAME=N", help="--model: the sizes that stay fixed")
+    p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help="--widths: the bias convention")
+    if command == "solve":
+        p.add_argument("--multiple-of", type=int, default=1, help="the value is a multiple of this (default 1)")
+        p.add_argument("--min", type=int, help="the smallest value allowed")
+        p.add_argument("--max", type=int, help="the largest value allowed")
+    else:
+        p.add_argument("--grid", action="append", required=True, metavar="NAME=VALUES",
+                       help="values of a size: 16,32,64 or START:STOP:STEP (STOP included); once per size")
+        p.add_argument("--output", "-o", help="write the CSV here (default: standard output)")
+        p.add_argument("--plot", help="also plot count against a size, log axes, to this PNG or SVG file")
+        p.add_argument("--x", help="the size on the plot's horizontal axis (default: the first in --grid)")
+    return p
+
+
+def _budget_main(command: str, argv: list[str]) -> int:
+    parser = _budget_parser(command)
+    args = parser.parse_args(argv)
+    from . import budget as b
+
+    try:
+        net = _budget_network(args, parser)
+        if command == "solve":
+            s = b.solve_width(args.budget, net, multiple_of=args.multiple_of, minimum=args.min, maximum=args.max)
+            sys.stdout.write(
+                f"{s.name} = {s.value}: {s.count} parameters, {s.slack} under the budget of {s.budget} ({s.method})\n"
+            )
+            return 0
+        grid = dict(_grid_values(text, parser) for text in args.grid)
+        result = b.sweep(net, grid)
+        csv = result.to_csv()
+        if args.plot:
+            result.plot(args.plot, x=args.x)
+    except SymcountError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(csv)
+        except OSError as err:
+            parser.exit(2, f"{parser.prog}: error: cannot write {args.output}: {err}\n")
+    else:
+        sys.stdout.write(csv)
+    return 0
+
+
+def _budget_network(args: argparse.Namespace, parser: _Parser) -> Any:
+    from . import models
+    from .network import mlp
+
+    if args.widths:
+        if args.set:
+            parser.error("--set goes with --model; give numbers among --widths")
+        return mlp(args.widths, bias=args.bias)
+    fixed = dict(_assignment(text, parser) for text in args.set)
+    stray = sorted(set(fixed) - set(MODEL_FIELDS[args.model]))
+    if stray:
+        parser.error(f"{args.model} has no field {stray[0]!r}")
+    return getattr(models, args.model)(**fixed)
+
+
+def _assignment(text: str, parser: _Parser) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name or not value:
+        parser.error(f"{text!r} is not NAME=VALUE")
+    return name.replace("-", "_"), value
+
+
+def _grid_values(text: str, parser: _Parser) -> tuple[str, list[int]]:
+    name, value = _assignment(text, parser)
+    try:
+        if ":" in value:
+            start, stop, *rest = (int(v) for v in value.split(":"))
+            step = rest[0] if rest else 1
+            if len(rest) > 1 or step < 1:
+                raise ValueError
+            values = list(range(start, stop + 1, step))
+        else:
+            values = [int(v) for v in value.split(",")]
+    except ValueError:
+        parser.error(f"the values of {name} are {value!r}: expected 16,32,64 or START:STOP:STEP")
+    if not values:
+        parser.error(f"the values of {name} are {value!r}: an empty range")
+    return name, values
 
 
 def _run(args: argparse.Namespace, parser: _Parser) -> str:

@@ -1,0 +1,297 @@
+"""Inverse problems and sweeps: from a parameter budget to an architecture, and back over a grid.
+
+>>> import symcount
+>>> net = symcount.mlp([784, "w", "w", 10])
+>>> s = symcount.solve_width(1_000_000, net)
+>>> s.value, s.count, s.slack
+(678, 999382, 618)
+>>> net.count(w=679) > 1_000_000 >= net.count(w=678)
+True
+>>> symcount.solve_width(1_000_000, net, multiple_of=64).value
+640
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from ._dims import shown
+from .errors import OptionError, SymcountError
+from .network import Network
+from .symbols import symbol
+
+__all__ = ["InfeasibleError", "Solution", "Sweep", "solve_width", "sweep"]
+
+
+class InfeasibleError(SymcountError):
+    """No allowed value of the free size fits the budget; ``smallest`` is the least count there is."""
+
+    def __init__(self, message: str, smallest: int) -> None:
+        super().__init__(message)
+        self.smallest = smallest
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The largest value of the free size whose count fits the budget."""
+
+    name: str  # the free size
+    value: int
+    count: int  # the exact count at value
+    budget: int
+    formula: Any  # the count as a formula in the free size
+    closed_form: Any  # the root of formula = B, a SymPy expression in the symbol B, or None
+    method: str  # "closed form" or "numeric root"
+
+    @property
+    def slack(self) -> int:
+        """How much of the budget is left over at ``value``."""
+        return self.budget - self.count
+
+    def _latex(self, printer: Any) -> str:
+        from .printing import symcount_printer
+
+        p = symcount_printer(printer)
+        lines = [("count", f"{p._print(self.formula)} \\le {self.budget}")]
+        if self.closed_form is not None:
+            lines.append((self.name, f"\\left\\lfloor {p._print(self.closed_form)} \\right\\rfloor"))
+        lines.append((self.name, f"{self.value}"))
+        return p._lines(lines)
+
+    def _repr_latex_(self) -> str:
+        from .printing import display
+
+        return display(self)
+
+
+def _check_budget(budget: object) -> int:
+    if isinstance(budget, bool) or not isinstance(budget, int):
+        raise OptionError(f"budget is {shown(budget)}: expected a whole number of parameters (an int)")
+    if budget <= 0:
+        raise OptionError(f"budget is {budget}: expected a positive number of parameters")
+    return budget
+
+
+def solve_width(
+    budget: int,
+    network: Network,
+    *,
+    multiple_of: int = 1,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> Solution:
+    """The largest value ``v`` of the network's one free size with ``count(v) <= budget``.
+
+    ``v`` is a multiple of ``multiple_of`` within ``minimum``/``maximum``.
+    SymPy solves ``count = B`` in closed form where the count is a polynomial
+    of degree at most 4; mpmath finds the root otherwise. Either way the
+    answer is then checked with exact integers on both sides, so it is never
+    off by one.
+    """
+    budget = _check_budget(budget)
+    if not isinstance(network, Network):
+        raise OptionError(f"network is {shown(network)}: expected a symcount network with one free size")
+    if len(network.names) != 1:
+        names = ", ".join(network.names) or "none"
+        raise OptionError(f"solve_width needs exactly one free size; this network has: {names}")
+    for option, value in (("multiple_of", multiple_of), ("minimum", minimum), ("maximum", maximum)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise OptionError(f"{option} is {shown(value)}: expected a positive integer")
+    name = network.names[0]
+    step = multiple_of
+    low = max(minimum or step, step)
+    low = -(-low // step) * step  # the first allowed value
+    high = None if maximum is None else maximum // step * step
+    if high is not None and high < low:
+        raise OptionError(f"no multiple of {step} lies between {minimum} and {maximum}")
+
+    def count(v: int) -> int:
+        return network.count({name: v})
+
+    smallest = count(low)
+    if smallest > budget:
+        raise InfeasibleError(
+            f"budget {budget} is below the smallest count, {smallest} at {name} = {low}", smallest
+        )
+    x = symbol(name)
+    formula = network.total
+    closed, estimate, method = _root(formula, x, budget)
+    v = max(low, int(estimate) // step * step)
+    if high is not None:
+        v = min(v, high)
+    # Exact integers settle the last step: the estimate may be a little off either way.
+    while v > low and count(v) > budget:
+        v -= step
+    while (high is None or v + step <= high) and count(v + step) <= budget:
+        v += step
+    return Solution(name, v, count(v), budget, formula, closed, method)
+
+
+def _root(formula: Any, x: Any, budget: int) -> tuple[Any, float | int, str]:
+    """Where ``formula`` reaches ``budget``: (closed form in B or None, a numeric estimate, method)."""
+    import mpmath
+
+    B = sympy.Symbol("B", positive=True)
+    digits = len(str(budget)) + 15
+    poly = sympy.Poly(formula, x) if formula.is_polynomial(x) else None
+    if poly is not None and 1 <= poly.degree() <= 4:
+        roots = sympy.solve(sympy.Eq(formula, B), x)
+        best = None
+        for r in roots:
+            value = sympy.N(r.subs(B, budget), digits)
+            re, im = value.as_real_imag()
+            if abs(im) <= abs(re) * sympy.Float(10) ** (-digits + 5) + sympy.Float(10) ** -(digits // 2) and re > 0:
+                if best is None or re > best[1]:
+                    best = (r, re)
+        if best is not None:
+            return best[0], int(sympy.floor(best[1])), "closed form"
+    # No closed form: mpmath finds the root, as precisely as the budget has digits.
+    f = sympy.lambdify(x, formula - budget, modules="mpmath")
+    with mpmath.workdps(digits):
+        hi = mpmath.mpf(1)
+        while f(hi) < 0:
+            hi *= 2
+        root = mpmath.findroot(f, (hi / 2, hi), solver="anderson")
+        return None, int(mpmath.floor(root)), "numeric root"
+
+
+# -- sweeps ------------------------------------------------------------------------------
+
+
+@dataclass
+class Sweep:
+    """A count evaluated over a grid: ``columns`` maps each name, and ``"count"``, to its values."""
+
+    names: tuple[str, ...]
+    columns: dict[str, Any]
+
+    def __len__(self) -> int:
+        return len(self.columns["count"])
+
+    @property
+    def rows(self) -> list[tuple[int, ...]]:
+        """One tuple per configuration: the names' values, then the count (Python ints)."""
+        cols = [self.columns[n] for n in (*self.names, "count")]
+        return [tuple(int(v) for v in row) for row in zip(*cols)]
+
+    def to_csv(self) -> str:
+        """CSV with a header line: the names, then ``count``."""
+        lines = [",".join((*self.names, "count"))]
+        lines += [",".join(map(str, row)) for row in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def plot(self, path: str, x: str | None = None) -> None:
+        """Count against ``x`` on log axes (one line per other setting), written to ``path`` (PNG, SVG...)."""
+        try:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+        except ImportError:  # pragma: no cover -- the tests install matplotlib
+            raise OptionError("plotting needs matplotlib: pip install 'symcount[plot]'") from None
+        x = x or self.names[0]
+        if x not in self.names:
+            raise OptionError(f"x is {shown(x)}: expected one of {', '.join(self.names)}")
+        others = [n for n in self.names if n != x]
+        lines: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+        for row in self.rows:
+            values = dict(zip((*self.names, "count"), row))
+            lines.setdefault(tuple(values[n] for n in others), []).append((values[x], values["count"]))
+        fig, ax = plt.subplots(figsize=(6, 4))
+        for key, points in lines.items():
+            points.sort()
+            label = ", ".join(f"{n}={v}" for n, v in zip(others, key)) or None
+            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", markersize=3, label=label)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel(x)
+        ax.set_ylabel("parameters")
+        if others and len(lines) <= 12:
+            ax.legend(fontsize="small")
+        fig.tight_layout()
+        fig.savefig(path)
+        plt.close(fig)
+
+
+_INT64 = 2**63 - 1
+
+
+def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
+    """The count at every point of ``grid`` (each name's values), exactly.
+
+    A compiled function evaluates the whole grid at once: NumPy int64 where an
+    upper bound of the count fits in 64 bits, Python integers beyond.
+
+    >>> import symcount
+    >>> s = sweep(symcount.mlp([784, "w", "w", 10]), {"w": [16, 32]})
+    >>> s.rows
+    [(16, 13002), (32, 26506)]
+    """
+    expr = formula.total if isinstance(formula, Network) else formula
+    if not isinstance(expr, sympy.Expr):
+        raise OptionError(f"formula is {shown(formula)}: expected a symcount network or a SymPy expression")
+    if not isinstance(grid, Mapping) or not grid:
+        raise OptionError(f"grid is {shown(grid)}: expected a mapping of each free size to its values")
+    free = {s.name: s for s in expr.free_symbols}
+    unknown = sorted(set(grid) - set(free))
+    if unknown:
+        raise OptionError(f"{unknown[0]!r} is not a size of this formula (its sizes: {', '.join(sorted(free))})")
+    missing = sorted(set(free) - set(grid))
+    if missing:
+        raise OptionError(f"the grid gives no values for {', '.join(missing)}")
+    names = tuple(grid)
+    values = {}
+    for n in names:
+        vals = list(grid[n])
+        if not vals or any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in vals):
+            raise OptionError(f"the grid's values of {n} are {shown(vals)}: expected positive integers")
+        values[n] = vals
+    numer, denom = sympy.fraction(sympy.together(expr))
+    args = [free[n] for n in names]
+    bound = _upper_bound(numer, {free[n]: max(values[n]) for n in names})
+    np: Any
+    try:
+        import numpy as np
+    except ImportError:  # NumPy is optional: Python integers do the same, slower
+        np = None
+    if np is not None and bound <= _INT64 and _upper_bound(denom, {free[n]: max(values[n]) for n in names}) <= _INT64:
+        mesh = np.meshgrid(*[np.array(values[n], dtype=np.int64) for n in names], indexing="ij")
+        cols = [m.ravel() for m in mesh]
+        top = sympy.lambdify(args, numer, modules="numpy")(*cols)
+        bottom = sympy.lambdify(args, denom, modules="numpy")(*cols)
+        top = np.broadcast_to(np.asarray(top, dtype=np.int64), cols[0].shape)
+        bottom = np.broadcast_to(np.asarray(bottom, dtype=np.int64), cols[0].shape)
+        counts, remainder = np.divmod(top, bottom)
+        if remainder.any():
+            raise OptionError("the formula is not a whole number at some point of the grid")
+        return Sweep(names, {**dict(zip(names, cols)), "count": counts})
+    # Past 64 bits: Python integers, one configuration at a time.
+    f_top = sympy.lambdify(args, numer, modules="math")
+    f_bottom = sympy.lambdify(args, denom, modules="math")
+    points = list(itertools.product(*(values[n] for n in names)))
+    counts_py = []
+    for p in points:
+        q, r = divmod(int(f_top(*p)), int(f_bottom(*p)))
+        if r:
+            raise OptionError(f"the formula is not a whole number at {dict(zip(names, p))}")
+        counts_py.append(q)
+    cols_py = {n: [p[k] for p in points] for k, n in enumerate(names)}
+    return Sweep(names, {**cols_py, "count": counts_py})
+
+
+def _upper_bound(expr: Any, at: Mapping[Any, int]) -> int:
+    """A bound on ``|expr|`` over the grid: every coefficient made positive, at the largest values."""
+    poly = sympy.Poly(expr, *at) if at else sympy.Poly(expr)
+    total = 0
+    for monomial, coeff in poly.terms():
+        term = abs(int(coeff))
+        for var, power in zip(poly.gens, monomial):
+            term *= at[var] ** power
+        total += term
+    return total
+
