@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -251,28 +252,34 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
         if not vals or any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in vals):
             raise OptionError(f"the grid's values of {n} are {shown(vals)}: expected positive integers")
         values[n] = vals
-    numer, denom = sympy.fraction(sympy.together(expr))
-    args = [free[n] for n in names]
-    bound = _upper_bound(numer, {free[n]: max(values[n]) for n in names})
+    args = tuple(free[n] for n in names)
+    numer, denom, f_top, f_bottom = _compiled(expr, args, "numpy")
+    largest = tuple(max(values[n]) for n in names)
     np: Any
     try:
         import numpy as np
     except ImportError:  # NumPy is optional: Python integers do the same, slower
         np = None
-    if np is not None and bound <= _INT64 and _upper_bound(denom, {free[n]: max(values[n]) for n in names}) <= _INT64:
-        mesh = np.meshgrid(*[np.array(values[n], dtype=np.int64) for n in names], indexing="ij")
-        cols = [m.ravel() for m in mesh]
-        top = sympy.lambdify(args, numer, modules="numpy")(*cols)
-        bottom = sympy.lambdify(args, denom, modules="numpy")(*cols)
-        top = np.broadcast_to(np.asarray(top, dtype=np.int64), cols[0].shape)
-        bottom = np.broadcast_to(np.asarray(bottom, dtype=np.int64), cols[0].shape)
-        counts, remainder = np.divmod(top, bottom)
-        if remainder.any():
-            raise OptionError("the formula is not a whole number at some point of the grid")
-        return Sweep(names, {**dict(zip(names, cols)), "count": counts})
+    if np is not None and _upper_bound(numer, args, largest) <= _INT64 and _upper_bound(denom, args, largest) <= _INT64:
+        # Each axis shaped to broadcast against the others: the grid is built once, for the output.
+        k = len(names)
+        axes = [
+            np.array(values[n], dtype=np.int64).reshape([-1 if j == i else 1 for j in range(k)])
+            for i, n in enumerate(names)
+        ]
+        shape = tuple(len(values[n]) for n in names)
+        top = np.broadcast_to(np.asarray(f_top(*axes), dtype=np.int64), shape).ravel()
+        if denom == 1:
+            counts = top
+        else:
+            bottom = np.broadcast_to(np.asarray(f_bottom(*axes), dtype=np.int64), shape).ravel()
+            counts, remainder = np.divmod(top, bottom)
+            if remainder.any():
+                raise OptionError("the formula is not a whole number at some point of the grid")
+        cols = {n: np.broadcast_to(axis, shape).ravel() for n, axis in zip(names, axes)}
+        return Sweep(names, {**cols, "count": counts})
     # Past 64 bits: Python integers, one configuration at a time.
-    f_top = sympy.lambdify(args, numer, modules="math")
-    f_bottom = sympy.lambdify(args, denom, modules="math")
+    _, _, f_top, f_bottom = _compiled(expr, args, "math")
     points = list(itertools.product(*(values[n] for n in names)))
     counts_py = []
     for p in points:
@@ -284,14 +291,24 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
     return Sweep(names, {**cols_py, "count": counts_py})
 
 
-def _upper_bound(expr: Any, at: Mapping[Any, int]) -> int:
+@lru_cache(maxsize=64)
+def _compiled(expr: Any, args: tuple[Any, ...], modules: str) -> tuple[Any, Any, Any, Any]:
+    """Numerator and denominator of ``expr`` and their compiled functions, made once per formula."""
+    numer, denom = sympy.fraction(sympy.together(expr))
+    return numer, denom, sympy.lambdify(args, numer, modules=modules), sympy.lambdify(args, denom, modules=modules)
+
+
+def _upper_bound(expr: Any, args: tuple[Any, ...], largest: tuple[int, ...]) -> int:
     """A bound on ``|expr|`` over the grid: every coefficient made positive, at the largest values."""
-    poly = sympy.Poly(expr, *at) if at else sympy.Poly(expr)
     total = 0
-    for monomial, coeff in poly.terms():
+    for monomial, coeff in _terms(expr, args):
         term = abs(int(coeff))
-        for var, power in zip(poly.gens, monomial):
-            term *= at[var] ** power
+        for value, power in zip(largest, monomial):
+            term *= value**power
         total += term
     return total
 
+
+@lru_cache(maxsize=128)
+def _terms(expr: Any, args: tuple[Any, ...]) -> list[tuple[tuple[int, ...], Any]]:
+    return list(sympy.Poly(expr, *args).terms())
