@@ -18,7 +18,7 @@ import nbclient
 import nbformat
 
 HERE = Path(__file__).resolve().parent
-NOTEBOOKS = ["forum_question"]
+NOTEBOOKS = ["forum_question", "for_papers", "for_homework", "for_documentation"]
 
 
 def build(module_name: str) -> Path:

@@ -1,0 +1,72 @@
+"""Cells of notebooks/for-papers.ipynb: formulas and numbers for a paper's model section."""
+
+CELLS = [
+    ("md", r"""
+# symcount for papers
+
+A model section needs the count as a formula in the hyperparameters, the
+numbers for the configurations trained, a per-layer table, and LaTeX that
+compiles. This notebook does that for a GPT-2-style transformer, then solves
+a parameter budget and plots the count against width.
+"""),
+    ("code", r"""
+import symcount
+from symcount import models
+"""),
+    ("md", r"""
+## The formula
+
+Sizes left out stay symbols named as in the Hugging Face `config.json`, so the
+family *is* its general formula:
+"""),
+    ("code", r"""
+gpt2 = models.gpt2()
+gpt2.total
+"""),
+    ("md", r"""
+## The numbers, and a per-layer table
+
+GPT-2 small: 124,439,808 parameters, with the output head tied to the token
+embedding (counted once).
+"""),
+    ("code", r"""
+small = models.gpt2(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12, n_head=12)
+assert small.count() == 124_439_808
+print(small.summary())
+"""),
+    ("code", r"""
+print(symcount.latex(small, style="table"))
+"""),
+    ("md", r"""
+## LaTeX ready to paste
+
+The formula, in the paper's own notation:
+"""),
+    ("code", r"""
+print(symcount.latex(gpt2.total))
+"""),
+    ("md", r"""
+## A budget solved
+
+The widest GPT-2 (12 layers, width a multiple of 64) within 125M parameters;
+the answer is checked with exact integers, never off by one:
+"""),
+    ("code", r"""
+fixed = models.gpt2(vocab_size=50257, n_positions=1024, n_layer=12, n_head=12)
+solution = symcount.solve_width(125_000_000, fixed, multiple_of=64)
+print(solution.name, solution.value, solution.count, solution.slack)
+"""),
+    ("md", r"""
+## Count against width and depth
+
+A sweep evaluates the formula over a grid at once; the plot has log axes.
+"""),
+    ("code", r"""
+from IPython.display import Image
+
+grid = {"n_embd": [256, 512, 768, 1024, 1536, 2048], "n_layer": [6, 12, 24]}
+counts = symcount.sweep(models.gpt2(vocab_size=50257, n_positions=1024, n_head=8), grid)
+counts.plot("gpt2-sweep.png", x="n_embd")
+Image("gpt2-sweep.png")
+"""),
+]
