@@ -93,6 +93,11 @@ def solve_width(
     of degree at most 4; mpmath finds the root otherwise. Either way the
     answer is then checked with exact integers on both sides, so it is never
     off by one.
+
+    >>> import symcount
+    >>> s = solve_width(10**6, symcount.mlp([784, "w", 10]), multiple_of=8)
+    >>> s.value, s.count, s.method
+    (1256, 998530, 'closed form')
     """
     budget = _check_budget(budget)
     if not isinstance(network, Network):

@@ -583,7 +583,19 @@ def markdown(obj: Any, **settings: Any) -> str:
 
 
 def tex_document(obj: Any, **settings: Any) -> str:
-    """A standalone ``.tex`` document (``article``, ``amsmath``) that compiles as it is."""
+    """A standalone ``.tex`` document (``article``, ``amsmath``) that compiles as it is.
+
+    >>> import symcount
+    >>> print(tex_document(symcount.mlp(1)))
+    \\documentclass{article}
+    \\usepackage{amsmath}
+    \\begin{document}
+    \\[
+    h_{0} h_{1} + \\left(h_{1}\\right)
+    \\]
+    \\end{document}
+    <BLANKLINE>
+    """
     settings.setdefault("env", "none" if settings.get("style") == "table" else "display")
     body = latex(obj, **settings)
     return "\n".join(

@@ -94,6 +94,13 @@ def from_torch(module: Any, *, names: Mapping[int, str] | None = None) -> Networ
 
     ``names`` turns sizes into symbols, e.g. ``{768: "d", 50257: "V"}``: the
     network's formula is then in those names, and ``.count()`` needs them.
+
+    >>> import torch
+    >>> model = torch.nn.Sequential(torch.nn.Embedding(50, 8), torch.nn.Linear(8, 50, device="meta"))
+    >>> from_torch(model).count()
+    850
+    >>> from_torch(model, names={8: "d", 50: "V"}).total
+    2*V*d + V
     """
     try:
         import torch.nn as nn
