@@ -39,7 +39,13 @@ class InfeasibleError(SymcountError):
 
 @dataclass(frozen=True)
 class Solution:
-    """The largest value of the free size whose count fits the budget."""
+    """The largest value of the free size whose count fits the budget.
+
+    >>> import symcount
+    >>> s = solve_width(100, symcount.mlp([2, "w", 1]))
+    >>> s.name, s.value, s.count, s.slack, s.closed_form
+    ('w', 24, 97, 3, B/4 - 1/4)
+    """
 
     name: str  # the free size
     value: int
@@ -171,7 +177,18 @@ def _root(formula: Any, x: Any, budget: int) -> tuple[Any, float | int, str]:
 
 @dataclass
 class Sweep:
-    """A count evaluated over a grid: ``columns`` maps each name, and ``"count"``, to its values."""
+    """A count evaluated over a grid: ``columns`` maps each name, and ``"count"``, to its values.
+
+    >>> import symcount
+    >>> s = sweep(symcount.mlp([2, "w", 1]), {"w": [1, 2, 3]})
+    >>> len(s), s.names
+    (3, ('w',))
+    >>> print(s.to_csv(), end="")
+    w,count
+    1,5
+    2,9
+    3,13
+    """
 
     names: tuple[str, ...]
     columns: dict[str, Any]

@@ -40,7 +40,14 @@ _GENERAL_DEPTHS = range(1, 13)  # a general formula is compared at each of these
 
 @dataclass
 class CheckReport(LatexDisplay):
-    """What the checker found. ``verdict`` is ``correct``, ``other_convention``, ``wrong`` or ``arithmetic_slip``."""
+    """What the checker found. ``verdict`` is ``correct``, ``other_convention``, ``wrong`` or ``arithmetic_slip``.
+
+    >>> r = check("h0*h1 + h1*h2 + h1", depth=2)
+    >>> r.verdict, r.convention, r.missing, r.correct
+    ('other_convention', 'hidden', [h2], False)
+    >>> r.to_dict()["message"]
+    'correct under another bias convention: hidden biases only (no output bias); missing h2'
+    """
 
     formula: str
     verdict: str

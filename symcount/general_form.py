@@ -70,6 +70,12 @@ class General(LatexDisplay):
 
     Attributes: ``h`` (the ``IndexedBase`` of widths), ``l`` (the depth, a
     positive-integer symbol), ``i`` (the summation index), ``bias``.
+
+    >>> g = general()
+    >>> g.weights
+    Sum(h[i - 1]*h[i], (i, 1, l))
+    >>> g.l.is_positive, g.h[g.i].is_integer
+    (True, True)
     """
 
     def __init__(self, bias: str, name: str) -> None:
@@ -260,7 +266,12 @@ class General(LatexDisplay):
 
 
 class ClosedForm(LatexDisplay):
-    """Weights, biases and total of a :class:`General` network for widths given by a rule."""
+    """Weights, biases and total of a :class:`General` network for widths given by a rule.
+
+    >>> c = general().equal()
+    >>> c.weights, c.biases, c.count(4, w=16)
+    (l*w**2, l*w, 1088)
+    """
 
     def __init__(self, general: General, rule: Any, first: Any, last: Any) -> None:
         self.general = general

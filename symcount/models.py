@@ -61,6 +61,9 @@ def gpt2(**config: object) -> Network:
 
     Fields: ``vocab_size``, ``n_positions``, ``n_embd``, ``n_layer``, ``n_head``,
     ``n_inner`` (default ``4 * n_embd``).
+
+    >>> gpt2(vocab_size=50257, n_positions=1024, n_embd=1024, n_layer=24, n_head=16).count()  # GPT-2 medium
+    354823168
     """
     s = _sizes("gpt2", config, ("vocab_size", "n_positions", "n_embd", "n_layer", "n_head", "n_inner"))
     d = s["n_embd"]

@@ -86,6 +86,10 @@ class LayerRecord(NamedTuple):
 
     The counts are Python ints in a numeric :class:`Summary` and SymPy
     expressions otherwise.
+
+    >>> record = mlp([784, 16, 10]).summary().layers[0]
+    >>> record.index, record.fan_in, record.fan_out, record.weights, record.biases, record.params
+    (1, 784, 16, 12544, 16, 12560)
     """
 
     index: int  # type: ignore[assignment]  # the layer's position; shadows tuple.index on purpose

@@ -39,7 +39,11 @@ def width_name(index: int, name: str = "h", start: int = 0) -> str:
 
 
 def width_symbols(depth: int, name: str = "h", start: int = 0) -> tuple[sympy.Symbol, ...]:
-    """The ``depth + 1`` width symbols of a network with ``depth`` weight layers."""
+    """The ``depth + 1`` width symbols of a network with ``depth`` weight layers.
+
+    >>> width_symbols(3)
+    (h0, h1, h2, h3)
+    """
     check_count(depth, "depth", minimum=1)
     check_name(name, "name")
     check_count(start, "start")

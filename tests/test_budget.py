@@ -181,3 +181,17 @@ def test_cli(tmp_path: Path) -> None:
                      "--plot", str(plot)])
     assert status == 0 and csv.read_text().splitlines()[1:] == ["16,13002", "32,26506", "48,40522", "64,55050"]
     assert plot.read_text().lstrip().startswith("<?xml")
+
+
+@given(st.integers(10**7, 10**12))
+@SETTINGS
+def test_conv_families_and_mlp_depth(budget: int) -> None:
+    from symcount import Dense, Repeat
+
+    deep = Network([Dense(784, 64), Repeat([Dense(64, 64)], "n"), Dense(64, 10)])  # the depth is the unknown
+    for net, step in ((models.resnet(50, num_classes=1000, width="w"), 8), (models.vgg(16, num_classes="c"), 1),
+                      (deep, 1)):
+        try:
+            holds(net, budget, step)
+        except InfeasibleError as err:
+            assert err.smallest > budget
