@@ -25,6 +25,11 @@ def _outputs(nb: Any) -> list[list[dict[str, Any]]]:
             if "image/png" in kept.get("data", {}):
                 # A plot's pixels depend on the fonts and the matplotlib of the machine: keep that it is one.
                 kept["data"] = {**kept["data"], "image/png": "<a PNG image>"}
+            if outs and kept.get("output_type") == "stream" and outs[-1].get("output_type") == "stream" \
+                    and outs[-1].get("name") == kept.get("name"):
+                # How printed text is split into chunks depends on timing, not on the notebook.
+                outs[-1] = {**outs[-1], "text": outs[-1]["text"] + kept["text"]}
+                continue
             outs.append(kept)
         cells.append(outs)
     return cells
