@@ -22,6 +22,7 @@ from typing import Any
 import sympy
 
 from ._dims import shown
+from ._format import LatexDisplay
 from .errors import OptionError, SymcountError
 from .network import Network
 from .symbols import symbol
@@ -38,7 +39,7 @@ class InfeasibleError(SymcountError):
 
 
 @dataclass(frozen=True)
-class Solution:
+class Solution(LatexDisplay):
     """The largest value of the free size whose count fits the budget.
 
     >>> import symcount
@@ -60,20 +61,6 @@ class Solution:
         """How much of the budget is left over at ``value``."""
         return self.budget - self.count
 
-    def _latex(self, printer: Any) -> str:
-        from .printing import symcount_printer
-
-        p = symcount_printer(printer)
-        lines = [("count", f"{p._print(self.formula)} \\le {self.budget}")]
-        if self.closed_form is not None:
-            lines.append((self.name, f"\\left\\lfloor {p._print(self.closed_form)} \\right\\rfloor"))
-        lines.append((self.name, f"{self.value}"))
-        return p._lines(lines)
-
-    def _repr_latex_(self) -> str:
-        from .printing import display
-
-        return display(self)
 
 
 def _check_budget(budget: object) -> int:

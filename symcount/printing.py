@@ -39,6 +39,7 @@ from ._dims import is_name, shown
 from .errors import OptionError
 
 if TYPE_CHECKING:
+    from .budget import Solution
     from .checker import CheckReport
     from .general_form import ClosedForm, General
     from .network import Network, Summary
@@ -429,6 +430,14 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             terms = getattr(report, key)
             if terms:
                 lines.append((key, ", ".join(str(self._print(t)) for t in terms)))
+        return self._lines(lines)
+
+    def _print_Solution(self, s: Solution) -> str:
+        self._widths = ()
+        lines = [("count", f"{self._print(s.formula)} \\le {s.budget}")]
+        if s.closed_form is not None:
+            lines.append((s.name, f"\\left\\lfloor {self._print(s.closed_form)} \\right\\rfloor"))
+        lines.append((s.name, str(s.value)))
         return self._lines(lines)
 
     def _print_ClosedForm(self, closed: ClosedForm) -> str:
