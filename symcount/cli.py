@@ -163,17 +163,14 @@ def _check_main(argv: list[str]) -> int:
     return 0 if report.correct else 1
 
 
-MODEL_FIELDS = {  # models._FIELDS, without importing SymPy for --help
-    "gpt2": ("vocab_size", "n_positions", "n_embd", "n_layer", "n_head", "n_inner"),
-    "bert": (
-        "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
-        "intermediate_size", "max_position_embeddings", "type_vocab_size",
-    ),
-    "llama": (
-        "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
-        "num_key_value_heads", "intermediate_size",
-    ),
-}
+def _model_fields() -> dict[str, tuple[str, ...]]:
+    """Each family's size fields (importing models costs no SymPy)."""
+    from .models import _FIELDS
+
+    return {k: tuple(f for f in v if f != "tie_word_embeddings") for k, v in _FIELDS.items()}
+
+
+MODEL_FIELDS = _model_fields()
 
 
 def _model_parser() -> _Parser:
