@@ -170,8 +170,6 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
     return {k: tuple(f for f in v if f != "tie_word_embeddings") for k, v in _FIELDS.items()}
 
 
-MODEL_FIELDS = _model_fields()
-
 
 def _model_parser() -> _Parser:
     p = _Parser(
@@ -183,9 +181,9 @@ def _model_parser() -> _Parser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("family", nargs="?", choices=(*MODEL_FIELDS, "resnet", "vgg"), help="the model family")
+    p.add_argument("family", nargs="?", choices=(*_model_fields(), "resnet", "vgg"), help="the model family")
     p.add_argument("--config", help="a Hugging Face config.json (its model_type chooses the family)")
-    fields = sorted({f for names in MODEL_FIELDS.values() for f in names})
+    fields = sorted({f for names in _model_fields().values() for f in names})
     sizes = p.add_argument_group("sizes (Hugging Face config.json names; integers or symbol names)")
     for f in fields:
         sizes.add_argument(f"--{f.replace('_', '-')}", dest=f, metavar="N")
@@ -220,9 +218,10 @@ def _model_main(argv: list[str]) -> int:
                 conv["batch_norm"] = args.batch_norm
             net = getattr(models, args.family)(**conv)
         else:
-            given = {f: getattr(args, f) for f in MODEL_FIELDS[args.family] if getattr(args, f) is not None}
-            others = [f for f in sorted({f for n in MODEL_FIELDS.values() for f in n}) if getattr(args, f) is not None]
-            stray = [f for f in others if f not in MODEL_FIELDS[args.family]]
+            fields = _model_fields()
+            given = {f: getattr(args, f) for f in fields[args.family] if getattr(args, f) is not None}
+            others = [f for f in sorted({f for n in fields.values() for f in n}) if getattr(args, f) is not None]
+            stray = [f for f in others if f not in fields[args.family]]
             if stray:
                 parser.error(f"{args.family} has no field {stray[0]!r}")
             if args.tie_word_embeddings:
@@ -277,7 +276,7 @@ def _budget_parser(command: str) -> _Parser:
         p.add_argument("budget", type=int, help="the parameter budget")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--widths", nargs="+", metavar="W", help="an MLP's widths, sizes to solve or sweep as names")
-    what.add_argument("--model", choices=tuple(MODEL_FIELDS), help="a model family")
+    what.add_argument("--model", choices=tuple(_model_fields()), help="a model family")
     p.add_argument("--set", nargs="+", default=[], metavar="NAME=N", help="--model: the sizes that stay fixed")
     p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help="--widths: the bias convention")
     if command == "solve":
@@ -333,7 +332,7 @@ def _budget_network(args: argparse.Namespace, parser: _Parser) -> Any:
             parser.error("--set goes with --model; give numbers among --widths")
         return mlp(args.widths, bias=args.bias)
     fixed = dict(_assignment(text, parser) for text in args.set)
-    stray = sorted(set(fixed) - set(MODEL_FIELDS[args.model]))
+    stray = sorted(set(fixed) - set(_model_fields()[args.model]))
     if stray:
         parser.error(f"{args.model} has no field {stray[0]!r}")
     return getattr(models, args.model)(**fixed)
