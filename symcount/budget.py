@@ -14,9 +14,9 @@ True
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sympy

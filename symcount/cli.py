@@ -23,15 +23,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from ._options import BIAS_GROUPS, ENVIRONMENTS, MUL_SIGNS, STYLES
 from .errors import SymcountError
 from .layers import BIAS_CONVENTIONS
 
 __all__ = ["main"]
 
 FORMATS = ("text", "latex", "markdown", "tex", "json")
-STYLES = ("expanded", "ellipsis", "sum", "worked", "table")  # printing.STYLES, without importing SymPy
-MULS = ("times", "cdot", "juxtapose")
-ENVS = ("none", "inline", "display", "equation", "align")
 GENERAL_FORMS = ("split", "combined", "per_neuron", "closed")
 
 
@@ -61,10 +59,10 @@ def _parser() -> _Parser:
         help="output: text, LaTeX, Markdown ($$ ... $$), a standalone .tex document, or JSON (default: text)",
     )
     latex = p.add_argument_group("LaTeX, Markdown and .tex output")
-    latex.add_argument("--style", choices=STYLES, help="expanded, ellipsis, sum, worked (numbers) or table")
-    latex.add_argument("--mul", choices=MULS, help="multiplication sign (default: by style)")
-    latex.add_argument("--bias-group", choices=("parens", "brackets", "none"), help="how the bias sum is grouped")
-    latex.add_argument("--env", choices=ENVS, help="math environment around the formula")
+    latex.add_argument("--style", choices=tuple(STYLES), help="expanded, ellipsis, sum, worked (numbers) or table")
+    latex.add_argument("--mul", choices=tuple(MUL_SIGNS), help="multiplication sign (default: by style)")
+    latex.add_argument("--bias-group", choices=tuple(BIAS_GROUPS), help="how the bias sum is grouped")
+    latex.add_argument("--env", choices=ENVIRONMENTS, help="math environment around the formula")
     latex.add_argument("--head", type=int, help="ellipsis: terms shown before \\dots (default: 2)")
     latex.add_argument("--tail", type=int, help="ellipsis: terms shown after \\dots (default: 1)")
     latex.add_argument("--last", help="ellipsis and sum of the general form: the last index (default: l; e.g. l-1)")

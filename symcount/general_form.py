@@ -176,10 +176,11 @@ class General(LatexDisplay):
     def expand(self, expr: Any, depth: int) -> Any:
         """``expr`` at a concrete depth, its sums done, widths as the symbols ``h0 ... hl``."""
         done = expr.xreplace({self.l: sympy.Integer(depth)}).doit()
-        return done.replace(
-            lambda e: isinstance(e, sympy.Indexed) and e.base == self.h,
-            lambda e: symbol(f"{self.name}{e.indices[0]}"),
-        )
+        return self.replace_widths(done, lambda k: symbol(f"{self.name}{k}"))
+
+    def replace_widths(self, expr: Any, f: Callable[[Any], Any]) -> Any:
+        """``expr`` with each width ``h[k]`` replaced by ``f(k)``."""
+        return expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == self.h, lambda e: f(e.indices[0]))
 
     # -- closed forms --------------------------------------------------------------
 
@@ -300,12 +301,8 @@ class ClosedForm(LatexDisplay):
         return self.rule.xreplace({self.general.i: index})
 
     def _substitute(self, expr: Any, depth: Any = None) -> Any:
-        g = self.general
-        depth = g.l if depth is None else depth
-        return expr.replace(
-            lambda e: isinstance(e, sympy.Indexed) and e.base == g.h,
-            lambda e: self._width(e.indices[0], depth),
-        )
+        depth = self.general.l if depth is None else depth
+        return self.general.replace_widths(expr, lambda k: self._width(k, depth))
 
     def _derive(self, expr: Any) -> Any:
         result = self._derive_piecewise(expr)
@@ -441,10 +438,7 @@ def _evaluate(expr: Any, g: General, ws: list[int]) -> int:
         if isinstance(rest, sympy.Sum):
             total += int(coeff) * _sum_of(rest, g, ws, at_depth)
         else:
-            value = term.xreplace(at_depth).replace(
-                lambda e: isinstance(e, sympy.Indexed) and e.base == g.h,
-                lambda e: sympy.Integer(ws[int(e.indices[0])]),
-            )
+            value = g.replace_widths(term.xreplace(at_depth), lambda k: sympy.Integer(ws[int(k)]))
             total += int(value)
     return total
 

@@ -28,6 +28,7 @@ h_{0} \\times h_{1} + h_{1} \\times h_{2} + \\dots + h_{l-1} \\times h_{l} + \\l
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 
 from ._dims import is_name, shown
+from ._options import BIAS_GROUPS, ENVIRONMENTS, MUL_SIGNS, STYLES
 from .errors import OptionError
 
 if TYPE_CHECKING:
@@ -46,17 +48,6 @@ if TYPE_CHECKING:
 
 __all__ = ["STYLES", "SymcountLatexPrinter", "latex", "markdown", "tex_document"]
 
-#: The printing styles, and what each is for.
-STYLES: dict[str, str] = {
-    "expanded": "every term written out, for a network of concrete depth",
-    "ellipsis": "the first and last terms with \\dots between, as the forum's second answer",
-    "sum": "\\sum notation in a named form: split, combined or per_neuron",
-    "worked": "the numbers of each sum worked out, as the forum's first answer",
-    "table": "a per-layer tabular with symbolic and numeric columns",
-}
-MUL_SIGNS = {"times": r" \times ", "cdot": r" \cdot ", "juxtapose": " "}
-BIAS_GROUPS = {"parens": (r"\left(", r"\right)"), "brackets": (r"\left[", r"\right]"), "none": ("", "")}
-ENVIRONMENTS = ("none", "inline", "display", "equation", "align")
 _FORMS = ("split", "combined", "per_neuron")
 _LAST = re.compile(r"([A-Za-z][A-Za-z0-9_]*)(?:\s*-\s*([0-9]+))?\Z")
 
@@ -300,20 +291,18 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         return _elide(self._sum(found_first[:head], sign), self._sum(found_last[-tail:], sign))
 
     def _worked(self, net: Network) -> str:
-        from .network import _as_sympy
-
         if net.names:
             raise OptionError(f"the worked style needs numbers; these sizes are still symbols: {', '.join(net.names[:8])}")
         sign = self._sign("worked")
-        rows = list(net._rows(_as_sympy))
         s = net.summary()
+        rows = s._rows  # the numbers' own factors, kept unmultiplied
         weights = [t for r in rows for t in r.counts.weights]
         biases = [t for r in rows for t in r.counts.biases]
         lines = [("weights", _equals(self._sum(weights, sign), s.weights, len(weights)))]
         if self._settings["grouped_biases"] and len(rows) > 1:
             # Answer 1's grouping: all hidden neurons together, then the output layer.
-            hidden = sum(int(sympy.Mul(*t)) for r in rows[:-1] for t in r.counts.biases)
-            output = sum(int(sympy.Mul(*t)) for t in rows[-1].counts.biases)
+            hidden = sum(math.prod(t) for r in rows[:-1] for t in r.counts.biases)
+            output = sum(math.prod(t) for t in rows[-1].counts.biases)
             parts = [str(v) for v in (hidden, output) if v]
             lines.append(("biases", _equals(" + ".join(parts) or "0", s.biases, len(parts))))
         else:
@@ -496,7 +485,8 @@ def _table_cells(printer: SymcountLatexPrinter, net: Network) -> tuple[list[str]
         head += ["weights", "biases", "parameters"]
     else:
         head += ["parameters"]
-    values = list(net.summary().layers) if numeric else []
+    s = net.summary()
+    values = s.layers if numeric else []
     rows = []
     for k, row in enumerate(symbolic):
         cells = [str(k + 1), _math(printer._sum(row.counts.weights, sign)), _math(printer._sum(row.counts.biases, sign))]
@@ -506,7 +496,6 @@ def _table_cells(printer: SymcountLatexPrinter, net: Network) -> tuple[list[str]
         else:
             cells += [_math(printer._sum(row.counts.weights + row.counts.biases, sign))]
         rows.append(cells)
-    s = net.summary()
     if numeric:
         foot = ["total", "", "", str(s.weights), str(s.biases), str(s.total)]
     else:
