@@ -1,4 +1,4 @@
-"""Real LaTeX renderers for the tests: KaTeX (through Node) and pdflatex.
+"""Real LaTeX renderers for the tests: KaTeX and MathJax 3 (through Node), and pdflatex.
 
 Locally a missing renderer skips the test; in CI (``CI=true``) conftest turns
 that skip into a failure, so a renderer that .ci/run failed to install can
@@ -17,14 +17,26 @@ from pathlib import Path
 
 import pytest
 
-KATEX_DIR = Path(__file__).resolve().parent / "katex"
+JS_DIR = Path(__file__).resolve().parent / "js"
+RENDER_JS = JS_DIR / "render.js"
+INSTALL_HINT = "npm ci --prefix tests/js"
+
+Formula = tuple[str, bool]
+
+
+def _require_node_package(package: str, name: str) -> None:
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    if not (JS_DIR / "node_modules" / package).is_dir():
+        pytest.skip(f"{name} is not installed: {INSTALL_HINT}")
 
 
 def require_katex() -> None:
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed")
-    if not (KATEX_DIR / "node_modules" / "katex").is_dir():
-        pytest.skip("KaTeX is not installed: npm ci --prefix tests/katex")
+    _require_node_package("katex", "KaTeX")
+
+
+def require_mathjax() -> None:
+    _require_node_package("mathjax-full", "MathJax 3 (mathjax-full)")
 
 
 def require_pdflatex() -> None:
@@ -32,18 +44,42 @@ def require_pdflatex() -> None:
         pytest.skip("pdflatex is not installed (Debian: texlive-latex-base)")
 
 
-def katex_errors(formulas: Sequence[tuple[str, bool]]) -> list[str | None]:
-    """KaTeX's error for each ``(tex, display)``, or None where it rendered (throwOnError)."""
-    require_katex()
-    payload = json.dumps([{"tex": tex, "display": display} for tex, display in formulas])
+def _render(formulas: Sequence[Formula], *flags: str) -> list[dict[str, str | None]]:
+    """One node run over the distinct formulas (outputs repeat a lot), results in input order."""
+    distinct = list(dict.fromkeys((tex, bool(display)) for tex, display in formulas))
+    payload = json.dumps([{"tex": tex, "display": display} for tex, display in distinct])
     run = subprocess.run(
-        ["node", str(KATEX_DIR / "render.js")], input=payload, capture_output=True, text=True, timeout=300, check=True
+        ["node", str(RENDER_JS), *flags], input=payload, capture_output=True, text=True, timeout=600, check=True
     )
-    return list(json.loads(run.stdout))
+    by_formula = dict(zip(distinct, json.loads(run.stdout)))
+    return [by_formula[(tex, bool(display))] for tex, display in formulas]
+
+
+def katex_errors(formulas: Sequence[Formula]) -> list[str | None]:
+    """KaTeX's error for each ``(tex, display)``, or None where it rendered (throwOnError, strict)."""
+    require_katex()
+    return [result["katex"] for result in _render(formulas, "--katex")]
+
+
+def mathjax_errors(formulas: Sequence[Formula]) -> list[str | None]:
+    """MathJax 3's error for each ``(tex, display)``, or None where it rendered (undefined macros are errors)."""
+    require_mathjax()
+    return [result["mathjax"] for result in _render(formulas, "--mathjax")]
+
+
+def render_errors(formulas: Sequence[Formula]) -> list[str | None]:
+    """Per formula, None where both KaTeX and MathJax render it, else which failed and why."""
+    require_katex()
+    require_mathjax()
+    out: list[str | None] = []
+    for result in _render(formulas):
+        failures = [f"{name}: {result[key]}" for name, key in (("KaTeX", "katex"), ("MathJax", "mathjax")) if result[key]]
+        out.append("; ".join(failures) or None)
+    return out
 
 
 def math_of(output: str) -> list[tuple[str, bool]]:
-    """What a page would hand KaTeX from a symcount output: its math, without the delimiters."""
+    """What a page would hand KaTeX or MathJax from a symcount output: its math, without the delimiters."""
     if output.startswith("\\begin{tabular}"):
         return [(cell, False) for cell in re.findall(r"\$([^$]+)\$", output)]
     if output.startswith("$$") and output.endswith("$$"):
