@@ -5,7 +5,7 @@ CELLS = [
 # LaTeX for documentation
 
 Every formula symcount writes renders in KaTeX and MathJax (the test suite
-renders each style and option in KaTeX) and compiles with pdflatex.
+renders each style and option in both) and compiles with pdflatex.
 """),
     ("code", r"""
 import symcount

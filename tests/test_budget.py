@@ -198,10 +198,10 @@ def test_conv_families_and_mlp_depth(budget: int) -> None:
 
 
 def test_solution_latex_renders() -> None:
-    from .renderers import katex_errors, math_of
+    from .renderers import math_of, render_errors
 
     s = solve_width(10**6, symcount.mlp([784, "w", "w", 10]))
     out = s._repr_latex_()
     assert r"\left\lfloor" in out and r"\le 1000000" in out
     formulas = math_of(out)
-    assert katex_errors(formulas) == [None] * len(formulas)
+    assert render_errors(formulas) == [None] * len(formulas)

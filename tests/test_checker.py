@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import symcount
 from symcount import FormulaSyntaxError, OptionError, SymcountError, check, symbol
 
-from .renderers import katex_errors, math_of
+from .renderers import math_of, render_errors
 
 FORUM = [784, 16, 16, 10]
 
@@ -218,7 +218,7 @@ def test_report_renders() -> None:
     reports = [check("(h0*h1 + h1*h2 + h2*h3 + h4*h5) + [h1+h2+h3+h4+h5]"), check("16+16=32", widths=FORUM),
                check(ANSWER_2.replace(r"\dots n_{l-1})", r"\dots + n_{l-1})"))]
     formulas = [f for r in reports for f in math_of(r._repr_latex_())]
-    assert katex_errors(formulas) == [None] * len(formulas)
+    assert render_errors(formulas) == [None] * len(formulas)
     data = json.loads(json.dumps(reports[0].to_dict()))
     assert data["verdict"] == "wrong" and data["missing"] == ["h3*h4"]
 

@@ -13,7 +13,9 @@ import symcount.models
 from symcount import OptionError, general, mlp, symbol
 from symcount.printing import latex, markdown, tex_document
 
-from .renderers import as_body, compiles_document, katex_errors, math_of, pdflatex_errors
+from .renderers import (
+    as_body, compiles_document, katex_errors, math_of, mathjax_errors, pdflatex_errors, render_errors,
+)
 
 # -- the forum, to the letter --------------------------------------------------
 
@@ -138,7 +140,7 @@ def test_styles_that_need_numbers_or_depth() -> None:
         latex(mlp(2), style="table", env="inline")
 
 
-# -- every style and option, through KaTeX and pdflatex --------------------------
+# -- every style and option, through KaTeX, MathJax and pdflatex -----------------
 
 NETWORKS = {
     "depth 1": mlp(1),
@@ -198,9 +200,9 @@ def test_the_combinations_cover_every_style(outputs: list[tuple[str, str, dict[s
     assert len(outputs) > 1000
 
 
-def test_every_combination_renders_in_katex(outputs: list[tuple[str, str, dict[str, object]]]) -> None:
+def test_every_combination_renders_in_katex_and_mathjax(outputs: list[tuple[str, str, dict[str, object]]]) -> None:
     formulas = [(tex, display, name, settings) for name, out, settings in outputs for tex, display in math_of(out)]
-    errors = katex_errors([(tex, display) for tex, display, _, _ in formulas])
+    errors = render_errors([(tex, display) for tex, display, _, _ in formulas])
     failed = [(name, settings, tex[:200], err) for (tex, _, name, settings), err in zip(formulas, errors) if err]
     assert not failed, failed[:5]
 
@@ -210,10 +212,10 @@ def test_every_combination_compiles_with_pdflatex(outputs: list[tuple[str, str, 
     assert not pdflatex_errors(bodies)
 
 
-def test_markdown_and_repr_latex_render_in_katex() -> None:
+def test_markdown_and_repr_latex_render_in_katex_and_mathjax() -> None:
     outs = [markdown(obj) for obj in NETWORKS.values()] + [obj._repr_latex_() for obj in NETWORKS.values()]
     formulas = [f for out in outs for f in math_of(out)]
-    assert katex_errors(formulas) == [None] * len(formulas)
+    assert render_errors(formulas) == [None] * len(formulas)
 
 
 @pytest.mark.parametrize("obj", [mlp([784, 16, 16, 10]), mlp(100), general(), general("hidden").uniform()], ids=str)
@@ -223,8 +225,9 @@ def test_standalone_documents_compile(obj: object) -> None:
 
 
 def test_renderers_catch_broken_latex() -> None:
-    # The checks can fail: broken LaTeX is caught by both renderers.
+    # The checks can fail: broken LaTeX is caught by every renderer (more cases in test_renderers.py).
     assert katex_errors([(r"\frac{1}{", True)])[0] is not None
+    assert mathjax_errors([(r"\frac{1}{", True)])[0] is not None
     assert pdflatex_errors([r"\[ \frac{1}{ \]"]) == [r"\[ \frac{1}{ \]"]
 
 

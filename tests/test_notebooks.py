@@ -54,8 +54,8 @@ def test_notebook_runs_and_matches_its_stored_outputs(path: Path) -> None:
     assert _outputs(fresh) == _outputs(stored), f"{path.name}: stored outputs differ from a fresh run; re-run its build script"
 
 
-def test_every_stored_formula_renders_in_katex() -> None:
-    from .renderers import katex_errors
+def test_every_stored_formula_renders_in_katex_and_mathjax() -> None:
+    from .renderers import render_errors
 
     nbformat = pytest.importorskip("nbformat")
     formulas: list[tuple[str, bool]] = []
@@ -72,6 +72,6 @@ def test_every_stored_formula_renders_in_katex() -> None:
                 formulas += [(m, True) for m in re.findall(r"\$\$(.+?)\$\$", text, re.S)]
                 formulas += [(m, False) for m in re.findall(r"(?<!\$)\$([^$\n]+)\$(?!\$)", text)]
     assert len(formulas) > 20
-    errors = katex_errors(formulas)
+    errors = render_errors(formulas)
     failed = [(tex[:120], err) for (tex, _), err in zip(formulas, errors) if err]
     assert not failed, failed[:5]
