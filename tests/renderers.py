@@ -106,6 +106,50 @@ def _compiles(bodies: Sequence[str]) -> bool:
     return compiles_document(document)
 
 
+_MARKER = "<symcount body {}>"
+_OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)", re.M)
+
+
+def overfull_boxes(bodies: Sequence[str]) -> list[tuple[str, float]]:
+    """Each body that pdflatex sets wider than the page's text (article, 10pt: 345pt), with its widest overrun in pt.
+
+    One run for all: a ``\\typeout`` marker before each body, and a ``\\par``
+    after it so its lines are broken (and any warning written) before the next
+    marker; the log then reads in order.
+    """
+    require_pdflatex()
+    document = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+    for n, body in enumerate(bodies):
+        document += f"\\typeout{{{_MARKER.format(n)}}}\n{body}\n\\par\n"
+    document += f"\\typeout{{{_MARKER.format('end')}}}\n\\end{{document}}\n"
+    log = _pdflatex_log(document)
+    sections = re.split(r"^<symcount body (\d+|end)>$", log, flags=re.M)
+    markers = sections[1::2]
+    if markers != [*map(str, range(len(bodies))), "end"]:
+        raise AssertionError(f"pdflatex log out of step with the bodies (does one not compile?):\n{log[-3000:]}")
+    out = []
+    for body, text in zip(bodies, sections[2::2]):
+        widths = [float(w) for w in _OVERFULL.findall(text)]
+        if widths:
+            out.append((body, max(widths)))
+    return out
+
+
+def _pdflatex_log(document: str) -> str:
+    """pdflatex's log of ``document``; an error fails the caller, with the log's end."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "doc.tex").write_text(document)
+        run = subprocess.run(
+            ["pdflatex", "-interaction=batchmode", "-halt-on-error", "doc.tex"],
+            cwd=tmp, capture_output=True, text=True, timeout=300,
+        )
+        log_path = Path(tmp) / "doc.log"
+        log = log_path.read_text(errors="replace") if log_path.exists() else run.stdout + run.stderr
+        if run.returncode != 0:
+            raise AssertionError(f"pdflatex failed:\n{log[-3000:]}")
+        return log
+
+
 def compiles_document(document: str) -> bool:
     """Whether pdflatex turns ``document`` into a PDF with no error."""
     require_pdflatex()

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from .renderers import katex_errors, mathjax_errors, render_errors
+from .renderers import katex_errors, mathjax_errors, overfull_boxes, render_errors
 
 Check = Callable[[Sequence[tuple[str, bool]]], list[str | None]]
 RENDERERS: dict[str, Check] = {"katex": katex_errors, "mathjax": mathjax_errors}
@@ -71,3 +71,34 @@ def test_a_batch_keeps_its_order_and_recovers_after_errors() -> None:
         assert [e is None for e in errors] == [False, True, False, True, True, False]
     mathjax = mathjax_errors(batch)
     assert mathjax[0] is not None and "\\foo" in mathjax[0]
+
+
+# -- pdflatex: formulas wider than the page -------------------------------------------------
+
+LONG = "\\[ " + " + ".join(["a"] * 300) + " \\]"
+SHORT = "\\[ a + b \\]"
+
+
+def test_overfull_boxes_reports_a_formula_wider_than_the_page() -> None:
+    [(body, points)] = overfull_boxes([LONG])
+    assert body == LONG and points > 1000  # 300 terms are some 3900pt; the text is 345pt
+
+
+def test_overfull_boxes_passes_a_short_formula() -> None:
+    assert overfull_boxes([SHORT]) == []
+
+
+def test_overfull_boxes_names_the_body_each_warning_came_from() -> None:
+    # One pdflatex run for all: the warnings must still land on their own bodies.
+    wide_text = "Word " + "Unbreakableword" * 40  # an overfull line in a paragraph, not a display
+    aligned = "\\[ \\begin{aligned} x &= " + " + ".join(["b"] * 100) + " \\end{aligned} \\]"
+    bodies = [SHORT, LONG, SHORT, wide_text, "$x$", aligned, SHORT]
+    found = overfull_boxes(bodies)
+    assert [bodies.index(body) for body, _ in found] == [1, 3, 5]
+    widths = dict(found)
+    assert widths[LONG] > widths[aligned] > 0 and widths[wide_text] > 0
+
+
+def test_overfull_boxes_refuses_a_body_that_does_not_compile() -> None:
+    with pytest.raises(AssertionError, match="pdflatex failed"):
+        overfull_boxes([SHORT, "\\[ \\frac{1}{ \\]"])
