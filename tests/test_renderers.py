@@ -6,11 +6,20 @@ silently accepted everything (or rejected everything) would make them worthless.
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pytest
 
-from .renderers import katex_errors, mathjax_errors, overfull_boxes, render_errors
+from .renderers import (
+    katex_errors, mathjax_errors, overfull_boxes, render_errors, require_katex, require_mathjax, require_pdflatex,
+)
+
+GALLERY = Path(__file__).resolve().parent.parent / "benchmarks" / "gallery.py"
 
 Check = Callable[[Sequence[tuple[str, bool]]], list[str | None]]
 RENDERERS: dict[str, Check] = {"katex": katex_errors, "mathjax": mathjax_errors}
@@ -102,3 +111,30 @@ def test_overfull_boxes_names_the_body_each_warning_came_from() -> None:
 def test_overfull_boxes_refuses_a_body_that_does_not_compile() -> None:
     with pytest.raises(AssertionError, match="pdflatex failed"):
         overfull_boxes([SHORT, "\\[ \\frac{1}{ \\]"])
+
+
+# -- the gallery: benchmarks/gallery.py ---------------------------------------------------------
+
+
+def test_gallery_renders_every_formula_in_both_renderers_and_pdflatex(tmp_path: Path) -> None:
+    require_katex()
+    require_mathjax()
+    require_pdflatex()
+    run = subprocess.run([sys.executable, str(GALLERY), str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "gallery.html").read_text()
+    body = page[page.index("<body>"):]  # the stylesheets name the error classes; the body must not use them
+    for marker in ("gallery-error", "katex-error", "data-mjx-error", 'data-mml-node="merror"'):
+        assert marker not in body, marker
+    items = body.count("<h2>")
+    assert items >= 5
+    assert body.count('class="katex-display"') == items and body.count("<mjx-container") == items
+    # Everything is local: KaTeX's fonts are inlined, nothing is loaded from a server.
+    assert "data:font/woff2;base64," in page
+    assert not re.search(r"""(src=|href=|url\()["']?(https?:)?//""", page)
+    assert (tmp_path / "gallery.pdf").stat().st_size > 0
+    # The pictures need chromium and pdftoppm; where they are missing the script says so and goes on.
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        assert (tmp_path / "gallery.png").stat().st_size > 0
+    if shutil.which("pdftoppm"):
+        assert (tmp_path / "gallery-pdf.png").stat().st_size > 0
