@@ -36,8 +36,8 @@ Markdown(table)
 Inline, display, `equation` or `align`, as the page needs:
 """),
     ("code", r"""
-print(symcount.latex(symcount.mlp(3), env="inline"))
-print(symcount.latex(symcount.mlp([784, 16, 16, 10]), env="align"))
+print(symcount.latex(symcount.mlp(3), mode="inline"))
+print(symcount.latex(symcount.mlp([784, 16, 16, 10]), mode="align"))
 """),
     ("md", r"""
 ## A standalone .tex file

@@ -40,10 +40,30 @@ print(symcount.latex(small, style="table"))
     ("md", r"""
 ## LaTeX ready to paste
 
-The formula, in the paper's own notation:
+In the symbols a paper uses (V, P, d, L), with a legend that says what each
+is: collected as Kaplan et al. (2020) write it, `12 L d^2` leading, then
+grouped by what repeats, then broken down by component:
 """),
     ("code", r"""
-print(symcount.latex(gpt2.total))
+paper = gpt2.with_symbols("paper")
+paper.total
+"""),
+    ("code", r"""
+print(symcount.latex(gpt2, symbol_names="paper"))
+"""),
+    ("code", r"""
+symcount.latex(gpt2, style="factored", symbol_names="paper", legend=False)
+"""),
+    ("code", r"""
+from IPython.display import Math
+
+Math(symcount.latex(gpt2, style="components", symbol_names="paper"))
+"""),
+    ("md", r"""
+Llama's grouped-query attention keeps the key-value heads in the formula:
+"""),
+    ("code", r"""
+Math(symcount.latex(models.llama(num_key_value_heads="num_key_value_heads"), style="factored", symbol_names="paper"))
 """),
     ("md", r"""
 ## A budget solved

@@ -85,6 +85,7 @@ __all__ = [
     "latex",
     "markdown",
     "mlp",
+    "models",
     "solve_width",
     "sweep",
     "symbol",
@@ -114,6 +115,7 @@ _LAZY = {
     "tex_document": "printing",
     "symbol": "symbols",
     "width_symbols": "symbols",
+    "models": "models",
 }
 
 
@@ -121,5 +123,6 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        return module if name == _LAZY[name] else getattr(module, name)
     raise AttributeError(f"module 'symcount' has no attribute {name!r}")

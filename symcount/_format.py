@@ -12,25 +12,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 
-class LatexDisplay:
-    """Printing through symcount's LaTeX printer, for every result object.
-
-    ``_latex`` is SymPy's hook (``sympy.latex(obj)`` works too): it hands the
-    object to the printer's ``_print_<ClassName>`` with the settings intact.
-    ``_repr_latex_`` is Jupyter's: the formula shows without a call.
-    """
-
-    def _latex(self, printer: Any) -> str:
-        from .printing import symcount_printer
-
-        return str(getattr(symcount_printer(printer), f"_print_{type(self).__name__}")(self))
-
-    def _repr_latex_(self) -> str:
-        from .printing import display
-
-        return display(self)
-
-
 def ordered_sum(terms: Iterable[Any]) -> Any:
     """An unevaluated SymPy sum of ``terms`` that keeps their order of first appearance.
 

@@ -1,19 +1,56 @@
-"""The printing options' vocabularies, shared by the printer and the command line.
+"""The closed vocabularies of printing, shared by the printer and the command line.
 
 Kept apart from ``printing`` (which imports SymPy) so that the command line
-can offer them as choices without that import.
+can offer them as choices, with their help, without that import.
 """
 
 from __future__ import annotations
 
-#: The printing styles, and what each is for.
+#: The printing styles: how a formula is written, and what each is for.
 STYLES: dict[str, str] = {
-    "expanded": "every term written out, for a network of concrete depth",
+    "expanded": "every term in layer order, the forum's shape (the default for a symbolic MLP)",
     "ellipsis": "the first and last terms with \\dots between, as the forum's second answer",
-    "sum": "\\sum notation in a named form: split, combined or per_neuron",
-    "worked": "the numbers of each sum worked out, as the forum's first answer",
+    "sum": "\\sum notation in a named form: split, combined or per_neuron (the default for the general form)",
+    "worked": "the numbers of each sum worked out, as the forum's first answer (the default for a numeric MLP)",
     "table": "a per-layer tabular with symbolic and numeric columns",
+    "collected": "like terms combined, coefficients first, by degree (the default for other symbolic networks)",
+    "factored": "grouped by what repeats: L (12 d^2 + 13 d) + (V + P + 2) d",
+    "components": "a line per named component (embeddings, one block and its parts, the head), then the total "
+    "(the default for other numeric networks)",
 }
-MUL_SIGNS = {"times": r" \times ", "cdot": r" \cdot ", "juxtapose": " "}
+
+#: The named \sum forms of a fully connected network (style "sum").
+SUM_FORMS: dict[str, str] = {
+    "split": "weights sum + biases sum, the forum's shape",
+    "combined": "one sum over the weight layers, weights and biases together",
+    "per_neuron": "each neuron has fan-in + 1 parameters",
+}
+
+#: SymPy's ``mul_symbol`` values that symcount accepts (None: juxtaposition, ``h_{0} h_{1}``).
+MUL_SYMBOLS: dict[str | None, str] = {None: " ", "times": r" \times ", "dot": r" \cdot ", "ldot": r" \,.\, "}
+
 BIAS_GROUPS = {"parens": (r"\left(", r"\right)"), "brackets": (r"\left[", r"\right]"), "none": ("", "")}
-ENVIRONMENTS = ("none", "inline", "display", "equation", "align")
+
+#: Where the LaTeX goes: SymPy's ``mode`` values and three more.
+MODES: dict[str, str] = {
+    "plain": "the bare formula, for a $$ ... $$ or \\[ ... \\] of your own",
+    "inline": "$ ... $, in running text (long formulas are not broken)",
+    "display": "\\[ ... \\]",
+    "equation": "a numbered equation environment",
+    "equation*": "an unnumbered equation environment",
+    "align": "an align environment, one numbered row per line",
+    "align*": "an align* environment",
+}
+
+#: Output formats of the command line.
+FORMATS: dict[str, str] = {
+    "text": "plain text (ASCII formulas)",
+    "pretty": "plain text with formulas as SymPy's Unicode pretty print",
+    "latex": "LaTeX",
+    "markdown": "Markdown: formulas between $$ lines, tables as pipe tables",
+    "tex": "a standalone .tex document that compiles with pdflatex",
+    "json": "JSON: numbers as integers, formulas as strings",
+}
+
+#: The default target width of a printed line, in ems: an article page's text (345 pt at 10 pt).
+ARTICLE_WIDTH_EM = 34.5

@@ -22,7 +22,7 @@ from typing import Any
 import sympy
 
 from ._dims import shown
-from ._format import LatexDisplay
+from ._display import LatexDisplay
 from .errors import OptionError, SymcountError
 from .network import Network
 from .symbols import symbol
@@ -60,6 +60,24 @@ class Solution(LatexDisplay):
     def slack(self) -> int:
         """How much of the budget is left over at ``value``."""
         return self.budget - self.count
+
+    def to_text(self) -> str:
+        """One line: the value, its count and the slack."""
+        return f"{self.name} = {self.value}: {self.count} parameters, {self.slack} under the budget of {self.budget} ({self.method})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: numbers as ints, formulas as strings.
+
+        >>> import symcount
+        >>> solve_width(100, symcount.mlp([2, "w", 1])).to_dict()["closed_form"]
+        'B/4 - 1/4'
+        """
+        return {
+            "name": self.name, "value": self.value, "count": self.count, "budget": self.budget, "slack": self.slack,
+            "formula": str(self.formula),
+            "closed_form": None if self.closed_form is None else str(self.closed_form),
+            "method": self.method,
+        }
 
 
 
@@ -163,7 +181,7 @@ def _root(formula: Any, x: Any, budget: int) -> tuple[Any, float | int, str]:
 
 
 @dataclass
-class Sweep:
+class Sweep(LatexDisplay):
     """A count evaluated over a grid: ``columns`` maps each name, and ``"count"``, to its values.
 
     >>> import symcount
@@ -179,6 +197,7 @@ class Sweep:
 
     names: tuple[str, ...]
     columns: dict[str, Any]
+    formula: Any = None  # the count as a formula in the names, where the sweep was of one
 
     def __len__(self) -> int:
         return len(self.columns["count"])
@@ -194,6 +213,20 @@ class Sweep:
         lines = [",".join((*self.names, "count"))]
         lines += [",".join(map(str, row)) for row in self.rows]
         return "\n".join(lines) + "\n"
+
+    def to_text(self) -> str:
+        """The sweep as text: its CSV."""
+        return self.to_csv()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the formula, the names and one list per configuration.
+
+        >>> import symcount
+        >>> sweep(symcount.mlp([2, "w", 1]), {"w": [1, 2]}).to_dict()
+        {'formula': '4*w + 1', 'names': ['w'], 'rows': [[1, 5], [2, 9]]}
+        """
+        formula = None if self.formula is None else str(self.formula)
+        return {"formula": formula, "names": list(self.names), "rows": [list(r) for r in self.rows]}
 
     def plot(self, path: str, x: str | None = None) -> None:
         """Count against ``x`` on log axes (one line per other setting), written to ``path`` (PNG, SVG...)."""
@@ -286,7 +319,7 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
             if remainder.any():
                 raise OptionError("the formula is not a whole number at some point of the grid")
         cols = {n: np.broadcast_to(axis, shape).ravel() for n, axis in zip(names, axes)}
-        return Sweep(names, {**cols, "count": counts})
+        return Sweep(names, {**cols, "count": counts}, expr)
     # Past 64 bits: Python integers, one configuration at a time.
     _, _, f_top, f_bottom = _compiled(expr, args, "math")
     points = list(itertools.product(*(values[n] for n in names)))
@@ -297,7 +330,7 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
             raise OptionError(f"the formula is not a whole number at {dict(zip(names, p))}")
         counts_py.append(q)
     cols_py = {n: [p[k] for p in points] for k, n in enumerate(names)}
-    return Sweep(names, {**cols_py, "count": counts_py})
+    return Sweep(names, {**cols_py, "count": counts_py}, expr)
 
 
 @lru_cache(maxsize=64)

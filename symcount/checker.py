@@ -22,7 +22,7 @@ from typing import Any
 import sympy
 
 from ._dims import check_count, check_name, check_widths, shown
-from ._format import LatexDisplay
+from ._display import LatexDisplay
 from .errors import OptionError
 from .layers import BIAS_CONVENTIONS
 from .parsing import FormulaSyntaxError, Parsed, parse

@@ -23,14 +23,15 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from ._options import BIAS_GROUPS, ENVIRONMENTS, MUL_SIGNS, STYLES
+from ._options import BIAS_GROUPS, FORMATS, MODES, MUL_SYMBOLS, STYLES
 from .errors import SymcountError
 from .layers import BIAS_CONVENTIONS
 
 __all__ = ["main"]
 
-FORMATS = ("text", "latex", "markdown", "tex", "json")
 GENERAL_FORMS = ("split", "combined", "per_neuron", "closed")
+# The printing options (dest, flag) that only LaTeX, Markdown and .tex output read.
+_LATEX_ONLY = ("style", "mul_symbol", "bias_group", "mode", "head", "tail", "last", "grouped_biases", "legend", "line_width")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,19 +55,7 @@ def _parser() -> _Parser:
     p.add_argument("widths", nargs="*", metavar="WIDTH", help="layer widths, input first: integers or symbol names")
     p.add_argument("--depth", "-l", type=int, metavar="L", help="symbolic widths h0..hL instead of WIDTHs")
     p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help=f"bias convention ({bias_help})")
-    p.add_argument(
-        "--format", "-f", default="text", choices=FORMATS,
-        help="output: text, LaTeX, Markdown ($$ ... $$), a standalone .tex document, or JSON (default: text)",
-    )
-    latex = p.add_argument_group("LaTeX, Markdown and .tex output")
-    latex.add_argument("--style", choices=tuple(STYLES), help="expanded, ellipsis, sum, worked (numbers) or table")
-    latex.add_argument("--mul", choices=tuple(MUL_SIGNS), help="multiplication sign (default: by style)")
-    latex.add_argument("--bias-group", choices=tuple(BIAS_GROUPS), help="how the bias sum is grouped")
-    latex.add_argument("--env", choices=ENVIRONMENTS, help="math environment around the formula")
-    latex.add_argument("--head", type=int, help="ellipsis: terms shown before \\dots (default: 2)")
-    latex.add_argument("--tail", type=int, help="ellipsis: terms shown after \\dots (default: 1)")
-    latex.add_argument("--last", help="ellipsis and sum of the general form: the last index (default: l; e.g. l-1)")
-    latex.add_argument("--grouped-biases", action="store_true", help="worked: hidden biases summed first, as 32 + 10")
+    _output_options(p, mlp=True)
     p.add_argument("--general", action="store_true", help="the general formula, of symbolic depth l")
     p.add_argument("--form", choices=GENERAL_FORMS, help="with --general: one named form (closed: as --uniform)")
     p.add_argument("--uniform", action="store_true", help="with --general: closed form for input n_in, hidden w, output n_out")
@@ -74,6 +63,65 @@ def _parser() -> _Parser:
     p.add_argument("--start", type=int, default=0, metavar="K", help="index of the first width for --depth (default: 0)")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return p
+
+
+def _output_options(p: argparse.ArgumentParser, *, mlp: bool = False) -> None:
+    """``--format`` and the printing options, the same on every subcommand."""
+    p.add_argument(
+        "--format", "-f", default="text", choices=tuple(FORMATS),
+        help="; ".join(f"{k}: {v}" for k, v in FORMATS.items()) + " (default: text)",
+    )
+    latex = p.add_argument_group("LaTeX, Markdown and .tex output")
+    latex.add_argument("--style", choices=tuple(STYLES), help="; ".join(f"{k}: {v}" for k, v in STYLES.items()))
+    latex.add_argument("--mul-symbol", choices=[k or "none" for k in MUL_SYMBOLS],
+                       help="SymPy's mul_symbol: the multiplication sign (none: juxtaposition; default: by style)")
+    latex.add_argument("--mode", choices=tuple(MODES), help="; ".join(f"{k}: {v}" for k, v in MODES.items()))
+    latex.add_argument("--symbols", choices=("paper",), help="paper: a model family's paper symbols (V, d, L, ...), with a legend")
+    latex.add_argument("--legend", action=argparse.BooleanOptionalAction, default=None,
+                       help="a line saying what each symbol is (default: with --symbols paper)")
+    latex.add_argument("--line-width", type=float, metavar="EM",
+                       help="break formulas wider than this many ems at their + signs (default: 34.5, an article page)")
+    if mlp:
+        latex.add_argument("--bias-group", choices=tuple(BIAS_GROUPS), help="how the bias sum is grouped")
+        latex.add_argument("--head", type=int, help="ellipsis: terms shown before \\dots (default: 2)")
+        latex.add_argument("--tail", type=int, help="ellipsis: terms shown after \\dots (default: 1)")
+        latex.add_argument("--last", help="ellipsis and sum of the general form: the last index (default: l; e.g. l-1)")
+        latex.add_argument("--grouped-biases", action="store_true", default=None,
+                           help="worked: hidden biases summed first, as 32 + 10")
+
+
+def _render(obj: Any, args: argparse.Namespace, parser: _Parser, text: Any = None, data: Any = None) -> str:
+    """``obj`` in the chosen format: text (``text()``), pretty, JSON (``data()``), or LaTeX with the printing options."""
+    fmt = args.format
+    given = {k: getattr(args, k, None) for k in _LATEX_ONLY if getattr(args, k, None) is not None}
+    if fmt not in ("latex", "markdown", "tex") and given:
+        flag = "--" + next(iter(given)).replace("_", "-")
+        parser.error(f"{flag} goes with --format latex, markdown or tex")
+    if getattr(args, "symbols", None) == "paper" and fmt not in ("latex", "markdown", "tex"):
+        if not hasattr(obj, "with_symbols"):
+            parser.error("--symbols paper goes with a model family")
+        obj = obj.with_symbols("paper")
+        text = data = None
+    if fmt == "json":
+        return json.dumps(data() if data is not None else obj.to_dict(), indent=2)
+    if fmt == "text":
+        return str(text() if text is not None else obj.to_text())
+    if fmt == "pretty":
+        from ._display import pretty
+
+        return pretty(obj)
+    from . import printing
+
+    settings = dict(given)
+    if "mul_symbol" in settings:
+        settings["mul_symbol"] = None if settings["mul_symbol"] == "none" else settings["mul_symbol"]
+    if getattr(args, "symbols", None) == "paper":
+        settings["symbol_names"] = "paper"
+    form = getattr(args, "form", None)
+    if form in ("split", "combined", "per_neuron"):
+        settings["form"] = form
+    wrap = {"latex": printing.latex, "markdown": printing.markdown, "tex": printing.tex_document}[fmt]
+    return str(wrap(obj, **settings))
 
 
 def _version() -> str:
@@ -122,7 +170,7 @@ def _check_parser() -> _Parser:
     p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help="the bias convention asked for")
     p.add_argument("--name", help="the width symbol name (default: as written)")
     p.add_argument("--start", type=int, help="the first width's index (default: as written)")
-    p.add_argument("--format", "-f", default="text", choices=("text", "latex", "json"), help="report format")
+    _output_options(p)
     return p
 
 
@@ -148,16 +196,10 @@ def _check_main(argv: list[str]) -> int:
             formula, depth=args.depth, widths=args.widths, general=args.general,
             bias=args.bias, name=args.name, start=args.start,
         )
+        out = _render(report, args, parser)
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
-    if args.format == "json":
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
-    elif args.format == "latex":
-        from .printing import latex
-
-        sys.stdout.write(latex(report) + "\n")
-    else:
-        sys.stdout.write(report.to_text() + "\n")
+    sys.stdout.write(out + "\n")
     return 0 if report.correct else 1
 
 
@@ -191,8 +233,8 @@ def _model_parser() -> _Parser:
     conv.add_argument("--num-classes", metavar="N", help="the classifier's outputs (default: a symbol)")
     conv.add_argument("--width", metavar="N", help="resnet: the first stage's width (default 64)")
     conv.add_argument("--batch-norm", action="store_true", help="vgg: a batch norm after each convolution")
-    p.add_argument("--format", "-f", default="text", choices=("text", "latex", "json"), help="output format")
     p.add_argument("--dtype", choices=("fp32", "fp16", "bf16", "fp8", "int8"), help="also the memory of the parameters")
+    _output_options(p)
     return p
 
 
@@ -229,26 +271,27 @@ def _model_main(argv: list[str]) -> int:
             net = getattr(models, args.family)(**given)
         summary = net.summary()
         memory = summary.memory(args.dtype) if args.dtype else None
+
+        def data() -> dict[str, Any]:
+            from ._display import json_value
+
+            out = summary.to_dict()
+            out["trainable"] = out["total"]  # every parameter of these families is trained; buffers are apart
+            if memory is not None:
+                out["memory"] = {"dtype": args.dtype, **{k: json_value(v) for k, v in memory.items()}}
+            return out
+
+        def text() -> str:
+            from ._display import text_value
+
+            out = summary.to_text()
+            if memory is not None:
+                out += f"\nmemory  {text_value(memory['parameters'])} bytes of parameters in {args.dtype}"
+            return out
+
+        out = _render(net, args, parser, text, data)
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
-    if args.format == "json":
-        from .network import _json_value
-
-        data = summary.to_dict()
-        data["trainable"] = data["total"]  # every parameter of these families is trained; buffers are apart
-        if memory is not None:
-            data["memory"] = {"dtype": args.dtype, **{k: _json_value(v) for k, v in memory.items()}}
-        out = json.dumps(data, indent=2)
-    elif args.format == "latex":
-        from .printing import latex
-
-        out = latex(summary)
-    else:
-        out = summary.to_text()
-        if memory is not None:
-            from .network import _text_value
-
-            out += f"\nmemory  {_text_value(memory['parameters'])} bytes of parameters in {args.dtype}"
     sys.stdout.write(out + "\n")
     return 0
 
@@ -287,6 +330,7 @@ def _budget_parser(command: str) -> _Parser:
         p.add_argument("--output", "-o", help="write the CSV here (default: standard output)")
         p.add_argument("--plot", help="also plot count against a size, log axes, to this PNG or SVG file")
         p.add_argument("--x", help="the size on the plot's horizontal axis (default: the first in --grid)")
+    _output_options(p)
     return p
 
 
@@ -299,25 +343,24 @@ def _budget_main(command: str, argv: list[str]) -> int:
         net = _budget_network(args, parser)
         if command == "solve":
             s = b.solve_width(args.budget, net, multiple_of=args.multiple_of, minimum=args.min, maximum=args.max)
-            sys.stdout.write(
-                f"{s.name} = {s.value}: {s.count} parameters, {s.slack} under the budget of {s.budget} ({s.method})\n"
-            )
+            sys.stdout.write(_render(s, args, parser) + "\n")
             return 0
         grid = dict(_grid_values(text, parser) for text in args.grid)
         result = b.sweep(net, grid)
-        csv = result.to_csv()
+        out = _render(result, args, parser, text=result.to_csv)
         if args.plot:
             result.plot(args.plot, x=args.x)
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
+    out = out if out.endswith("\n") else out + "\n"
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as f:
-                f.write(csv)
+                f.write(out)
         except OSError as err:
             parser.exit(2, f"{parser.prog}: error: cannot write {args.output}: {err}\n")
     else:
-        sys.stdout.write(csv)
+        sys.stdout.write(out)
     return 0
 
 
@@ -378,7 +421,7 @@ def _run(args: argparse.Namespace, parser: _Parser) -> str:
         net = mlp(args.widths, bias=args.bias)
     summary = net.summary()
     widths = [w if type(w) is int else str(w) for w in net.parts[0].dims()]
-    return _render(summary, args, summary.to_text, lambda: {"widths": widths, "bias": args.bias, **summary.to_dict()})
+    return _render(summary, args, parser, summary.to_text, lambda: {"widths": widths, "bias": args.bias, **summary.to_dict()})
 
 
 def _run_general(args: argparse.Namespace, parser: _Parser) -> str:
@@ -389,25 +432,6 @@ def _run_general(args: argparse.Namespace, parser: _Parser) -> str:
     g = general(args.bias, name=args.name)
     if args.uniform or args.form == "closed":
         closed = g.uniform()
-        return _render(closed, args, closed.to_text, closed.to_dict)
+        return _render(closed, args, parser, closed.to_text, closed.to_dict)
     kinds = [args.form] if args.form else None
-    return _render(g, args, lambda: g.to_text(kinds), lambda: g.to_dict(kinds))
-
-
-def _render(obj: Any, args: argparse.Namespace, text: Any, data: Any) -> str:
-    """``obj`` as text, JSON (from ``data()``), or LaTeX in a wrapper, with the printing options."""
-    if args.format == "json":
-        return json.dumps(data(), indent=2)
-    if args.format == "text":
-        return str(text())
-    from . import printing
-
-    options = {
-        "style": args.style, "mul": args.mul, "bias_group": args.bias_group, "env": args.env,
-        "head": args.head, "tail": args.tail, "last": args.last,
-        "form": args.form if args.form in ("split", "combined", "per_neuron") else None,
-        "grouped_biases": args.grouped_biases or None,
-    }
-    settings = {k: v for k, v in options.items() if v is not None}
-    wrap = {"latex": printing.latex, "markdown": printing.markdown, "tex": printing.tex_document}[args.format]
-    return str(wrap(obj, **settings))
+    return _render(g, args, parser, lambda: g.to_text(kinds), lambda: g.to_dict(kinds))

@@ -30,9 +30,9 @@ from typing import Any
 import sympy
 
 from ._dims import check_count, check_name, check_widths, is_name, shown
-from ._format import LatexDisplay
+from ._display import LatexDisplay
 from .errors import OptionError
-from .symbols import symbol
+from .symbols import SUM_INDEX, dense_form, indexed, symbol
 
 __all__ = ["FORMS", "ClosedForm", "General", "general"]
 
@@ -81,26 +81,23 @@ class General(LatexDisplay):
     def __init__(self, bias: str, name: str) -> None:
         self.bias = bias
         self.name = name
-        self.h = sympy.IndexedBase(name, integer=True, positive=True)
+        self.h = indexed(name)
         self.l = symbol("l")
-        self.i = sympy.Symbol("i", integer=True)
-
-    def _sum(self, summand: Any, last: Any) -> Any:
-        return sympy.Sum(summand, (self.i, 1, last))
+        self.i = SUM_INDEX
+        #: What its symbols mean, for legends.
+        self.legend = {"l": "the number of weight layers"}
 
     # -- the split form, the forum's shape -------------------------------------
 
     @cached_property
     def weights(self) -> Any:
         """``Sum(h[i-1]*h[i], (i, 1, l))``."""
-        h, i = self.h, self.i
-        return self._sum(h[i - 1] * h[i], self.l)
+        return dense_form("weights", self.bias, self.name, self.l)
 
     @cached_property
     def biases(self) -> Any:
         """One bias per neuron of layers ``1 .. l`` (``1 .. l-1`` without output biases)."""
-        h, i, l = self.h, self.i, self.l
-        return {"all": self._sum(h[i], l), "hidden": self._sum(h[i], l - 1), "none": sympy.Integer(0)}[self.bias]
+        return dense_form("biases", self.bias, self.name, self.l)
 
     @property
     def total(self) -> Any:
@@ -121,7 +118,6 @@ class General(LatexDisplay):
         >>> g.form("expanded", depth=3)
         h0*h1 + h1*h2 + h1 + h2*h3 + h2
         """
-        h, i, l = self.h, self.i, self.l
         if kind not in FORMS:
             raise OptionError(f"form is {shown(kind)}: expected one of {', '.join(map(repr, FORMS))}")
         if kind == "closed":
@@ -132,20 +128,15 @@ class General(LatexDisplay):
             return self.expand(self.form("split"), check_count(depth, "depth", minimum=1))
         if depth is not None:
             raise OptionError(f"depth is {shown(depth)}: only the expanded form takes a depth")
-        if kind == "split":
-            return sympy.Add(self.weights, self.biases)
-        bias_term, last_layer = {
-            "all": (1, l),
-            "hidden": (1, l - 1),
-            "none": (0, l),
-        }[self.bias]
-        if kind == "combined":
-            summand = h[i - 1] * h[i] + bias_term * h[i]
-        else:  # per_neuron
-            summand = h[i] * (h[i - 1] + bias_term)
-        # Without output biases the last layer has weights only: it stands apart.
-        outside = h[l - 1] * h[l] if last_layer != l else 0
-        return sympy.Add(outside, self._sum(summand, last_layer))
+        return dense_form(kind, self.bias, self.name, self.l)
+
+    def with_bias(self, bias: str) -> General:
+        """The same general network under another bias convention.
+
+        >>> general().with_bias("none").total
+        Sum(h[i - 1]*h[i], (i, 1, l))
+        """
+        return general(bias, name=self.name)
 
     def forms(self) -> dict[str, Any]:
         """Every form that needs no further argument: split, combined, per_neuron."""

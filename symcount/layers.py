@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, islice
 from operator import mul
@@ -28,6 +29,10 @@ from .errors import OptionError
 __all__ = ["BIAS_CONVENTIONS", "Counts", "Dense", "DenseStack", "Layer", "Row"]
 
 Term = tuple[Any, ...]  # factors; the term is their product
+
+# A layer's label: words, parts joined by dots. Labels are printed in tables and breakdowns,
+# inside LaTeX \text{}, so they hold no character that LaTeX or MathJax reads specially.
+_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_ -]*(\.[A-Za-z0-9][A-Za-z0-9_ -]*)*\Z")
 
 #: The named bias conventions of a fully connected network.
 BIAS_CONVENTIONS: dict[str, str] = {
@@ -46,12 +51,21 @@ class Counts(NamedTuple):
 
 
 class Row(NamedTuple):
-    """One layer's counts, its sizes resolved to numbers or symbols."""
+    """One layer's counts, its sizes resolved to numbers or symbols.
+
+    ``counts`` are one instance's; ``times`` says how many instances there are
+    (a :class:`Repeat`'s count, possibly a symbol), so a block's own formula
+    stays visible beside the multiplier. ``name`` is the layer's path in its
+    blocks (``"blocks.mlp.up"``), ``tied_to`` the layer whose weight it shares.
+    """
 
     kind: str
     fan_in: Any
     fan_out: Any
     counts: Counts
+    name: str = ""
+    times: Any = 1
+    tied_to: str | None = None
 
 
 class Layer:
@@ -64,6 +78,22 @@ class Layer:
     """
 
     kind: str = "layer"  # a class default; a layer of several kinds (conv2d, lstm) sets its own
+    name: str | None = None  # where it sits in a model ("attention", "mlp.up"); see named()
+
+    def named(self, name: str) -> Layer:
+        """A copy of this layer under ``name``, the label of its rows in tables and breakdowns.
+
+        >>> Dense(4, 2).named("head").name
+        'head'
+        """
+        if not isinstance(name, str) or not _LABEL.fullmatch(name):
+            raise OptionError(
+                f"name is {shown(name)}: expected a label such as 'attention' or 'blocks.mlp.up' "
+                "(letters, digits, _, -, spaces and dots between parts)"
+            )
+        new = copy.copy(self)
+        new.name = name
+        return new
 
     def dims(self) -> Iterator[Dim]:
         """Every size this layer's count depends on, in order (repeats allowed)."""
@@ -94,9 +124,10 @@ class Layer:
         """
         w = b = k = 0
         for row in self.rows(_same):
-            w += _number(row.counts.weights)
-            b += _number(row.counts.biases)
-            k += _number(row.counts.buffers)
+            n = row.times
+            w += n * _number(row.counts.weights)
+            b += n * _number(row.counts.biases)
+            k += n * _number(row.counts.buffers)
         return w, b, k
 
     def count(self) -> int:
@@ -115,6 +146,17 @@ def _same(d: Dim) -> Dim:
 
 def _number(terms: tuple[Term, ...]) -> int:
     return sum(math.prod(t) for t in terms)
+
+
+def _terms(terms: Sequence[Term]) -> tuple[Term, ...]:
+    """Terms as a person writes them: no term with a factor 0 (one layer has no "later layers"), no factor 1."""
+    out = []
+    for t in terms:
+        if any(type(f) is int and f == 0 for f in t):
+            continue
+        kept = tuple(f for f in t if not (type(f) is int and f == 1))
+        out.append(kept or (1,))
+    return tuple(out)
 
 
 def _check_bool(value: object, option: str) -> bool:
@@ -145,13 +187,15 @@ class Dense(Layer):
         yield self.fan_out
 
     def map_dims(self, f: Callable[[Dim], Dim]) -> Dense:
-        return Dense(f(self.fan_in), f(self.fan_out), self.bias)
+        new = copy.copy(self)
+        new.fan_in, new.fan_out = f(self.fan_in), f(self.fan_out)
+        return new
 
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
         if lo > 0 or hi == 0:
             return
         i, o = resolve(self.fan_in), resolve(self.fan_out)
-        yield Row(self.kind, i, o, Counts(((i, o),), ((o,),) if self.bias else ()))
+        yield Row(self.kind, i, o, Counts(((i, o),), ((o,),) if self.bias else ()), self.name or "")
 
     def describe(self) -> str:
         return f"dense {self.fan_in} -> {self.fan_out}"
@@ -206,7 +250,9 @@ class DenseStack(Layer):
         return iter(self.widths)
 
     def map_dims(self, f: Callable[[Dim], Dim]) -> DenseStack:
-        return DenseStack._trusted(tuple(map(f, self.widths)), self.bias, self.mask)
+        new = DenseStack._trusted(tuple(map(f, self.widths)), self.bias, self.mask)
+        new.name = self.name
+        return new
 
     @property
     def n_rows(self) -> int:
@@ -215,9 +261,10 @@ class DenseStack(Layer):
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
         lo, hi, _ = slice(lo, hi).indices(len(self.mask))
         ws = list(map(resolve, self.widths[lo : hi + 1]))
+        name, kind, mask = self.name or "", self.kind, self.mask
         for i in range(lo, hi):
             a, b = ws[i - lo], ws[i - lo + 1]
-            yield Row(self.kind, a, b, Counts(((a, b),), ((b,),) if self.mask[i] else ()))
+            yield Row(kind, a, b, Counts(((a, b),), ((b,),) if mask[i] else ()), name)
 
     def sums(self) -> tuple[int, int, int]:
         if not self._ints:
@@ -311,7 +358,7 @@ class _Simple(Layer):
             for v in (getattr(self, attr),)
         }
         fan_in, fan_out, counts = self._counts(s)
-        yield Row(self.kind, fan_in, fan_out, counts)
+        yield Row(self.kind, fan_in, fan_out, counts, self.name or "")
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         raise NotImplementedError
@@ -593,14 +640,14 @@ class Recurrent(_Simple):
         g, d = _GATES[self.cell], 2 if self.bidirectional else 1
         out = p if self.proj_size != 0 else h
         # Layer 1 reads the input; every later layer reads d * out (both directions' outputs).
-        weights: list[Term] = [(d, g, h, x), (d, g, h, out), (d, n - 1, g, h, d, out), (d, n - 1, g, h, out)]
+        weights = [(d, g, h, x), (d, g, h, out), (d, n - 1, g, h, d, out), (d, n - 1, g, h, out)]
         if self.proj_size != 0:
             weights.append((d, n, p, h))
-        biases: tuple[Term, ...] = ()
+        biases: list[Term] = []
         if self.bias:
             two = self.biases == "torch" or (self.cell == "gru" and self.reset_after)
-            biases = ((d, n, 2 if two else 1, g, h),)
-        yield Row(self.kind, x, out, Counts(tuple(weights), biases))
+            biases = [(d, n, 2 if two else 1, g, h)]
+        yield Row(self.kind, x, out, Counts(_terms(weights), _terms(biases)), self.name or "")
 
 
 class MultiheadAttention(_Simple):
@@ -695,6 +742,13 @@ class GatedMLP(_Simple):
 # -- composition ---------------------------------------------------------------------------
 
 
+def _path(outer: str | None, inner: str) -> str:
+    """A row's name inside a named composite: ``"blocks"`` and ``"mlp.up"`` give ``"blocks.mlp.up"``."""
+    if not outer:
+        return inner
+    return f"{outer}.{inner}" if inner else outer
+
+
 class Repeat(Layer):
     """A block of layers repeated ``times`` times (``times`` may be a symbol such as ``n_layer``).
 
@@ -708,12 +762,14 @@ class Repeat(Layer):
 
     kind = "repeat"
 
-    def __init__(self, block: Sequence[Layer], times: object) -> None:
+    def __init__(self, block: Sequence[Layer], times: object, name: str | None = None) -> None:
         layers = tuple(block)
         if not layers or not all(isinstance(layer, Layer) for layer in layers):
             raise OptionError(f"block is {shown(block)}: expected a non-empty sequence of symcount layers")
         self.block = layers
         self.times: Dim = check_dim(times, "repeat times", rule="a count is a positive integer or a symbol name")
+        if name is not None:
+            self.name = self.named(name).name
 
     @property
     def n_rows(self) -> int:
@@ -737,9 +793,8 @@ class Repeat(Layer):
             k = layer.n_rows
             if offset + k > lo and offset < hi:
                 for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
-                    times = tuple((n, *t) for t in row.counts.weights), tuple((n, *t) for t in row.counts.biases)
-                    buffers = tuple((n, *t) for t in row.counts.buffers)
-                    yield Row(f"{row.kind} x {self.times}", row.fan_in, row.fan_out, Counts(*times, buffers))
+                    times = n if type(row.times) is int and row.times == 1 else n * row.times
+                    yield row._replace(name=_path(self.name, row.name), times=times)
             offset += k
 
     def describe(self) -> str:
@@ -763,11 +818,11 @@ class Tied(Layer):
     def __init__(self, layer: Layer, *, to: str) -> None:
         if not isinstance(layer, Layer):
             raise OptionError(f"layer is {shown(layer)}: expected a symcount layer")
-        if not isinstance(to, str) or not to:
-            raise OptionError(f"to is {shown(to)}: expected the name of the layer whose weight this is")
+        if not isinstance(to, str) or not _LABEL.fullmatch(to):
+            raise OptionError(f"to is {shown(to)}: expected the name of the layer whose weight this is, such as 'wte'")
         self.layer = layer
         self.to = to
-        self.kind = f"{layer.kind} (weight tied to {to})"
+        self.kind = layer.kind
 
     @property
     def n_rows(self) -> int:
@@ -777,11 +832,14 @@ class Tied(Layer):
         return self.layer.dims()
 
     def map_dims(self, f: Callable[[Dim], Dim]) -> Tied:
-        return Tied(self.layer.map_dims(f), to=self.to)
+        new = copy.copy(self)
+        new.layer = self.layer.map_dims(f)
+        return new
 
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
         for row in self.layer.rows(resolve, lo, hi):
-            yield Row(self.kind, row.fan_in, row.fan_out, Counts((), row.counts.biases, row.counts.buffers))
+            counts = Counts((), row.counts.biases, row.counts.buffers)
+            yield row._replace(counts=counts, name=_path(self.name, row.name), tied_to=self.to)
 
     def __repr__(self) -> str:
         return f"Tied({self.layer!r}, to={self.to!r})"
@@ -799,7 +857,7 @@ class Block(Layer):
         if not parts or not all(isinstance(layer, Layer) for layer in parts):
             raise OptionError(f"layers is {shown(layers)}: expected a non-empty sequence of symcount layers")
         self.layers = parts
-        self.name = name
+        self.name = self.named(name).name
 
     @property
     def n_rows(self) -> int:
@@ -810,7 +868,9 @@ class Block(Layer):
             yield from layer.dims()
 
     def map_dims(self, f: Callable[[Dim], Dim]) -> Block:
-        return Block([layer.map_dims(f) for layer in self.layers], self.name)
+        new = copy.copy(self)
+        new.layers = tuple(layer.map_dims(f) for layer in self.layers)
+        return new
 
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
         offset, hi = 0, self.n_rows if hi is None else hi
@@ -818,11 +878,11 @@ class Block(Layer):
             k = layer.n_rows
             if offset + k > lo and offset < hi:
                 for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
-                    yield Row(f"{self.name}: {row.kind}", row.fan_in, row.fan_out, row.counts)
+                    yield row._replace(name=_path(self.name, row.name))
             offset += k
 
     def describe(self) -> str:
-        return self.name
+        return self.name or "block"
 
     def __repr__(self) -> str:
         return f"Block({list(self.layers)!r}, {self.name!r})"
@@ -839,11 +899,11 @@ def encoder_block(d_model: object, nhead: object = 1, dim_feedforward: object = 
     """
     return Block(
         [
-            MultiheadAttention(d_model, nhead, bias=bias),
-            Linear(d_model, dim_feedforward, bias=bias),
-            Linear(dim_feedforward, d_model, bias=bias),
-            LayerNorm(d_model, bias=bias),
-            LayerNorm(d_model, bias=bias),
+            MultiheadAttention(d_model, nhead, bias=bias).named("self_attn"),
+            Linear(d_model, dim_feedforward, bias=bias).named("linear1"),
+            Linear(dim_feedforward, d_model, bias=bias).named("linear2"),
+            LayerNorm(d_model, bias=bias).named("norm1"),
+            LayerNorm(d_model, bias=bias).named("norm2"),
         ],
         "encoder",
     )
@@ -857,13 +917,13 @@ def decoder_block(d_model: object, nhead: object = 1, dim_feedforward: object = 
     """
     return Block(
         [
-            MultiheadAttention(d_model, nhead, bias=bias),
-            MultiheadAttention(d_model, nhead, bias=bias),
-            Linear(d_model, dim_feedforward, bias=bias),
-            Linear(dim_feedforward, d_model, bias=bias),
-            LayerNorm(d_model, bias=bias),
-            LayerNorm(d_model, bias=bias),
-            LayerNorm(d_model, bias=bias),
+            MultiheadAttention(d_model, nhead, bias=bias).named("self_attn"),
+            MultiheadAttention(d_model, nhead, bias=bias).named("multihead_attn"),
+            Linear(d_model, dim_feedforward, bias=bias).named("linear1"),
+            Linear(dim_feedforward, d_model, bias=bias).named("linear2"),
+            LayerNorm(d_model, bias=bias).named("norm1"),
+            LayerNorm(d_model, bias=bias).named("norm2"),
+            LayerNorm(d_model, bias=bias).named("norm3"),
         ],
         "decoder",
     )

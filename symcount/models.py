@@ -47,6 +47,39 @@ def _sizes(family: str, given: Mapping[str, object], names: tuple[str, ...]) -> 
     return {n: check_dim(given[n], f"{family} {n}") if given.get(n) is not None else n for n in names}
 
 
+#: What each size field means, for legends, and the symbol papers write for it (Kaplan et al. 2020
+#: and the transformer papers: V, P, d or d_model, L, n_h, d_ff; n_kv for key-value heads).
+FIELDS: dict[str, tuple[str, str]] = {
+    "vocab_size": ("V", "the vocabulary size"),
+    "n_positions": ("P", "the number of positions"),
+    "max_position_embeddings": ("P", "the number of positions"),
+    "type_vocab_size": ("T", "the number of token types"),
+    "n_embd": ("d", "the width"),
+    "hidden_size": ("d", "the width"),
+    "n_layer": ("L", "the number of layers"),
+    "num_hidden_layers": ("L", "the number of layers"),
+    "n_head": ("n_h", "the number of heads"),
+    "num_attention_heads": ("n_h", "the number of heads"),
+    "num_key_value_heads": ("n_kv", "the number of key-value heads"),
+    "n_inner": ("d_ff", "the feed-forward width"),
+    "intermediate_size": ("d_ff", "the feed-forward width"),
+    "num_classes": ("K", "the number of classes"),
+    "width": ("w", "the first stage's width"),
+}
+
+
+def _network(layers: list[Any], name: str, sizes: Mapping[str, Any]) -> Network:
+    """A family's network, its legend and paper symbols taken from :data:`FIELDS`.
+
+    ``sizes`` maps each field to its size: a size left as a symbol (the
+    field's own name, or one the caller chose) is described in the legend; one
+    called by the field's name gets the paper symbol on request.
+    """
+    legend = {v: FIELDS[f][1] for f, v in sizes.items() if f in FIELDS and isinstance(v, str)}
+    paper = {f: FIELDS[f][0] for f, v in sizes.items() if f in FIELDS and v == f}
+    return Network(layers, name=name, legend=legend, paper=paper)
+
+
 def _times(k: int, d: Dim) -> Dim:
     """``k * d`` as a size: an int, or a SymPy expression in the symbol ``d``."""
     if type(d) is int:
@@ -69,17 +102,21 @@ def gpt2(**config: object) -> Network:
     d = s["n_embd"]
     inner = s["n_inner"] if config.get("n_inner") is not None else _times(4, d)
     heads = s["n_head"] if config.get("n_head") is not None else 1  # heads change no count
-    block = [LayerNorm(d), MultiheadAttention(d, heads), LayerNorm(d), Linear(d, inner), Linear(inner, d)]
-    return Network(
-        name="gpt2",
-        layers=[
-            Embedding(s["vocab_size"], d),
-            Embedding(s["n_positions"], d),
-            Repeat(block, s["n_layer"]),
-            LayerNorm(d),
-            Tied(Linear(d, s["vocab_size"], bias=False), to="token embedding"),
-        ],
-    )
+    block = [
+        LayerNorm(d).named("norms.1"),
+        MultiheadAttention(d, heads).named("attention"),
+        LayerNorm(d).named("norms.2"),
+        Linear(d, inner).named("mlp.up"),
+        Linear(inner, d).named("mlp.down"),
+    ]
+    layers: list[Any] = [
+        Embedding(s["vocab_size"], d).named("embeddings.token"),
+        Embedding(s["n_positions"], d).named("embeddings.position"),
+        Repeat(block, s["n_layer"], name="blocks"),
+        LayerNorm(d).named("final_norm"),
+        Tied(Linear(d, s["vocab_size"], bias=False), to="the token embedding").named("head"),
+    ]
+    return _network(layers, "gpt2", s)
 
 
 def bert(**config: object) -> Network:
@@ -101,18 +138,22 @@ def bert(**config: object) -> Network:
     d = s["hidden_size"]
     inner = s["intermediate_size"] if config.get("intermediate_size") is not None else _times(4, d)
     heads = s["num_attention_heads"] if config.get("num_attention_heads") is not None else 1
-    block = [Attention(d, heads), LayerNorm(d), Linear(d, inner), Linear(inner, d), LayerNorm(d)]
-    return Network(
-        name="bert",
-        layers=[
-            Embedding(s["vocab_size"], d),
-            Embedding(s["max_position_embeddings"], d),
-            Embedding(s["type_vocab_size"], d),
-            LayerNorm(d),
-            Repeat(block, s["num_hidden_layers"]),
-            Linear(d, d),  # the pooler
-        ],
-    )
+    block = [
+        Attention(d, heads).named("attention"),
+        LayerNorm(d).named("norms.1"),
+        Linear(d, inner).named("mlp.up"),
+        Linear(inner, d).named("mlp.down"),
+        LayerNorm(d).named("norms.2"),
+    ]
+    layers: list[Any] = [
+        Embedding(s["vocab_size"], d).named("embeddings.word"),
+        Embedding(s["max_position_embeddings"], d).named("embeddings.position"),
+        Embedding(s["type_vocab_size"], d).named("embeddings.token_type"),
+        LayerNorm(d).named("embeddings.norm"),
+        Repeat(block, s["num_hidden_layers"], name="blocks"),
+        Linear(d, d).named("pooler"),
+    ]
+    return _network(layers, "bert", s)
 
 
 def llama(**config: object) -> Network:
@@ -136,17 +177,20 @@ def llama(**config: object) -> Network:
     s = _sizes("llama", config, names)
     d = s["hidden_size"]
     kv = s["num_key_value_heads"] if config.get("num_key_value_heads") is not None else s["num_attention_heads"]
-    block = [RMSNorm(d), Attention(d, s["num_attention_heads"], kv, bias=False), RMSNorm(d), GatedMLP(d, s["intermediate_size"])]
+    block = [
+        RMSNorm(d).named("norms.1"),
+        Attention(d, s["num_attention_heads"], kv, bias=False).named("attention"),
+        RMSNorm(d).named("norms.2"),
+        GatedMLP(d, s["intermediate_size"]).named("mlp"),
+    ]
     head = Linear(d, s["vocab_size"], bias=False)
-    return Network(
-        name="llama",
-        layers=[
-            Embedding(s["vocab_size"], d),
-            Repeat(block, s["num_hidden_layers"]),
-            RMSNorm(d),
-            Tied(head, to="token embedding") if tie else head,
-        ],
-    )
+    layers: list[Any] = [
+        Embedding(s["vocab_size"], d).named("embeddings.token"),
+        Repeat(block, s["num_hidden_layers"], name="blocks"),
+        RMSNorm(d).named("final_norm"),
+        (Tied(head, to="the token embedding") if tie else head).named("head"),
+    ]
+    return _network(layers, "llama", s)
 
 
 #: The families, by the ``model_type`` of their ``config.json``.
@@ -223,25 +267,26 @@ def resnet(depth: int = 50, *, num_classes: object = None, width: object = 64) -
     classes = check_dim(num_classes, "resnet num_classes") if num_classes is not None else "num_classes"
     w = check_dim(width, "resnet width")
     expansion = 1 if kind == "basic" else 4
-    layers: list[Any] = [Conv(3, w, 7, bias=False), BatchNorm(w)]
+    # Names as torchvision's modules: stem, layer1 .. layer4 (their blocks numbered), fc.
+    layers: list[Any] = [Conv(3, w, 7, bias=False).named("stem.conv1"), BatchNorm(w).named("stem.bn1")]
     channels: Dim = w
     for stage, blocks in enumerate(stages):
         planes = _times(2**stage, w)
         out = _times(expansion, planes) if expansion > 1 else planes
         for b in range(blocks):
+            at = f"layer{stage + 1}.{b}"
             if kind == "basic":
-                layers += [Conv(channels, planes, 3, bias=False), BatchNorm(planes),
-                           Conv(planes, planes, 3, bias=False), BatchNorm(planes)]
+                shapes = [(channels, planes, 3), (planes, planes, 3)]
             else:
-                layers += [Conv(channels, planes, 1, bias=False), BatchNorm(planes),
-                           Conv(planes, planes, 3, bias=False), BatchNorm(planes),
-                           Conv(planes, out, 1, bias=False), BatchNorm(out)]
+                shapes = [(channels, planes, 1), (planes, planes, 3), (planes, out, 1)]
+            for k, (c_in, c_out, size) in enumerate(shapes, 1):
+                layers += [Conv(c_in, c_out, size, bias=False).named(f"{at}.conv{k}"), BatchNorm(c_out).named(f"{at}.bn{k}")]
             # The first block of a stage changes the shape (stride or width): a 1x1 shortcut projection.
             if b == 0 and (stage > 0 or expansion > 1):
-                layers += [Conv(channels, out, 1, bias=False), BatchNorm(out)]
+                layers += [Conv(channels, out, 1, bias=False).named(f"{at}.downsample.0"), BatchNorm(out).named(f"{at}.downsample.1")]
             channels = out
-    layers.append(Linear(channels, classes))
-    return Network(layers, name=f"resnet{depth}")
+    layers.append(Linear(channels, classes).named("fc"))
+    return _network(layers, f"resnet{depth}", {"num_classes": classes, "width": w})
 
 
 _VGG = {
@@ -267,10 +312,11 @@ def vgg(depth: int = 16, *, batch_norm: bool = False, num_classes: object = None
     channels: Dim = 3
     for stage, convs in enumerate(_VGG[depth]):
         width = min(64 * 2**stage, 512)
-        for _ in range(convs):
-            layers.append(Conv(channels, width, 3))
+        for k in range(convs):
+            layers.append(Conv(channels, width, 3).named(f"features.stage{stage + 1}.conv{k + 1}"))
             if batch_norm:
-                layers.append(BatchNorm(width))
+                layers.append(BatchNorm(width).named(f"features.stage{stage + 1}.bn{k + 1}"))
             channels = width
-    layers += [Linear(512 * 7 * 7, 4096), Linear(4096, 4096), Linear(4096, classes)]
-    return Network(layers, name=f"vgg{depth}" + ("_bn" if batch_norm else ""))
+    layers += [Linear(512 * 7 * 7, 4096).named("classifier.fc1"), Linear(4096, 4096).named("classifier.fc2"),
+               Linear(4096, classes).named("classifier.fc3")]
+    return _network(layers, f"vgg{depth}" + ("_bn" if batch_norm else ""), {"num_classes": classes})

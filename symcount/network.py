@@ -24,9 +24,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ._dims import Dim, check_count, check_dim, check_name, shown
-from ._format import LatexDisplay
+from ._display import LatexDisplay
 from .errors import OptionError, UnresolvedError
-from .layers import DenseStack, Layer, Row, _same
+from .layers import Counts, DenseStack, Layer, Row, _same
 
 if TYPE_CHECKING:
     import sympy
@@ -82,14 +82,21 @@ def count(widths: Sequence[object], *, bias: str | Sequence[bool] = "all") -> in
 
 
 class LayerRecord(NamedTuple):
-    """One weight layer of a network: where it sits, its sizes and its counts.
+    """One row of a network: where it sits, what it is, its sizes and its counts.
 
-    The counts are Python ints in a numeric :class:`Summary` and SymPy
-    expressions otherwise.
+    ``weights``, ``biases`` and ``buffers`` are the row's whole count:
+    ``times`` instances (a repeated block's depth, possibly a symbol) of the
+    one instance whose unmultiplied terms are ``terms``. They are Python ints
+    in a numeric :class:`Summary` and SymPy expressions otherwise. ``kind`` is
+    the layer kind alone (``"linear"``); ``name`` its path in the model's
+    blocks (``"blocks.mlp.up"``, empty where nothing named it); ``tied_to``
+    the layer whose weight it shares, which counts there and not here.
 
     >>> record = mlp([784, 16, 10]).summary().layers[0]
-    >>> record.index, record.fan_in, record.fan_out, record.weights, record.biases, record.params
-    (1, 784, 16, 12544, 16, 12560)
+    >>> record.index, record.kind, record.fan_in, record.fan_out, record.weights, record.biases, record.params
+    (1, 'dense', 784, 16, 12544, 16, 12560)
+    >>> record.terms.weights
+    ((784, 16),)
     """
 
     index: int  # type: ignore[assignment]  # the layer's position; shadows tuple.index on purpose
@@ -99,11 +106,22 @@ class LayerRecord(NamedTuple):
     weights: Any
     biases: Any
     buffers: Any
+    name: str = ""
+    times: Any = 1
+    tied_to: str | None = None
+    terms: Counts = Counts(())
 
     @property
     def params(self) -> Any:
         """Weights plus biases (buffers are not parameters)."""
         return self.weights + self.biases
+
+    def scaled(self, role: str) -> tuple[tuple[Any, ...], ...]:
+        """The terms of ``role`` (weights, biases, buffers) for all ``times`` instances: ``times`` leads each."""
+        terms: tuple[tuple[Any, ...], ...] = getattr(self.terms, role)
+        if type(self.times) is int and self.times == 1:
+            return terms
+        return tuple((self.times, *t) for t in terms)
 
 
 class Network(LatexDisplay):
@@ -118,7 +136,14 @@ class Network(LatexDisplay):
     795*w + 10
     """
 
-    def __init__(self, layers: Iterable[Layer], *, name: str | None = None) -> None:
+    def __init__(
+        self,
+        layers: Iterable[Layer],
+        *,
+        name: str | None = None,
+        legend: Mapping[str, str] | None = None,
+        paper: Mapping[str, str] | None = None,
+    ) -> None:
         parts = tuple(layers)
         for k, part in enumerate(parts, 1):
             if not isinstance(part, Layer):
@@ -127,6 +152,10 @@ class Network(LatexDisplay):
             raise OptionError("a network needs at least one layer")
         self.parts = parts
         self.name = name
+        #: What each size name means ("vocab_size": "the vocabulary size"), for legends.
+        self.legend: dict[str, str] = dict(legend or {})
+        #: The symbols a paper writes for the sizes ("vocab_size": "V"); see with_symbols().
+        self.paper: dict[str, str] = dict(paper or {})
 
     # -- sizes -------------------------------------------------------------
 
@@ -181,7 +210,41 @@ class Network(LatexDisplay):
                 sym.update({symbol(k): _as_sympy(v) for k, v in given.items()})
             return check_dim(cast(Any, d).xreplace(sym), "size")
 
-        return Network((part.map_dims(replace) for part in self.parts), name=self.name)
+        return self._like(part.map_dims(replace) for part in self.parts)
+
+    def _like(self, parts: Iterable[Layer], legend: Mapping[str, str] | None = None) -> Network:
+        """A network of ``parts`` that keeps this one's name, legend and paper symbols."""
+        return Network(parts, name=self.name, legend=self.legend if legend is None else legend, paper=self.paper)
+
+    def with_symbols(self, symbols: str | Mapping[str, str]) -> Network:
+        """A copy whose sizes are renamed: ``"paper"`` for the symbols papers use, or a mapping of names.
+
+        The legend follows the new names, so a printed formula still says what each symbol is.
+
+        >>> from symcount import models
+        >>> models.gpt2().with_symbols("paper").total
+        12*L*d**2 + 13*L*d + P*d + V*d + 2*d
+        >>> mlp([784, "w", 10]).with_symbols({"w": "n"}).total
+        795*n + 10
+        """
+        if symbols == "paper":
+            if not self.paper:
+                raise OptionError(f"{self.describe()} has no paper symbols: give a mapping such as {{'w': 'd'}}")
+            mapping = {k: v for k, v in self.paper.items() if k in self.names}
+        elif isinstance(symbols, Mapping):
+            mapping = {}
+            for key, value in symbols.items():
+                if key not in self.names:
+                    raise OptionError(f"{shown(key)} is not a symbolic size of this network (its sizes: {_listed(self.names)})")
+                mapping[key] = check_name(value, f"the new name of {key}")
+        else:
+            raise OptionError(f"symbols is {shown(symbols)}: expected 'paper' or a mapping such as {{'w': 'd'}}")
+        clash = sorted((set(mapping.values()) & (set(self.names) - set(mapping))) | _repeats(mapping.values()))
+        if clash:
+            raise OptionError(f"{clash[0]!r} would name two sizes at once")
+        renamed = self.subs(mapping) if mapping else self
+        legend = {mapping.get(k, k): v for k, v in self.legend.items()}
+        return renamed._like(renamed.parts, legend)
 
     def _given(self, values: Mapping[Any, object] | None, kwargs: Mapping[str, object]) -> dict[str, Dim]:
         """Validate substitution values once, keyed by name."""
@@ -220,7 +283,22 @@ class Network(LatexDisplay):
         net = self.subs(values, **kwargs)
         if net.names:
             return net._symbolic
-        return Summary(net, list(net._rows(_same)), numeric=True)
+        return Summary(net, net._rows(_same), numeric=True)
+
+    def records(self, start: int = 0, stop: int | None = None) -> Iterator[LayerRecord]:
+        """The rows ``start .. stop-1`` (counted from 0) as records, their counts as formulas.
+
+        Only the rows asked for are resolved, so the first and last layers of
+        a network a hundred thousand deep cost what a shallow one does.
+
+        >>> [r.params for r in mlp(100).records(99)]
+        [h100*h99 + h100]
+        """
+        check_count(start, "start")
+        stop = self.n_rows if stop is None else check_count(stop, "stop")
+        builder = _RecordBuilder(numeric=False)
+        for k, row in enumerate(self._rows(_as_sympy, start, stop), start + 1):
+            yield builder.record(k, row)
 
     def _require_numbers(self) -> None:
         if self.names:
@@ -238,8 +316,34 @@ class Network(LatexDisplay):
 
     @property
     def n_rows(self) -> int:
-        """The number of weight layers (rows of :attr:`layers`)."""
+        """The number of rows (weight layers) of :attr:`layers`."""
         return sum(part.n_rows for part in self.parts)
+
+    @property
+    def widths(self) -> tuple[Any, ...] | None:
+        """The widths, input first, of a fully connected network made by :func:`mlp`; None for any other.
+
+        >>> mlp([784, "w", 10]).widths
+        (784, 'w', 10)
+        """
+        stack = self._as_mlp()
+        return None if stack is None else stack.widths
+
+    @property
+    def bias(self) -> str | tuple[bool, ...] | None:
+        """The bias convention (or per-layer mask) of a network made by :func:`mlp`; None for any other."""
+        stack = self._as_mlp()
+        return None if stack is None else stack.bias
+
+    @property
+    def width_family(self) -> tuple[str, int] | None:
+        """``("h", 0)`` for widths ``h0, h1, ..., hl`` (one name, consecutive indices), else None.
+
+        >>> mlp(3, name="n", start=1).width_family
+        ('n', 1)
+        """
+        widths = self.widths
+        return None if widths is None else _family(widths)
 
     def _as_mlp(self) -> DenseStack | None:
         """The dense stack this network is, if it is one (printers offer more for it)."""
@@ -254,13 +358,32 @@ class Network(LatexDisplay):
         stack = self._as_mlp()
         if stack is None:
             raise OptionError("another bias convention applies to a fully connected network made by mlp()")
-        return Network([DenseStack(stack.widths, bias)], name=self.name)
+        return self._like([DenseStack(stack.widths, bias)])
+
+    def sum_form(self, form: str = "split") -> sympy.Expr:
+        """The count in \\sum notation at this network's depth, for symbolic widths ``h0 .. hl``.
+
+        ``form`` is ``"split"``, ``"combined"`` or ``"per_neuron"`` (as for :func:`symcount.general`).
+
+        >>> mlp(3).sum_form()
+        Sum(h[i - 1]*h[i], (i, 1, 3)) + Sum(h[i], (i, 1, 3))
+        """
+        from .symbols import dense_form
+
+        family, bias = self.width_family, self.bias
+        if family is None or not isinstance(bias, str):
+            raise OptionError(
+                "the sum form needs the general form or an mlp of symbolic widths h0..hl "
+                "under a named bias convention (symcount.general() or symcount.mlp(depth))"
+            )
+        name, start = family
+        return dense_form(form, bias, name, self.n_rows, start)
 
     # -- formulas ----------------------------------------------------------
 
     @cached_property
     def _symbolic(self) -> Summary:
-        return Summary(self, list(self._rows(_as_sympy)), numeric=False)
+        return Summary(self, self._rows(_as_sympy), numeric=False)
 
     @property
     def weights(self) -> sympy.Expr:
@@ -284,9 +407,8 @@ class Network(LatexDisplay):
 
     @property
     def layers(self) -> list[LayerRecord]:
-        """One record per weight layer, its sizes and counts as SymPy expressions."""
+        """One record per row, its sizes and counts as SymPy expressions."""
         return self._symbolic.layers
-
 
     def describe(self) -> str:
         """A short description: the network's name, or its parts (``'784-16-16-10'``)."""
@@ -299,6 +421,30 @@ class Network(LatexDisplay):
 
     def __repr__(self) -> str:
         return f"Network({list(self.parts)!r})"
+
+
+class _RecordBuilder:
+    """Turns rows into records: Python ints for numbers, one flat SymPy sum per role for formulas."""
+
+    def __init__(self, numeric: bool) -> None:
+        self.numeric = numeric
+        if numeric:
+            self.add: Any = sum
+            self.term: Any = math.prod
+        else:
+            import sympy
+
+            self.add = lambda xs: sympy.Add(*xs)  # one flat Add, never a chain of binary ones
+            self.term = lambda t: sympy.Mul(*t)
+
+    def record(self, index: int, row: Row) -> LayerRecord:
+        add, term, times, c = self.add, self.term, row.times, row.counts
+        if type(times) is int and times == 1:
+            sums = [add([term(t) for t in terms]) for terms in c]
+        else:
+            sums = [add([term((times, *t)) for t in terms]) for terms in c]
+        weights, biases, buffers = sums
+        return LayerRecord(index, row.kind, row.fan_in, row.fan_out, weights, biases, buffers, row.name, times, row.tied_to, c)
 
 
 class Summary(LatexDisplay):
@@ -314,30 +460,21 @@ class Summary(LatexDisplay):
     total   13
     """
 
-    def __init__(self, network: Network, rows: list[Row], numeric: bool) -> None:
+    def __init__(self, network: Network, rows: Iterable[Row], numeric: bool) -> None:
         self.network = network
         self.numeric = numeric
-        self._rows = rows
-        if numeric:
-            add: Any = sum
-            term: Any = math.prod
-        else:
-            import sympy
-
-            add = lambda xs: sympy.Add(*xs)  # noqa: E731 -- one flat Add, never a chain of binary ones
-            term = lambda t: sympy.Mul(*t)  # noqa: E731
-        self.layers = [
-            LayerRecord(
-                k,
-                r.kind,
-                r.fan_in,
-                r.fan_out,
-                add([term(t) for t in r.counts.weights]),
-                add([term(t) for t in r.counts.biases]),
-                add([term(t) for t in r.counts.buffers]),
-            )
-            for k, r in enumerate(rows, 1)
-        ]
+        #: The network's description, as headers print it.
+        self.name = network.describe()
+        #: A network made by mlp(): its widths and bias convention (None for any other network).
+        self.widths = network.widths
+        self.bias = network.bias
+        self.width_family = network.width_family
+        #: The sizes still symbolic, and what each means where the network says.
+        self.names = network.names
+        self.legend = network.legend
+        builder = _RecordBuilder(numeric)
+        self.layers: list[LayerRecord] = [builder.record(k, r) for k, r in enumerate(rows, 1)]
+        add = builder.add
         self.weights = add([r.weights for r in self.layers])
         self.biases = add([r.biases for r in self.layers])
         self.buffers = add([r.buffers for r in self.layers])
@@ -360,85 +497,88 @@ class Summary(LatexDisplay):
         return {"parameters": size * self.total, "buffers": size * self.buffers}
 
     def formulas(self) -> dict[str, Any]:
-        """Weights, biases, buffers and total as sums in layer order (for printing)."""
+        """Weights, biases, buffers and total as sums in layer order (for printing).
+
+        >>> mlp(2).summary().formulas()["total"]
+        h0*h1 + h1*h2 + h1 + h2
+        """
         from ._format import ordered_sum
 
-        weights = [t for r in self._rows for t in r.counts.weights]
-        biases = [t for r in self._rows for t in r.counts.biases]
+        weights = [t for r in self.layers for t in r.scaled("weights")]
+        biases = [t for r in self.layers for t in r.scaled("biases")]
         return {
             "weights": ordered_sum(weights),
             "biases": ordered_sum(biases),
-            "buffers": ordered_sum(t for r in self._rows for t in r.counts.buffers),
+            "buffers": ordered_sum(t for r in self.layers for t in r.scaled("buffers")),
             "total": ordered_sum(weights + biases),
         }
 
-    def _display(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """Totals and per-layer rows as shown: ints, or formulas in layer order."""
-        if self.numeric:
-            totals = {"weights": self.weights, "biases": self.biases, "buffers": self.buffers, "total": self.total}
-            params = [r.params for r in self.layers]
-        else:
-            from ._format import ordered_sum
+    def collected(self) -> list[Any]:
+        """The total's terms, like terms combined: highest degree first, then in layer order.
 
-            totals = self.formulas()
-            params = [ordered_sum(row.counts.weights + row.counts.biases) for row in self._rows]
-            rows = [
-                {
-                    **r._asdict(),
-                    "weights": ordered_sum(row.counts.weights),
-                    "biases": ordered_sum(row.counts.biases),
-                    "params": p,
-                }
-                for r, row, p in zip(self.layers, self._rows, params)
-            ]
-            return totals, rows
-        rows = [{**r._asdict(), "params": p} for r, p in zip(self.layers, params)]
-        return totals, rows
+        >>> mlp([784, "w", "w", 10]).summary().collected()
+        [w**2, 796*w, 10]
+        """
+        from ._forms import collected
+
+        # A repeated block's terms lead among equals: 12 L d^2 + 13 L d + V d + P d, as papers write it.
+        ordered = sorted(self.layers, key=lambda r: type(r.times) is int and r.times == 1)
+        return collected(t for r in ordered for t in (r.weights, r.biases))
+
+    def factored(self) -> list[Any]:
+        """The total grouped by what repeats (see :mod:`symcount._forms`): a list of ``Factored`` terms.
+
+        >>> [f.value for f in mlp(2).summary().factored()]
+        [h1*(h0 + 1), h2*(h1 + 1)]
+        """
+        from ._forms import factored
+
+        return factored(self.layers)
+
+    def components(self) -> list[Any]:
+        """A breakdown by named component (``Component`` records): one instance of a repeated block, with its parts."""
+        from ._forms import components
+
+        return components(self.layers)
+
+    def sum_form(self, form: str = "split") -> Any:
+        """The count in \\sum notation (see :meth:`Network.sum_form`)."""
+        return self.network.sum_form(form)
+
+    def with_symbols(self, symbols: str | Mapping[str, str]) -> Summary:
+        """The summary of the network with its sizes renamed (see :meth:`Network.with_symbols`)."""
+        return self.network.with_symbols(symbols).summary()
+
+    def with_bias(self, bias: str | Sequence[bool]) -> Summary:
+        """The summary of the same MLP under another bias convention (see :meth:`Network.with_bias`)."""
+        return self.network.with_bias(bias).summary()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: numbers as ints, formulas as strings."""
-        totals, rows = self._display()
-        out: dict[str, Any] = {"network": self.network.describe()}
-        out.update({k: _json_value(v) for k, v in totals.items()})
-        out["layers"] = [{k: _json_value(v) for k, v in row.items()} for row in rows]
-        return out
+        from ._display import summary_dict
+
+        return summary_dict(self)
 
     def to_text(self) -> str:
         """A per-layer table and the totals, as plain text."""
-        from ._format import table
+        from ._display import summary_text
 
-        totals, rows = self._display()
-        header = ["layer", "kind", "fan-in", "fan-out", "weights", "biases", "params"]
-        keys = ["index", "kind", "fan_in", "fan_out", "weights", "biases", "params"]
-        if self.buffers != 0:
-            header.append("buffers")
-            keys.append("buffers")
-        cells = [[_text_value(row[k]) for k in keys] for row in rows]
-        aligned = [True, False] + [self.numeric] * (len(keys) - 2)
-        if self.numeric:
-            # The formula column: each layer's count as the products it is made of (784*16 + 16).
-            header.append("formula")
-            aligned.append(False)
-            for cell, row in zip(cells, self._rows):
-                terms = row.counts.weights + row.counts.biases
-                cell.append(" + ".join("*".join(map(str, t)) for t in terms) or "0")
-        lines = [f"network {self.network.describe()}"]
-        lines += table(header, cells, numeric=aligned)
-        shown = ["weights", "biases", "total"] + (["buffers"] if self.buffers != 0 else [])
-        label = max(map(len, shown))
-        lines += [f"{key.ljust(label)} {_text_value(totals[key])}" for key in shown]
-        return "\n".join(lines)
-
+        return summary_text(self)
 
     def __str__(self) -> str:
         return self.to_text()
 
     def __repr__(self) -> str:
-        return f"<Summary of {self.network.describe()}: total {self.total}>"
+        return f"<Summary of {self.name}: total {self.total}>"
 
 
 def _listed(names: Sequence[str], most: int = 8) -> str:
     return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
+
+
+def _repeats(values: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    return {v for v in values if v in seen or seen.add(v)}  # type: ignore[func-returns-value]
 
 
 def _as_sympy(d: Dim) -> Any:
@@ -454,17 +594,16 @@ def _as_sympy(d: Dim) -> Any:
     return d
 
 
-def _json_value(value: Any) -> Any:
-    """Numbers as JSON integers (Python or SymPy ints alike), formulas as strings."""
-    if type(value) is int or isinstance(value, str):
-        return value
-    if getattr(value, "is_Integer", False):
-        return int(value)
-    from ._format import plain
+def _family(widths: Sequence[Any]) -> tuple[str, int] | None:
+    """The symbol name and first index of widths ``h0, h1, ..., hl`` (consecutive indices), else None."""
+    import re
 
-    return plain(value)
-
-
-def _text_value(value: Any) -> str:
-    value = _json_value(value)
-    return value if isinstance(value, str) else str(value)
+    if not all(type(w) is str for w in widths):
+        return None
+    match = re.fullmatch(r"([A-Za-z][A-Za-z_]*?)([0-9]+)", widths[0])
+    if match is None:
+        return None
+    family, first = match.group(1), int(match.group(2))
+    if any(w != f"{family}{first + k}" for k, w in enumerate(widths)):
+        return None
+    return family, first

@@ -1,17 +1,29 @@
-"""LaTeX for symcount objects, through SymPy's printer protocol.
+"""LaTeX for symcount's results, through SymPy's printer protocol.
 
-:class:`SymcountLatexPrinter` is a SymPy ``LatexPrinter`` with ``_print_X``
-methods for networks, general forms and closed forms, and its options as
-printer settings. Objects print themselves through a ``_latex(printer)`` hook
-that hands over to these methods with the settings intact.
+:class:`SymcountLatexPrinter` is a SymPy ``LatexPrinter``: results print
+through their ``_latex(printer)`` hook, which finds the ``_print_<Class>``
+method along the class's MRO with the settings intact. The printer reads
+only results' public records and the presentation forms they compute; it
+imports none of the modules that make them, and builds nothing.
 
-Styles (``style=``):
+Styles (``style=``), each for the objects it suits (any other combination is
+an :class:`~symcount.errors.OptionError` naming the setting):
 
-- ``expanded``: every term written out (the default for symbolic networks);
+- ``expanded``: every term in layer order (the default for a symbolic MLP);
 - ``ellipsis``: answer 2's shape, the middle elided (``head``/``tail`` terms shown);
 - ``sum``: ``\\sum`` notation in a named ``form`` (the default for the general form);
-- ``worked``: answer 1's numbers, each sum worked out (the default for numbers);
-- ``table``: a per-layer ``tabular`` with symbolic and numeric columns.
+- ``worked``: answer 1's numbers, each sum worked out (the default for a numeric MLP);
+- ``table``: a per-layer ``tabular``;
+- ``collected``: like terms combined, by degree (the default for other symbolic networks);
+- ``factored``: grouped by what repeats, ``L \\left(12 d^{2} + 13 d\\right) + \\left(V + P + 2\\right) d``;
+- ``components``: a line per named component, then the total (the default for other numeric networks).
+
+SymPy's own settings keep their names and meaning: ``mode`` (with
+``display``, ``align`` and ``align*`` beside SymPy's four), ``mul_symbol``
+(``None``, ``"times"``, ``"dot"``, ``"ldot"``) and ``symbol_names`` (SymPy's
+mapping, or ``"paper"`` for a model family's paper symbols, with a legend).
+A formula wider than ``line_width`` ems (default: an article page's text)
+breaks at its ``+`` signs into aligned rows.
 
 >>> import symcount
 >>> print(symcount.latex(symcount.mlp([784, 16, 16, 10])))
@@ -24,70 +36,99 @@ Styles (``style=``):
 h_{0} \\times h_{1} + h_{1} \\times h_{2} + \\dots + h_{l-1} \\times h_{l} + \\left(h_{1} + h_{2} + \\dots + h_{l}\\right)
 >>> print(symcount.latex(symcount.general()))
 \\sum_{i=1}^{l} h_{i-1} h_{i} + \\sum_{i=1}^{l} h_{i}
+>>> print(symcount.latex(symcount.models.gpt2(), style="factored", symbol_names="paper", legend=False))
+L \\left(12 d^{2} + 13 d\\right) + \\left(V + P + 2\\right) d
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sympy
-from sympy.printing.latex import LatexPrinter
+from sympy.printing.conventions import split_super_sub
+from sympy.printing.latex import LatexPrinter, greek_letters_set, other_symbols
+from sympy.printing.printer import printer_context
 
 from ._dims import is_name, shown
-from ._options import BIAS_GROUPS, ENVIRONMENTS, MUL_SIGNS, STYLES
+from ._forms import Component, Factored, collected
+from ._options import ARTICLE_WIDTH_EM, BIAS_GROUPS, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
 from .errors import OptionError
 
 if TYPE_CHECKING:
-    from .budget import Solution
-    from .checker import CheckReport
-    from .general_form import ClosedForm, General
-    from .network import Network, Summary
+    from .network import LayerRecord
 
 __all__ = ["STYLES", "SymcountLatexPrinter", "latex", "markdown", "tex_document"]
 
-_FORMS = ("split", "combined", "per_neuron")
+# Brackets for a bias sum broken across rows: \left and \right must pair on one row, these need not.
+_BIG_GROUPS = {"parens": (r"\bigl(", r"\bigr)"), "brackets": (r"\bigl[", r"\bigr]"), "none": ("", "")}
 _LAST = re.compile(r"([A-Za-z][A-Za-z0-9_]*)(?:\s*-\s*([0-9]+))?\Z")
+_SYMPY_MODES = ("plain", "inline", "equation", "equation*")
 
-# Our settings, each with the values it accepts (None: the style decides).
-_CHOICES: dict[str, tuple[Any, ...]] = {
-    "style": (None, *STYLES),
-    "form": _FORMS,
-    "mul": (None, *MUL_SIGNS),
-    "bias_group": tuple(BIAS_GROUPS),
-    "env": ENVIRONMENTS,
-    "bias": (None, "all", "hidden", "none"),
-}
+# Our settings and their defaults (None: the style or the object decides).
 _OURS: dict[str, Any] = {
     "style": None,
-    "form": "split",
+    "form": None,
     "name": None,
     "start": None,
-    "last": "l",
-    "mul": None,
-    "head": 2,
-    "tail": 1,
-    "bias_group": "parens",
-    "grouped_biases": False,
-    "env": "none",
+    "last": None,
+    "head": None,
+    "tail": None,
+    "bias_group": None,
+    "grouped_biases": None,
     "bias": None,
+    "legend": None,
+    "line_width": ARTICLE_WIDTH_EM,
 }
+_CHOICES: dict[str, tuple[Any, ...]] = {
+    "style": (None, *STYLES),
+    "form": (None, *SUM_FORMS),
+    "bias_group": (None, *BIAS_GROUPS),
+    "bias": (None, "all", "hidden", "none"),
+    "mode": tuple(MODES),
+    "mul_symbol": tuple(MUL_SYMBOLS),
+    "legend": (None, True, False),
+    "grouped_biases": (None, True, False),
+}
+# The settings each style reads, beyond those every style reads (mul_symbol, symbol_names,
+# mode, line_width, legend, bias): any other of ours, given, is refused.
+_READS: dict[str, frozenset[str]] = {
+    "expanded": frozenset({"name", "start", "bias_group"}),
+    "ellipsis": frozenset({"name", "start", "bias_group", "head", "tail", "last"}),
+    "sum": frozenset({"name", "start", "form", "last"}),
+    "worked": frozenset({"grouped_biases"}),
+    "table": frozenset({"name", "start"}),
+    "collected": frozenset(),
+    "factored": frozenset(),
+    "components": frozenset(),
+}
+_OPTIONAL = frozenset({"form", "name", "start", "last", "head", "tail", "bias_group", "grouped_biases"})
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A row to lay out: an optional label (TeX), terms joined by ``sep``, an optional ending (``= 13002``)."""
+
+    label: str | None
+    terms: tuple[str, ...]
+    end: str = ""
+    sep: str = " + "
 
 
 class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is untyped
-    """SymPy's LaTeX printer, taught symcount's objects and the forum's styles.
+    """SymPy's LaTeX printer, taught symcount's results, styles and line breaking.
 
-    Beyond SymPy's own settings: ``style``, ``form``, ``name`` and ``start``
-    (the width symbols), ``last`` (the last index of a symbolic depth, ``"l"``
-    or e.g. ``"l-1"``), ``mul`` (``"times"``, ``"cdot"``, ``"juxtapose"``),
-    ``head``/``tail`` (terms shown around ``\\dots``), ``bias_group``
-    (``"parens"``, ``"brackets"``, ``"none"``), ``grouped_biases`` (answer
-    1's ``32 + 10``), ``env`` (``"none"``, ``"inline"``, ``"display"``,
-    ``"equation"``, ``"align"``) and ``bias`` (a convention to print under).
-    An unknown setting is a ``TypeError``; a bad value an ``OptionError``
-    that lists the good ones.
+    Beyond SymPy's settings: ``style``, ``form`` (of the sum style: split,
+    combined, per_neuron), ``name`` and ``start`` (the width symbols of an
+    MLP or the general form), ``last`` (the general form's last index,
+    ``"l"`` or e.g. ``"l-1"``), ``head``/``tail`` (terms around ``\\dots``),
+    ``bias_group`` (``"parens"``, ``"brackets"``, ``"none"``),
+    ``grouped_biases`` (answer 1's ``32 + 10``), ``bias`` (a convention to
+    print under), ``legend`` (define the symbols used) and ``line_width``
+    (ems; None never breaks). An unknown setting is a ``TypeError``; a bad
+    value, or a setting the chosen style does not read, an ``OptionError``.
     """
 
     printmethod = "_latex"
@@ -95,86 +136,92 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         settings = dict(settings or {})
-        super().__init__(settings)  # rejects unknown settings with a TypeError
+        #: The settings the caller chose (a style refuses one of ours it would ignore).
+        self.given = frozenset(settings)
+        mode = settings.get("mode", "plain")
+        paper = settings.get("symbol_names") == "paper"
+        sympy_settings = {**settings, "mode": mode if mode in _SYMPY_MODES else "plain"}
+        if paper:
+            sympy_settings["symbol_names"] = {}
+        if not isinstance(mode, str) or mode not in MODES:
+            raise OptionError(f"mode is {shown(mode)}: expected one of {', '.join(map(repr, MODES))}")
+        super().__init__(sympy_settings)  # rejects unknown settings with a TypeError
+        self._settings["mode"] = mode
+        self.paper = paper
         _validate(self._settings)
-        self._widths: Sequence[Any] = ()  # the widths of the network being printed, for its symbol name
-        self._family_of: Sequence[Any] | None = None  # the widths whose name _family_name is
-        self._family_name: str | None = None
+        if "mul_symbol" not in settings:
+            self._settings["mul_symbol_latex_numbers"] = r" \times "  # 784 \times 16, never 784 16
         self._symbols: dict[Any, str] = {}
-        if self._settings["mul"] is not None:
-            sign = MUL_SIGNS[self._settings["mul"]]
-            self._settings["mul_symbol_latex"] = sign
-            self._settings["mul_symbol_latex_numbers"] = sign if sign != " " else r" \times "
-        elif not settings.get("mul_symbol"):
-            self._settings["mul_symbol_latex_numbers"] = r" \times "
 
-    # -- the top level: environments -----------------------------------------
+    # -- the top level -------------------------------------------------------
 
     def doprint(self, expr: Any) -> str:
-        tex = str(super().doprint(expr))
-        env = self._settings["env"]
-        if self._settings["style"] == "table" or env == "none":
+        if isinstance(expr, sympy.Basic):
+            tex = self._expression(expr)
+        else:
+            tex = str(self._print(expr))
+        mode = self._settings["mode"]
+        if mode == "plain" or tex.startswith("\\begin{tabular}"):
             return tex
-        if env == "inline":
+        if mode == "inline":
             return f"${tex}$"
-        if env == "display":
+        if mode == "display":
             return f"\\[\n{tex}\n\\]"
-        return f"\\begin{{{env}}}\n{tex}\n\\end{{{env}}}"
+        if mode.startswith("align") and tex.startswith("\\begin{aligned}\n"):
+            tex = tex[len("\\begin{aligned}\n") : -len("\n\\end{aligned}")]  # its rows, in align itself
+        return f"\\begin{{{mode}}}\n{tex}\n\\end{{{mode}}}"
 
-    def _lines(self, lines: Sequence[tuple[str, str]]) -> str:
-        """Labelled lines ``label = formula``: an ``aligned`` block, or bare rows for ``align``."""
-        body = " \\\\\n".join(f"\\text{{{label}}} &= {tex}" for label, tex in lines)
-        if self._settings["env"] == "align":
-            return body
-        return f"\\begin{{aligned}}\n{body}\n\\end{{aligned}}"
-
-    def print_in_order(self, expr: Any) -> str:
-        """``expr`` printed with its sums and products in the order of their arguments.
-
-        symcount builds its layer-order formulas unevaluated; SymPy's default
-        order would sort them (``h_{10} h_{9}``, ``h_{1} + h_{10} + h_{2}``).
-        """
-        saved = self._settings["order"]
-        self._settings["order"] = "none"
-        try:
+    def _expression(self, expr: Any) -> str:
+        """A SymPy expression: as SymPy prints it, or ``collected`` (layer order, broken when long)."""
+        style = self._settings["style"]
+        if style not in (None, "collected"):
+            raise OptionError(f"style {style!r} is for symcount's results; a SymPy expression prints as it is or 'collected'")
+        self._refuse(set(_OPTIONAL), "a SymPy expression")
+        if style is None:
             return str(self._print(expr))
-        finally:
-            self._settings["order"] = saved
+        return self._layout([_Line(None, self._terms(collected([expr])))])
 
-    # -- pieces -------------------------------------------------------------
+    def print_result(self, obj: Any) -> str:
+        """``obj`` through the ``_print_<Class>`` method of the first class in its MRO that has one."""
+        obj = self.prepared(obj)
+        for cls in type(obj).__mro__:
+            method = getattr(self, f"_print_{cls.__name__}", None)
+            if method is not None and cls is not object:
+                return str(method(obj))
+        raise OptionError(f"symcount cannot print a {type(obj).__name__}")  # pragma: no cover
 
-    def _sign(self, style: str) -> str:
-        mul = self._settings["mul"]
-        if mul is not None:
-            return MUL_SIGNS[mul]
-        return MUL_SIGNS["times"] if style in ("ellipsis", "worked") else MUL_SIGNS["juxtapose"]
+    def prepared(self, obj: Any) -> Any:
+        """``obj`` as the settings ask: under another bias convention, in paper symbols (the object's own methods)."""
+        if self._settings["bias"] is not None:
+            if not hasattr(obj, "with_bias"):
+                raise OptionError(f"bias applies to a fully connected network or the general form, not a {type(obj).__name__}")
+            obj = obj.with_bias(self._settings["bias"])
+        if self.paper:
+            if not hasattr(obj, "with_symbols"):
+                raise OptionError(f"symbol_names='paper' applies to a network, not a {type(obj).__name__}")
+            obj = obj.with_symbols("paper")
+        return obj
 
-    def _product(self, factors: Sequence[Any], sign: str) -> str:
-        """Factors in their order; numbers are never juxtaposed (``16 \\times 10``, ``784 w``)."""
-        factors = [sympy.Integer(f) if type(f) is int else f for f in factors]  # layers' constants
-        numbers = [f.is_Number for f in factors]
-        mixed = any(numbers) and not all(numbers)
-        if mixed or not any(numbers) and len(set(factors)) < len(factors):
-            # Constants or repeats (4 h x, d^2): SymPy's own product reads best.
-            return str(self._print(sympy.Mul(*factors)))
-        out = self._factor(factors[0])
-        for f in factors[1:]:
-            out += (r" \times " if sign == " " and f.is_Number else sign) + self._factor(f)
-        return out
+    # -- symbols -------------------------------------------------------------------
 
-    def _factor(self, f: Any) -> str:
-        tex = str(self._print(f))
-        return f"\\left({tex}\\right)" if f.is_Add else tex
+    def _print_Symbol(self, expr: Any, style: Any = "plain") -> str:
+        # Each width appears in two or three terms; SymPy's name translation is
+        # most of the time of a long formula, so each symbol is printed once.
+        family = self._context.get("family")
+        key = (expr, style, family)
+        if key not in self._symbols:
+            tex = None if expr in self._settings["symbol_names"] else self._renamed(expr.name, family) or _word(expr.name)
+            self._symbols[key] = tex if tex is not None else str(super()._print_Symbol(expr, style))
+        return self._symbols[key]
 
-    def _sum(self, terms: Sequence[Sequence[Any]], sign: str) -> str:
-        return " + ".join(self._product(t, sign) for t in terms) if terms else "0"
-
-    def _group(self, tex: str) -> str:
-        left, right = BIAS_GROUPS[self._settings["bias_group"]]
-        return f"{left}{tex}{right}"
-
-    def _total(self, weights: str, biases: str | None) -> str:
-        return weights if biases is None else f"{weights} + {self._group(biases)}"
+    def _renamed(self, name: str, family: tuple[str, int] | None) -> str | None:
+        """A width symbol (``h3``) under the ``name``/``start`` settings, if either is given."""
+        if family is None or (self._settings["name"] is None and self._settings["start"] is None):
+            return None
+        match = re.fullmatch(rf"{re.escape(family[0])}([0-9]+)", name)
+        if match is None:
+            return None
+        return self._width(self._settings["name"] or family[0], int(match.group(1)) + (self._settings["start"] or 0))
 
     def _width(self, name: str, index: Any) -> str:
         return f"{name}_{{{self._index(index)}}}"
@@ -192,176 +239,6 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         start = self._settings["start"] or 0
         return self._width(name, expr.indices[0] + start)
 
-    def _family(self) -> str | None:
-        """The symbol name of the widths being printed (``h`` of ``h0 .. hl``), if they are such.
-
-        Worked out only when asked for: it reads every width, and an ellipsis
-        of a deep network should not.
-        """
-        if self._widths is not self._family_of:
-            self._family_of, self._family_name = self._widths, _family(self._widths) if self._widths else None
-        return self._family_name
-
-    def _print_Symbol(self, expr: Any, style: Any = "plain") -> str:
-        # Each width appears in two or three terms; SymPy's name translation is
-        # most of the time of a long formula, so each symbol is printed once.
-        renaming = self._settings["name"] is not None or self._settings["start"] is not None
-        key = (expr, style, self._family() if renaming else None)
-        if key not in self._symbols:
-            renamed = self._renamed(expr.name) or self._word(expr.name)
-            self._symbols[key] = renamed if renamed is not None else str(super()._print_Symbol(expr, style))
-        return self._symbols[key]
-
-    def _word(self, name: str) -> str | None:
-        """A long name with underscores (``vocab_size``) as one italic word, not ``vocab_{size}``."""
-        head, _, tail = name.partition("_")
-        if tail and len(head) > 1 and not tail.isdigit():
-            return f"\\mathit{{{name.replace('_', chr(92) + '_')}}}"
-        return None
-
-    def _renamed(self, name: str) -> str | None:
-        """A width symbol (``h3``) under the ``name``/``start`` settings, if either is given."""
-        if self._settings["name"] is None and self._settings["start"] is None:
-            return None
-        family = self._family()
-        if family is None:
-            return None
-        match = re.fullmatch(rf"{re.escape(family)}([0-9]+)", name)
-        if match is None:
-            return None
-        return self._width(self._settings["name"] or family, int(match.group(1)) + (self._settings["start"] or 0))
-
-    # -- networks of concrete depth ---------------------------------------------
-
-    def _print_Summary(self, summary: Summary) -> str:
-        return self._print_Network(summary.network)
-
-    def _print_Network(self, net: Network) -> str:
-        from .network import _as_sympy
-
-        if self._settings["bias"] is not None:
-            net = net.with_bias(self._settings["bias"])
-        stack = net._as_mlp()
-        self._widths = stack.widths if stack is not None else ()
-        style = self._settings["style"] or ("expanded" if net.names else "worked")
-        if style == "worked":
-            return self._worked(net)
-        if style == "table":
-            return self._table(net)
-        if style == "sum":
-            return self._network_sum(net)
-        sign = self._sign(style)
-        n = net.n_rows
-        head, tail = self._settings["head"], self._settings["tail"]
-        if style == "expanded" or n <= head + tail + 1:
-            rows = list(net._rows(_as_sympy))
-            weights = [t for r in rows for t in r.counts.weights]
-            biases = [t for r in rows for t in r.counts.biases]
-            return self._total(self._sum(weights, sign), self._sum(biases, sign) if biases else None)
-        # Ellipsis: resolve only the rows shown, so a deep network costs no more than a shallow one.
-        first = list(net._rows(_as_sympy, 0, head))
-        last = list(net._rows(_as_sympy, n - tail, n))
-        elided = _elide(
-            self._sum([t for r in first for t in r.counts.weights], sign),
-            self._sum([t for r in last for t in r.counts.weights], sign),
-        )
-        return self._total(elided, self._elided_biases(net, sign))
-
-    def _elided_biases(self, net: Network, sign: str) -> str | None:
-        from .network import _as_sympy
-
-        head, tail, n = self._settings["head"], self._settings["tail"], net.n_rows
-        found_first: list[Any] = []
-        found_last: list[Any] = []
-        for k in range(n):  # stops as soon as enough biases are found
-            found_first += next(net._rows(_as_sympy, k, k + 1)).counts.biases
-            if len(found_first) >= head:
-                break
-        for k in reversed(range(n)):
-            found_last = list(next(net._rows(_as_sympy, k, k + 1)).counts.biases) + found_last
-            if len(found_last) >= tail:
-                break
-        if not found_first:
-            return None
-        first_rows = {id(t) for t in found_first}
-        if any(id(t) in first_rows for t in found_last) or len(found_first) + len(found_last) > head + tail:
-            # So few biases that head and tail meet: write them all out.
-            rows = list(net._rows(_as_sympy))
-            return self._sum([t for r in rows for t in r.counts.biases], sign)
-        return _elide(self._sum(found_first[:head], sign), self._sum(found_last[-tail:], sign))
-
-    def _worked(self, net: Network) -> str:
-        if net.names:
-            raise OptionError(f"the worked style needs numbers; these sizes are still symbols: {', '.join(net.names[:8])}")
-        sign = self._sign("worked")
-        s = net.summary()
-        rows = s._rows  # the numbers' own factors, kept unmultiplied
-        weights = [t for r in rows for t in r.counts.weights]
-        biases = [t for r in rows for t in r.counts.biases]
-        lines = [("weights", _equals(self._sum(weights, sign), s.weights, len(weights)))]
-        if self._settings["grouped_biases"] and len(rows) > 1:
-            # Answer 1's grouping: all hidden neurons together, then the output layer.
-            hidden = sum(math.prod(t) for r in rows[:-1] for t in r.counts.biases)
-            output = sum(math.prod(t) for t in rows[-1].counts.biases)
-            parts = [str(v) for v in (hidden, output) if v]
-            lines.append(("biases", _equals(" + ".join(parts) or "0", s.biases, len(parts))))
-        else:
-            lines.append(("biases", _equals(self._sum(biases, sign), s.biases, len(biases))))
-        lines.append(("total", f"{s.weights} + {s.biases} = {s.total}"))
-        return self._lines(lines)
-
-    def _network_sum(self, net: Network) -> str:
-        from .general_form import general
-
-        stack = net._as_mlp()
-        family = self._family()
-        if stack is None or family is None or not isinstance(stack.bias, str):
-            raise OptionError(
-                "the sum style needs the general form or an mlp of symbolic widths h0..hl "
-                "under a named bias convention (symcount.general() or symcount.mlp(depth))"
-            )
-        g = general(stack.bias, name=family)
-        start = int(str(stack.widths[0])[len(family) :])
-        form = g.form(self._settings["form"]).xreplace({g.l: sympy.Integer(stack.depth)})
-        if start:
-            form = form.replace(lambda e: isinstance(e, sympy.Indexed), lambda e: e.base[e.indices[0] + start])
-        return self._sum_form(form)
-
-    def _table(self, net: Network) -> str:
-        if self._settings["env"] != "none":
-            raise OptionError("the table style is a tabular, outside math: use env='none'")
-        head, rows, foot = _table_cells(self, net)
-        spec = "rll" + ("rrr" if len(head) == 6 else "l")
-        lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
-        lines += [" & ".join(r) + " \\\\" for r in rows]
-        lines += ["\\hline", " & ".join(foot) + " \\\\", "\\hline", "\\end{tabular}"]
-        return "\n".join(lines)
-
-    # -- the general form ---------------------------------------------------------
-
-    def _print_General(self, g: General) -> str:
-        from .general_form import general
-
-        if self._settings["bias"] is not None:
-            g = general(self._settings["bias"], name=g.name)
-        self._widths = ()
-        style = self._settings["style"] or "sum"
-        if style == "ellipsis":
-            return self._general_ellipsis(g)
-        if style != "sum":
-            raise OptionError(f"style {style!r} needs a concrete depth: use 'sum' or 'ellipsis' for the general form")
-        return self._sum_form(g.form(self._settings["form"]).xreplace({g.l: self._last(g)}))
-
-    def _sum_form(self, form: Any) -> str:
-        saved = self._settings["mul_symbol_latex"]
-        self._settings["mul_symbol_latex"] = self._sign("sum")
-        try:
-            # Layer order, not SymPy's: weights first, then biases, as the forum writes it.
-            terms = sorted(sympy.Add.make_args(form), key=_form_order)
-            return " + ".join(str(self._print(t)) for t in terms)
-        finally:
-            self._settings["mul_symbol_latex"] = saved
-
     def _print_Sum(self, expr: Any) -> str:
         # The forum's \sum_{i=1}^{l} with the last index written compactly (l-1).
         (i, a, b) = expr.limits[0]
@@ -371,19 +248,397 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             inner = f"\\left({inner}\\right)"
         return f"\\sum_{{{self._print(i)}={self._index(a)}}}^{{{self._index(b)}}} {inner}"
 
-    def _last(self, g: General) -> Any:
+    def _print_Mul(self, expr: Any) -> str:
+        """SymPy's product, but with ``\\cdot`` beside a multi-letter name, where juxtaposition runs words together."""
+        if self._settings["mul_symbol"] is not None or not any(_word(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol)):
+            return str(super()._print_Mul(expr))
+        coefficient, _ = expr.as_coeff_Mul()
+        if coefficient.is_negative:
+            return "- " + self._print_Mul(-expr)
+        top, bottom = sympy.fraction(expr)
+        if bottom == 1:
+            return self._words(top)
+        return f"\\frac{{{self._words(top)}}}{{{self._words(bottom)}}}"
+
+    def _words(self, expr: Any) -> str:
+        """A product's factors, juxtaposed, but ``\\cdot`` next to a word."""
+        coefficient, factors = expr.as_coeff_mul()
+        parts = [] if coefficient == 1 else [(str(self._print(coefficient)), False)]
+        for f in factors:
+            tex = str(self._print(f))
+            if f.is_Add:
+                tex = f"\\left({tex}\\right)"
+            base = f.as_base_exp()[0]
+            parts.append((tex, isinstance(base, sympy.Symbol) and _word(base.name) is not None))
+        if not parts:
+            return "1"
+        out = parts[0][0]
+        for (_, before), (tex, word) in zip(parts, parts[1:]):
+            out += (" \\cdot " if before or word else " ") + tex
+        return out
+
+    # -- pieces ---------------------------------------------------------------------
+
+    def _sign(self, style: str) -> str:
+        """The product sign: the caller's ``mul_symbol``, else by style (the forum's worked numbers use \\times)."""
+        if "mul_symbol" in self.given:
+            return str(MUL_SYMBOLS[self._settings["mul_symbol"]])
+        return MUL_SYMBOLS["times"] if style in ("ellipsis", "worked") else MUL_SYMBOLS[None]
+
+    def _product(self, factors: Sequence[Any], sign: str) -> str:
+        """Factors in their given order; numbers are never juxtaposed (``16 \\times 10``, ``784 w``)."""
+        factors = [sympy.Integer(f) if type(f) is int else f for f in factors]
+        numbers = [f.is_Number for f in factors]
+        if any(numbers) and not all(numbers) or not any(numbers) and len(set(factors)) < len(factors):
+            # Constants or repeats (4 h x, d^2): SymPy's own product reads best.
+            return str(self._print(sympy.Mul(*factors)))
+        out = self._factor(factors[0])
+        for f in factors[1:]:
+            out += (r" \times " if sign == " " and f.is_Number else sign) + self._factor(f)
+        return out
+
+    def _factor(self, f: Any) -> str:
+        tex = str(self._print(f))
+        return f"\\left({tex}\\right)" if f.is_Add else tex
+
+    def _products(self, terms: Sequence[Sequence[Any]], sign: str) -> tuple[str, ...]:
+        return tuple(self._product(t, sign) for t in terms if not any(type(f) is int and f == 0 for f in t))
+
+    def _terms(self, terms: Iterable[Any]) -> tuple[str, ...]:
+        """Each term printed, a negative one with its minus sign (``-2 w``) for the layout to join."""
+        return tuple(str(self._print(t)) for t in terms if t != 0)
+
+    def _fits(self, tex: str, reserve: float = 0.0) -> bool:
+        """Whether ``tex`` fits on one line of ``line_width`` less ``reserve`` (inline math always does)."""
+        limit = self._settings["line_width"]
+        return limit is None or self._settings["mode"] == "inline" or _em(tex) <= limit - reserve
+
+    def _group(self, tex: str) -> str:
+        left, right = BIAS_GROUPS[self._settings["bias_group"] or "parens"]
+        return f"{left}{tex}{right}"
+
+    def _factored_terms(self, pieces: Sequence[Factored], reserve: float = 0.0) -> tuple[str, ...]:
+        """The terms of a factored form; one too long for a line opens its bracket on one row and closes it on another.
+
+        ``reserve`` is the width the row's label takes.
+        """
+        out: list[str] = []
+        for f in pieces:
+            tex = self._factored(f)
+            if self._fits(tex, reserve + 2.0) or len(f.inner) == 1:
+                out.append(tex)
+                continue
+            inner = list(self._terms(f.inner))
+            coefficient = "" if f.coefficient == 1 else f"{self._print(f.coefficient)} "
+            outer = "" if f.outer == 1 else str(self._print(f.outer))
+            if f.outer_first or not outer:
+                inner[0] = f"{coefficient}{outer} \\bigl({inner[0]}".replace("  ", " ").lstrip()
+                inner[-1] += "\\bigr)"
+            else:
+                inner[0] = f"{coefficient}\\bigl({inner[0]}"
+                inner[-1] += f"\\bigr) {outer}"
+            out += inner
+        return tuple(out)
+
+    def _factored(self, f: Factored) -> str:
+        """``L \\left(12 d^{2} + 13 d\\right)``, ``\\left(V + P + 2\\right) d``, or a lone term."""
+        if len(f.inner) == 1:
+            value = sympy.expand(f.value)
+            if f.outer.is_Number and f.outer != 1 and f.inner[0].is_Number:  # numbers: 12 \times 7087872
+                return f"{self._print(f.outer)} \\times {self._print(f.inner[0])}"
+            return str(self._print(value))
+        inner = "\\left(" + _joined(self._terms(f.inner), " + ") + "\\right)"
+        coefficient = "" if f.coefficient == 1 else f"{self._print(f.coefficient)} "
+        if f.outer == 1:
+            return coefficient + inner
+        outer = str(self._print(f.outer))
+        if f.outer_first:
+            return f"{outer} \\times {inner}" if f.outer.is_Number else f"{coefficient}{outer} {inner}"
+        return f"{coefficient}{inner} {outer}"
+
+    # -- layout ---------------------------------------------------------------------
+
+    def _layout(self, lines: Sequence[_Line], legend: Sequence[tuple[str, str]] = ()) -> str:
+        """Lines as one formula or aligned rows, each broken at its ``+`` signs to fit ``line_width``."""
+        limit = self._settings["line_width"]
+        inline = self._settings["mode"] == "inline"
+        rows = list(lines)
+        if legend and self._settings["legend"] is not False:
+            rows += self._legend_lines(legend)
+        labelled = any(r.label is not None for r in rows)
+        label_em = max((_em(f"{r.label} = ") for r in rows if r.label is not None), default=0.0)
+        out: list[str] = []
+        for row in rows:
+            lead = f"{row.label} &= " if row.label is not None else "&"
+            pieces = _break(row.terms, row.sep, row.end, None if inline or limit is None else limit - label_em)
+            for k, piece in enumerate(pieces):
+                out.append(lead + piece if k == 0 else "&\\quad " + piece)
+        if len(out) == 1 and not labelled:
+            return out[0][1:]
+        if inline and not labelled and len(rows) == 1:
+            return out[0][1:]  # pragma: no cover -- inline never breaks
+        return "\\begin{aligned}\n" + " \\\\\n".join(out) + "\n\\end{aligned}"
+
+    def _legend_lines(self, legend: Sequence[tuple[str, str]]) -> list[_Line]:
+        items = [f"{sym} \\text{{ is {_text(what)}}}" for sym, what in legend]
+        items[0] = "\\text{where } " + items[0]
+        return [_Line(None, tuple(items), sep=",\\; ")]
+
+    def _legend(self, obj: Any, exprs: Iterable[Any]) -> list[tuple[str, str]]:
+        """The legend of ``obj`` for the symbols its printed formulas use: (symbol's TeX, what it is).
+
+        Asked for (``legend=True``, or paper symbols), every symbol used is
+        defined, or the legend is refused: a reader is never left guessing.
+        """
+        want = self._settings["legend"]
+        if want is False or (want is None and not self.paper):
+            return []
+        used: dict[str, Any] = {}
+        for e in exprs:
+            for s in sorted(getattr(e, "free_symbols", ()), key=str):
+                used.setdefault(s.name if isinstance(s, sympy.Symbol) else str(s), s)
+        known: dict[str, str] = dict(getattr(obj, "legend", None) or {})
+        entries = [(str(self._print(used[n])), what) for n, what in known.items() if n in used]
+        family = self._context.get("family")
+        widths = [n for n in used if family is not None and re.fullmatch(rf"{re.escape(family[0])}[0-9]+", n)]
+        if widths:
+            name = self._settings["name"] or family[0]
+            entries.append((f"{name}_{{i}}", "the width of layer i"))
+        missing = [n for n in used if n not in known and n not in widths]
+        if missing:
+            raise OptionError(
+                f"legend: this {type(obj).__name__} does not say what {', '.join(missing[:4])} "
+                "is; give symbol_names='paper' for a model family, or legend=False"
+            )
+        return entries
+
+    # -- refusals ---------------------------------------------------------------------
+
+    def _refuse(self, settings: Iterable[str], what: str) -> None:
+        for key in sorted(settings):
+            if key in self.given and self._settings.get(key) is not None:
+                raise OptionError(f"{key} does not apply to {what}")
+
+    def _style(self, default: str, allowed: Sequence[str], what: str) -> str:
+        style = self._settings["style"] or default
+        if style not in allowed:
+            listed = ", ".join(map(repr, allowed))
+            raise OptionError(f"style {style!r} does not apply to {what}: expected one of {listed}")
+        self._refuse(_OPTIONAL - _READS[style], f"the {style} style")
+        return style
+
+    # -- networks -----------------------------------------------------------------------
+
+    def _print_Network(self, net: Any) -> str:
+        style = self._settings["style"]
+        if style == "ellipsis" and net.widths is not None:
+            # Resolve only the rows shown: a deep network costs what a shallow one does.
+            self._style("ellipsis", ("ellipsis",), "a network")
+            with printer_context(self, family=net.width_family):
+                legend = self._legend(net, [sympy.Symbol(n) for n in (net.names[:1] + net.names[-1:])])
+                return self._with_legend(self._ellipsis(net, net.n_rows, lambda lo, hi: list(net.records(lo, hi))), net, legend)
+        return self._print_Summary(net.summary())
+
+    def _print_Summary(self, s: Any) -> str:
+        mlp = s.widths is not None
+        symbolic = not s.numeric
+        if mlp:
+            default = "expanded" if symbolic else "worked"
+            allowed = ["expanded", "ellipsis", "worked", "table", "collected", "factored", "components"]
+            if s.width_family is not None and isinstance(s.bias, str):
+                allowed.insert(2, "sum")
+        else:
+            default = "collected" if symbolic else "components"
+            allowed = ["expanded", "worked", "table", "collected", "factored", "components"]
+        if not symbolic:
+            allowed = [a for a in allowed if a not in ("ellipsis", "sum")]
+        else:
+            allowed = [a for a in allowed if a != "worked"]
+        what = f"{'a numeric' if s.numeric else 'a symbolic'} {'MLP' if mlp else 'network'}"
+        style = self._settings["style"]
+        if style == "worked" and symbolic:
+            raise OptionError(f"the worked style needs numbers; these sizes are still symbols: {', '.join(s.names[:8])}")
+        style = self._style(default, allowed, what)
+        if style not in ("expanded", "ellipsis", "sum", "table") or not mlp:
+            self._refuse({"name", "start", "bias_group"}, f"the {style} style of this network")
+        with printer_context(self, family=s.width_family if mlp else None):
+            if style == "ellipsis":
+                return self._with_legend(self._ellipsis(s, len(s.layers), lambda lo, hi: s.layers[lo:hi]), s, [s.total])
+            if style == "sum":
+                return self._sum_form(s.sum_form(self._settings["form"] or "split"), self._legend(s, [s.total]))
+            if style == "table":
+                return self._table(s)
+            if style == "worked":
+                return self._worked(s)
+            if style == "expanded":
+                return self._expanded(s)
+            texts, lines = self._form(s, style)
+            return self._layout(lines, self._legend(s, texts))
+
+    def _form(self, s: Any, style: str) -> tuple[list[Any], list[_Line]]:
+        """The collected, factored or components form: the expressions it shows and its lines."""
+        if style == "collected":
+            terms = s.collected()
+            return terms, [_Line(None, self._terms(terms))]
+        if style == "factored":
+            pieces = s.factored()
+            end = f" = {s.total}" if s.numeric and len(pieces) > 1 else ""
+            return [p.value for p in pieces], [_Line(None, self._factored_terms(pieces) or ("0",), end)]
+        parts = s.components()
+        lines: list[_Line] = []
+        for c in parts:
+            lines.append(self._component_line(c))
+            lines += [self._component_line(p) for p in c.parts]
+        reserve = max(_em(f"{line.label} = ") for line in lines)
+        total = s.factored() if not s.numeric else []
+        total_terms = self._factored_terms(total, reserve) if total else (str(self._print(s.total)),)
+        lines.append(_Line(r"\text{total}", total_terms))
+        return [c.value for c in parts] + [s.total], lines
+
+    def _component_line(self, c: Component) -> _Line:
+        label = ("\\quad " if c.level else "") + f"\\text{{{_text(c.label)}}}"
+        if c.tied_to is not None and c.value == 0:
+            return _Line(label, (f"0 \\quad \\text{{(tied to {_text(c.tied_to)})}}",))
+        terms = self._terms(c.terms) or ("0",)
+        if not (type(c.times) is int and c.times == 1):
+            label = f"\\text{{each of }} {self._print(c.times)} \\text{{ {_text(c.label)}}}"
+        return _Line(label, terms)
+
+    def _expanded(self, s: Any) -> str:
+        """Every term in layer order: the forum's shape for an MLP, each row collected for other networks."""
+        if s.widths is not None:
+            sign = self._sign("expanded")
+            weights = [t for r in s.layers for t in r.scaled("weights")]
+            biases = [t for r in s.layers for t in r.scaled("biases")]
+            if any(not all(getattr(f, "is_Symbol", False) for f in t) for t in weights + biases):
+                # Numbers among symbols (784 w + w^2): like terms combine, SymPy's order reads best.
+                from ._format import ordered_sum
+
+                total = ordered_sum(weights + biases)
+                return self._layout([_Line(None, self._terms(sympy.Add.make_args(total)))], self._legend(s, [s.total]))
+            shown = self._products(weights, sign)
+            if biases:
+                bias_terms = self._products(biases, sign)
+                whole = shown + (self._group(_joined(bias_terms, " + ")) if len(bias_terms) > 1 else bias_terms[0],)
+                if self._fits(_joined(whole, " + ")) or len(bias_terms) == 1:
+                    shown = whole
+                else:
+                    # Too long for one line: the bias sum breaks too, in brackets that need no pairing on a row.
+                    left, right = _BIG_GROUPS[self._settings["bias_group"] or "parens"]
+                    shown += (left + bias_terms[0],) + bias_terms[1:-1] + (bias_terms[-1] + right,)
+            return self._layout([_Line(None, shown)], self._legend(s, [s.total]))
+        terms: list[str] = []
+        for r in s.layers:
+            terms += self._terms(collected(sympy.Mul(*t) for role in ("weights", "biases") for t in r.scaled(role)))
+        return self._layout([_Line(None, tuple(terms) or ("0",))], self._legend(s, [s.total]))
+
+    def _ellipsis(self, source: Any, n: int, window: Callable[[int, int], list[LayerRecord]]) -> str:
+        head = self._settings["head"] or 2
+        tail = self._settings["tail"] or 1
+        sign = self._sign("ellipsis")
+        if n <= head + tail + 1:
+            records = window(0, n)
+            weights = self._products([t for r in records for t in r.terms.weights], sign)
+            biases = self._products([t for r in records for t in r.terms.biases], sign)
+            return self._total(_joined(weights, " + "), _joined(biases, " + ") if biases else None)
+        first, last = window(0, head), window(n - tail, n)
+        elided = _elide(
+            _joined(self._products([t for r in first for t in r.terms.weights], sign), " + "),
+            _joined(self._products([t for r in last for t in r.terms.weights], sign), " + "),
+        )
+        return self._total(elided, self._elided_biases(n, window, sign, head, tail))
+
+    def _with_legend(self, tex: str, obj: Any, exprs: Any) -> str:
+        """A one-piece formula (an ellipsis) with the legend of ``obj`` under it, if one is asked for."""
+        legend = exprs if exprs and isinstance(exprs[0], tuple) else self._legend(obj, exprs)
+        return self._layout([_Line(None, (tex,))], legend) if legend else tex
+
+    def _total(self, weights: str, biases: str | None) -> str:
+        if biases is None:
+            return weights
+        return f"{weights} + {self._group(biases) if ' + ' in biases else biases}"
+
+    def _elided_biases(self, n: int, window: Any, sign: str, head: int, tail: int) -> str | None:
+        found_first: list[Any] = []
+        found_last: list[Any] = []
+        for k in range(n):  # stops as soon as enough biases are found
+            found_first += window(k, k + 1)[0].terms.biases
+            if len(found_first) >= head:
+                break
+        for k in reversed(range(n)):
+            found_last = list(window(k, k + 1)[0].terms.biases) + found_last
+            if len(found_last) >= tail:
+                break
+        if not found_first:
+            return None
+        if any(t is u for t in found_first for u in found_last) or len(found_first) + len(found_last) > head + tail:
+            # So few biases that head and tail meet: write them all out.
+            return _joined(self._products([t for r in window(0, n) for t in r.terms.biases], sign), " + ")
+        return _elide(
+            _joined(self._products(found_first[:head], sign), " + "),
+            _joined(self._products(found_last[-tail:], sign), " + "),
+        )
+
+    def _worked(self, s: Any) -> str:
+        sign = self._sign("worked")
+        weights = [t for r in s.layers for t in r.scaled("weights")]
+        biases = [t for r in s.layers for t in r.scaled("biases")]
+        lines = [_Line(r"\text{weights}", self._products(weights, sign) or ("0",), _equals(s.weights, len(weights)))]
+        if self._settings["grouped_biases"]:
+            if s.widths is None:
+                raise OptionError("grouped_biases applies to an MLP (hidden biases, then the output layer's)")
+            # Answer 1's grouping: all hidden neurons together, then the output layer.
+            hidden = sum(r.biases for r in s.layers[:-1])
+            output = s.layers[-1].biases
+            parts = tuple(str(v) for v in (hidden, output) if v)
+            lines.append(_Line(r"\text{biases}", parts or ("0",), _equals(s.biases, len(parts))))
+        else:
+            lines.append(_Line(r"\text{biases}", self._products(biases, sign) or ("0",), _equals(s.biases, len(biases))))
+        if s.weights and s.biases:
+            lines.append(_Line(r"\text{total}", (str(s.weights), str(s.biases)), f" = {s.total}"))
+        else:
+            lines.append(_Line(r"\text{total}", (str(s.total),)))
+        return self._layout(lines)
+
+    def _table(self, s: Any) -> str:
+        if self._settings["mode"] != "plain":
+            raise OptionError("the table style is a tabular, outside math: mode must be 'plain'")
+        head, rows, foot, spec = _table_cells(self, s)
+        lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
+        lines += [" & ".join(r) + " \\\\" for r in rows]
+        lines += ["\\hline", " & ".join(foot) + " \\\\", "\\hline", "\\end{tabular}"]
+        return "\n".join(lines)
+
+    # -- the general form -----------------------------------------------------------------
+
+    def _print_General(self, g: Any) -> str:
+        style = self._style("sum", ("sum", "ellipsis"), "the general form (symbolic depth l)")
+        last = self._last()
+        legend: list[tuple[str, str]] = []
+        if self._settings["legend"]:
+            name = self._settings["name"] or g.name
+            legend = [(f"{name}_{{i}}", "the width of layer i"), (str(self._print(last.free_symbols.pop())), g.legend["l"])]
+        if style == "ellipsis":
+            return self._with_legend(self._general_ellipsis(g, last), g, legend)
+        return self._sum_form(g.form(self._settings["form"] or "split").xreplace({g.l: last}), legend)
+
+    def _sum_form(self, form: Any, legend: Sequence[tuple[str, str]] = ()) -> str:
+        # Layer order, not SymPy's: weights first, then biases, as the forum writes it.
+        terms = sorted(sympy.Add.make_args(form), key=_form_order)
+        return self._layout([_Line(None, tuple(str(self._print(t)) for t in terms))], legend)
+
+    def _last(self) -> Any:
         """The ``last`` setting (``"l"``, ``"l-1"``, ``"L"``) as an expression."""
-        match = _LAST.fullmatch(self._settings["last"])
+        match = _LAST.fullmatch(self._settings["last"] or "l")
         assert match is not None  # validated in __init__
-        from .symbols import symbol
+        return sympy.Symbol(match.group(1), integer=True, positive=True) - int(match.group(2) or 0)
 
-        return symbol(match.group(1)) - int(match.group(2) or 0)
-
-    def _general_ellipsis(self, g: General) -> str:
+    def _general_ellipsis(self, g: Any, last: Any) -> str:
         name = self._settings["name"] or g.name
         start = self._settings["start"] or 0
-        last = self._last(g) + start
-        head, tail = self._settings["head"], self._settings["tail"]
+        last = last + start
+        head = self._settings["head"] or 2
+        tail = self._settings["tail"] or 1
         sign = self._sign("ellipsis")
 
         def product(a: Any, b: Any) -> str:
@@ -402,44 +657,237 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         )
         return self._total(weights, biases)
 
-    def _print_CheckReport(self, report: CheckReport) -> str:
-        self._widths = ()
+    # -- other results -------------------------------------------------------------------
+
+    def _print_CheckReport(self, report: Any) -> str:
+        self._style("collected", ("collected",), "a check report")
         verdicts = {
             "correct": "correct",
             "other_convention": f"right with {report.convention} biases only" if report.convention != "none" else "right without biases",
             "wrong": "wrong",
             "arithmetic_slip": "arithmetic slip",
         }
-        lines = [("verdict", f"\\text{{{verdicts[report.verdict]}}}")]
+        lines = [_Line(r"\text{verdict}", (f"\\text{{{_text(verdicts[report.verdict])}}}",))]
         if report.student is not None:
-            lines.append(("yours", str(self._print(report.student))))
+            lines.append(_Line(r"\text{yours}", self._terms(sympy.Add.make_args(report.student))))
         if not report.correct and report.expected is not None:
-            lines.append(("right", str(self._print(report.expected))))
+            lines.append(_Line(r"\text{right}", self._terms(sympy.Add.make_args(report.expected))))
         for key in ("missing", "extra"):
             terms = getattr(report, key)
             if terms:
-                lines.append((key, ", ".join(str(self._print(t)) for t in terms)))
-        return self._lines(lines)
+                lines.append(_Line(f"\\text{{{key}}}", tuple(str(self._print(t)) for t in terms), sep=",\\; "))
+        return self._layout(lines)
 
-    def _print_Solution(self, s: Solution) -> str:
-        self._widths = ()
-        lines = [("count", f"{self._print(s.formula)} \\le {s.budget}")]
+    def _print_Solution(self, s: Any) -> str:
+        self._style("collected", ("collected",), "a solution")
+        name = str(self._print(sympy.Symbol(s.name, integer=True, positive=True)))
+        lines = [_Line(r"\text{count}", self._terms(collected([s.formula])), f" \\le B = {s.budget}")]
         if s.closed_form is not None:
-            lines.append((s.name, f"\\left\\lfloor {self._print(s.closed_form)} \\right\\rfloor"))
-        lines.append((s.name, str(s.value)))
-        return self._lines(lines)
+            root = str(self._print(s.closed_form))
+            lines.append(_Line(name, (f"\\left\\lfloor {root} \\right\\rfloor",)))
+        lines.append(_Line(name, (str(s.value),)))
+        legend = [("B", "the parameter budget")] if s.closed_form is not None and self._settings["legend"] is not False else []
+        return self._layout(lines, legend)
 
-    def _print_ClosedForm(self, closed: ClosedForm) -> str:
-        self._widths = ()
-        return self._lines([(key, str(self._print(getattr(closed, key)))) for key in ("weights", "biases", "total")])
+    def _print_Sweep(self, sweep: Any) -> str:
+        """A sweep as its formula over a tabular of its points (up to :data:`SWEEP_ROWS` of them)."""
+        self._style("table", ("table",), "a sweep")
+        if self._settings["mode"] != "plain":
+            raise OptionError("a sweep prints as a tabular, outside math: mode must be 'plain'")
+        if len(sweep) > SWEEP_ROWS:
+            raise OptionError(f"a sweep of {len(sweep)} points is too long for a LaTeX table (at most {SWEEP_ROWS}): write it as CSV")
+        head, rows = _sweep_cells(self, sweep)
+        spec = "r" * len(head)
+        lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
+        lines += [" & ".join(r) + " \\\\" for r in rows]
+        lines += ["\\hline", "\\end{tabular}"]
+        return "\n".join(lines)
+
+    def _print_ClosedForm(self, closed: Any) -> str:
+        self._style("collected", ("collected",), "a closed form")
+        lines = []
+        for key in ("weights", "biases", "total"):
+            for k, (cond, value) in enumerate(closed.cases(getattr(closed, key))):
+                where = f" \\quad \\text{{for }} {_condition(cond)}" if cond != "l >= 1" else ""
+                label = f"\\text{{{key}}}" if k == 0 else ""
+                lines.append(_Line(label, self._terms(collected([value])) or ("0",), where))
+        return self._layout(lines)
+
+
+#: The most points a sweep prints as a LaTeX or Markdown table.
+SWEEP_ROWS = 500
+
+
+def _sweep_cells(printer: SymcountLatexPrinter, sweep: Any) -> tuple[list[str], list[list[str]]]:
+    names = [f"${printer._print(sympy.Symbol(n, integer=True, positive=True))}$" for n in sweep.names]
+    return names + ["parameters"], [[str(v) for v in row] for row in sweep.rows]
+
+
+def _condition(cond: str) -> str:
+    return cond.replace(">=", "\\ge").replace("=", "=") if ">=" in cond else cond
+
+
+def _word(name: str) -> str | None:
+    """A name whose base is a word (``vocab_size``, ``width``), set as one italic word.
+
+    A product with such a name is written with ``\\cdot`` beside it (see
+    ``_print_Mul``), so ``vocab_size hidden_size`` never reads as one run of letters.
+    """
+    base, supers, subs = split_super_sub(name)
+    if len(base) <= 1 or base.lower() in greek_letters_set or base in other_symbols:
+        return None
+    return f"\\mathit{{{name.replace('_', chr(92) + '_')}}}"
+
+
+def _text(label: str) -> str:
+    """A label for ``\\text{...}`` in math: ``_`` read as a space (``final_norm``: "final norm").
+
+    Inside math ``\\text{}``, pdflatex needs ``\\_`` where MathJax shows
+    ``\\_`` as it is; a space reads the same in all three. Labels hold no other
+    character either reads specially (layers check their names).
+    """
+    return label.replace("_", " ")
+
+
+def _markdown_cell(label: str) -> str:
+    """A label in a Markdown table cell: ``_`` and ``|`` escaped."""
+    return label.replace("_", "\\_").replace("|", "\\|")
+
+
+def _cell(label: str) -> str:
+    """A label in a tabular cell, text mode: ``_`` escaped for LaTeX, a break allowed after each dot and ``_``."""
+    return label.replace("_", "\\_\\allowbreak{}").replace(".", ".\\allowbreak{}")
+
+
+def _joined(terms: Sequence[str], sep: str) -> str:
+    """Terms joined; a term that starts with a minus joins as ``- term`` in a sum."""
+    out = ""
+    for k, t in enumerate(terms):
+        if k == 0:
+            out = t
+        elif sep == " + " and t.startswith("-"):
+            out += " - " + t[1:].lstrip()
+        else:
+            out += sep + t
+    return out
+
+
+def _break(terms: Sequence[str], sep: str, end: str, limit: float | None) -> list[str]:
+    """``terms`` joined into pieces no wider than ``limit`` ems (the first piece's end included)."""
+    whole = _joined(terms, sep) + end
+    if limit is None or _em(whole) <= limit:
+        return [whole]
+    pieces: list[list[str]] = [[]]
+    used = 0.0
+    for t in terms:
+        w = _em(t) + _em(sep)
+        room = limit - (0.0 if len(pieces) == 1 else 1.0)  # a continuation is indented by \quad
+        if pieces[-1] and used + w > room:
+            pieces.append([])
+            used = 0.0
+        pieces[-1].append(t)
+        used += w
+    texts = []
+    for k, p in enumerate(pieces):
+        text = _joined(p, sep)
+        if k > 0:
+            text = (("- " + text[1:].lstrip()) if text.startswith("-") else "+ " + text) if sep == " + " else text
+        if k < len(pieces) - 1 and sep != " + ":
+            text += ","  # a list (a legend) continues on the next row
+        texts.append(text)
+    if end and _em(texts[-1]) + _em(end) > limit - 1.0:
+        texts.append(end.lstrip().removeprefix("\\quad").lstrip())
+    else:
+        texts[-1] += end
+    return texts
+
+
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}_^]|[^\\{}_^\s]|\s+")
+_ZERO = {"\\left", "\\right", "\\displaystyle", "\\limits"}
+_TEXTS = {"\\text", "\\mathit", "\\mathrm", "\\texttt"}
+_WIDE = {"\\times": 1.22, "\\cdot": 0.72, "\\dots": 1.4, "\\quad": 1.0, "\\le": 1.22, "\\ge": 1.22, "\\sum": 1.6,
+         "\\,": 0.17, "\\;": 0.28, "\\lfloor": 0.45, "\\rfloor": 0.45, "\\qquad": 2.0}
+
+
+def _em(tex: str) -> float:
+    """A generous estimate of the width of ``tex`` set in display math, in ems.
+
+    Italic letters and digits count a little over half an em, upright text
+    half an em, operators with their spacing about 1.2, scripts seven tenths;
+    fractions count their wider part. Checked against pdflatex's own widths,
+    it runs a few per cent wide, so a line it passes fits the page.
+    """
+    total = 0.0
+    scale = [1.0]
+    texts = [False]  # inside \text{} or a word: upright or word letters, spaces that count
+    pending = 1.0  # the scale of the next group or token
+    pending_text = False
+    stack: list[float] = []
+    frac: list[tuple[int, list[float]]] = []
+    for tok in _TOKEN.findall(tex):
+        if tok.isspace():
+            if texts[-1]:
+                total += 0.33 * scale[-1]
+            continue
+        if tok in ("_", "^"):
+            pending = scale[-1] * 0.72
+            continue
+        if tok == "{":
+            stack.append(total)
+            scale.append(pending)
+            texts.append(pending_text or texts[-1])
+            pending, pending_text = scale[-1], False
+            continue
+        if tok == "}":
+            if len(scale) > 1:
+                scale.pop()
+                texts.pop()
+            pending = scale[-1]
+            if frac and frac[-1][0] == len(stack):
+                start, widths = frac[-1]
+                widths.append(total - stack[-1])
+                if len(widths) == 2:
+                    total = stack[-1] - widths[0] + max(widths) + 0.3
+                    frac.pop()
+            if stack:
+                stack.pop()
+            continue
+        if tok in ("\\frac", "\\dfrac", "\\tfrac"):
+            frac.append((len(stack) + 1, []))
+            continue
+        if tok in _TEXTS:
+            pending_text = True
+            continue
+        if tok in _ZERO or tok.startswith("\\begin") or tok.startswith("\\end") or tok in ("&", "\\\\"):
+            continue
+        if tok in _WIDE:
+            width = _WIDE[tok]
+        elif texts[-1] and not tok.startswith("\\") or tok == "\\_":
+            width = 0.55
+        elif tok in ("+", "-", "="):
+            width = 1.22
+        elif tok.startswith("\\"):
+            width = 0.85
+        elif tok in "()[],.":
+            width = 0.4
+        # Italic letters and digits a little wider than their glyphs: italic corrections, script offsets.
+        elif tok.isupper():
+            width = 0.82
+        elif tok.isdigit():
+            width = 0.55
+        else:
+            width = 0.66
+        total += width * pending
+        pending = scale[-1]
+    return total
 
 
 def _elide(first: str, last: str) -> str:
     return f"{first} + \\dots + {last}"
 
 
-def _equals(tex: str, value: int, n_terms: int) -> str:
-    return f"{tex} = {value}" if n_terms > 1 else tex
+def _equals(value: int, n_terms: int) -> str:
+    return f" = {value}" if n_terms > 1 else ""
 
 
 def _form_order(term: Any) -> int:
@@ -450,113 +898,149 @@ def _form_order(term: Any) -> int:
     return 2
 
 
-def _family(widths: Sequence[Any]) -> str | None:
-    """The symbol name of widths ``h0, h1, ..., hl`` (consecutive indices), else None."""
-    names = [w for w in widths if isinstance(w, str)]
-    if len(names) != len(widths):
-        return None
-    match = re.fullmatch(r"([A-Za-z][A-Za-z_]*?)([0-9]+)", names[0])
-    if match is None:
-        return None
-    family, first = match.group(1), int(match.group(2))
-    if names != [f"{family}{first + k}" for k in range(len(names))]:
-        return None
-    return family
+def _numbers(printer: SymcountLatexPrinter, terms: Sequence[Sequence[Any]], times: Any) -> str:
+    """A numeric row's products as a person writes them: repeats counted, ``12 \\times (4 \\times 768 \\times 768 + 768)``."""
+    counted: dict[tuple[Any, ...], int] = {}
+    for t in terms:
+        counted[tuple(t)] = counted.get(tuple(t), 0) + 1
+    sign = MUL_SYMBOLS["times"]
+    parts = [printer._product(((n,) if n > 1 else ()) + t, sign) for t, n in counted.items()]
+    inner = _joined(parts, " + ") or "0"
+    if type(times) is int and times == 1 or inner == "0":
+        return inner
+    # Plain brackets, not \\left( \\right): a table's inline math may then break inside them.
+    return f"{times} \\times " + (f"({inner})" if len(parts) > 1 else inner)
 
 
-def _table_cells(printer: SymcountLatexPrinter, net: Network) -> tuple[list[str], list[list[str]], list[str]]:
-    """Header, rows and footer of the per-layer table, each cell LaTeX (math in ``$``)."""
-    from .layers import DenseStack
-    from .network import Network, _as_sympy
+def _table_cells(
+    printer: SymcountLatexPrinter, s: Any, cell: Callable[[str], str] | None = None
+) -> tuple[list[str], list[list[str]], list[str], str]:
+    """Header, rows, footer and column spec of the per-layer table, each cell LaTeX (math in ``$``).
 
+    A symbolic network's formulas are its columns; a numeric one's rows show
+    the formula (in the width symbols for an MLP, as products otherwise) and
+    the counts. Where the formulas would not fit, one formula column remains.
+    """
     sign = printer._sign("table")
-    symbolic = list(net._rows(_as_sympy))
-    stack = net._as_mlp()
-    numeric = not net.names
-    if numeric and stack is not None:
-        # The symbolic columns name the widths h0..hl by position.
-        from .symbols import width_name
-
-        names = [width_name(k) for k in range(len(stack.widths))]
-        printer._widths = names
-        symbolic = list(Network([DenseStack(names, stack.bias)])._rows(_as_sympy))
-    head = ["layer", "weights", "biases"]
-    if numeric:
-        head += ["weights", "biases", "parameters"]
-    else:
-        head += ["parameters"]
-    s = net.summary()
-    values = s.layers if numeric else []
-    rows = []
-    for k, row in enumerate(symbolic):
-        cells = [str(k + 1), _math(printer._sum(row.counts.weights, sign)), _math(printer._sum(row.counts.biases, sign))]
-        if numeric:
-            v = values[k]
-            cells += [str(v.weights), str(v.biases), str(v.params)]
+    numeric = s.numeric
+    rows: list[list[str]] = []
+    mlp_numeric = numeric and s.widths is not None
+    formulas: list[tuple[str, str, str]] = []
+    for k, r in enumerate(s.layers):
+        if mlp_numeric:
+            # The symbolic columns name the widths h0..hl by position.
+            h = [sympy.Symbol(f"h{j}", integer=True, positive=True) for j in (k, k + 1)]
+            w_tex, b_tex = printer._product(h, sign), (str(printer._print(h[1])) if r.biases else "0")
+            p_tex = f"{w_tex} + {b_tex}" if r.biases else w_tex
+        elif numeric:
+            w_tex = _numbers(printer, r.terms.weights, r.times)
+            b_tex = _numbers(printer, r.terms.biases, r.times)
+            p_tex = _numbers(printer, r.terms.weights + r.terms.biases, r.times)
         else:
-            cells += [_math(printer._sum(row.counts.weights + row.counts.biases, sign))]
+            w_tex = _joined(printer._terms(collected([r.weights])), " + ") or "0"
+            b_tex = _joined(printer._terms(collected([r.biases])), " + ") or "0"
+            p_tex = _joined(printer._terms(collected([r.params])), " + ") or "0"
+        formulas.append((w_tex, b_tex, p_tex))
+    labels = [_em(f"\\text{{{r.name or r.kind} ({r.kind})}}") for r in s.layers]
+    natural = max((lab + _em(w) + _em(b) for lab, (w, b, _) in zip(labels, formulas)), default=0.0) + 12
+    limit = printer._settings["line_width"]
+    wide = limit is not None and natural > limit
+    if numeric:
+        head = ["", "layer", "weights (formula)", "biases (formula)", "weights", "biases", "parameters"]
+        if wide:
+            head = ["", "layer", "parameters (formula)", "parameters"]
+    else:
+        head = ["", "layer", "weights", "biases", "parameters"]
+        if wide:
+            head = ["", "layer", "parameters"]
+    cell = cell or _cell
+    for r, (w_tex, b_tex, p_tex) in zip(s.layers, formulas):
+        label = cell(r.name or r.kind) + (f" ({cell(r.kind)})" if r.name else "")
+        if r.tied_to is not None:
+            label += f", tied to {cell(r.tied_to)}"
+        cells = [str(r.index), label]
+        if numeric:
+            cells += [f"${p_tex}$", str(r.params)] if wide else [f"${w_tex}$", f"${b_tex}$", str(r.weights), str(r.biases), str(r.params)]
+        else:
+            cells += [f"${p_tex}$"] if wide else [f"${w_tex}$", f"${b_tex}$", f"${p_tex}$"]
         rows.append(cells)
     if numeric:
-        foot = ["total", "", "", str(s.weights), str(s.biases), str(s.total)]
+        foot = ["", "total", "", str(s.total)] if wide else ["", "total", "", "", str(s.weights), str(s.biases), str(s.total)]
     else:
-        from ._format import ordered_sum
-
-        terms = [t for r in symbolic for t in r.counts.weights] + [t for r in symbolic for t in r.counts.biases]
-        total = ordered_sum(terms)
-        foot = ["total", "", "", _math(printer.print_in_order(total))]
-    return head, rows, foot
-
-
-def _math(tex: str) -> str:
-    return f"${tex}$"
+        total = _joined(printer._terms(s.collected()), " + ") or "0"
+        foot = ["", "total", f"${total}$"] if wide else ["", "total", "", "", f"${total}$"]
+    if wide:
+        # Too wide for the page: the label and the one formula wrap in columns of fixed width,
+        # the formula's inline math breaking after its + signs as a paragraph's would.
+        budget = limit - 7.5 - (8.0 if numeric else 0.0)
+        spec = f"rp{{{0.36 * budget:.1f}em}}p{{{0.64 * budget:.1f}em}}" + ("r" if numeric else "")
+    else:
+        spec = "rl" + ("l" * (len(head) - 2) if not numeric else "ll" + "rrr")
+    return head, rows, foot, spec
 
 
 def _validate(settings: dict[str, Any]) -> None:
     """Check our settings once, at the door; messages list the accepted values."""
     for key, choices in _CHOICES.items():
-        if settings[key] not in choices:
+        value = settings[key]
+        if not any(value is c or (type(value) is type(c) and value == c) for c in choices):
             listed = ", ".join(repr(c) for c in choices if c is not None)
-            raise OptionError(f"{key} is {shown(settings[key])}: expected one of {listed}")
+            raise OptionError(f"{key} is {shown(value)}: expected one of {listed}")
+    names = settings["symbol_names"]
+    if not isinstance(names, dict):
+        raise OptionError(f"symbol_names is {shown(names)}: expected SymPy's mapping of symbols to LaTeX, or 'paper'")
     name = settings["name"]
     if name is not None and (not isinstance(name, str) or not is_name(name)):
         raise OptionError(f"name is {shown(name)}: expected a symbol name such as 'h' or 'n'")
     for key, minimum in (("start", 0), ("head", 1), ("tail", 1)):
         value = settings[key]
-        if value is None and key == "start":
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
             raise OptionError(f"{key} is {shown(value)}: expected an integer >= {minimum}")
-    if not isinstance(settings["last"], str) or not _LAST.fullmatch(settings["last"]):
-        raise OptionError(f"last is {shown(settings['last'])}: expected a name such as 'l', or 'l-1'")
-    if not isinstance(settings["grouped_biases"], bool):
-        raise OptionError(f"grouped_biases is {shown(settings['grouped_biases'])}: expected True or False")
+    last = settings["last"]
+    if last is not None and (not isinstance(last, str) or not _LAST.fullmatch(last)):
+        raise OptionError(f"last is {shown(last)}: expected a name such as 'l', or 'l-1'")
+    width = settings["line_width"]
+    if width is not None and (isinstance(width, bool) or not isinstance(width, (int, float)) or not 10 <= width <= 1000):
+        raise OptionError(f"line_width is {shown(width)}: expected a width in ems from 10 to 1000, or None (never break)")
 
 
 def symcount_printer(printer: Any) -> SymcountLatexPrinter:
     """``printer`` itself if it is ours, else one of ours with its SymPy settings carried over."""
     if isinstance(printer, SymcountLatexPrinter):
         return printer
-    carried = {k: v for k, v in printer._settings.items() if k in LatexPrinter._default_settings}
+    carried = {k: v for k, v in printer._settings.items() if k in LatexPrinter._default_settings and k != "mode"}
+    carried = {k: v for k, v in carried.items() if v != LatexPrinter._default_settings[k]}
     return SymcountLatexPrinter(carried)
 
 
+def print_result(printer: Any, obj: Any) -> str:
+    """The ``_latex`` hook of every result: ``obj`` printed by ``printer`` (SymPy's or ours)."""
+    return symcount_printer(printer).print_result(obj)
+
+
 def latex(obj: Any, **settings: Any) -> str:
-    """LaTeX for a network, summary, general or closed form, or SymPy expression.
+    """LaTeX for a network, summary, general or closed form, check report, solution or SymPy expression.
 
     Settings are SymPy's and :class:`SymcountLatexPrinter`'s; an unknown one is
-    a ``TypeError``.
+    a ``TypeError``, a bad value or one the style does not read an ``OptionError``.
 
     >>> import symcount
     >>> print(latex(symcount.mlp(3), bias_group="brackets"))
     h_{0} h_{1} + h_{1} h_{2} + h_{2} h_{3} + \\left[h_{1} + h_{2} + h_{3}\\right]
     >>> print(latex(symcount.general(), style="ellipsis", name="n", last="l-1", head=3))
     n_{0} \\times n_{1} + n_{1} \\times n_{2} + n_{2} \\times n_{3} + \\dots + n_{l-2} \\times n_{l-1} + \\left(n_{1} + n_{2} + n_{3} + \\dots + n_{l-1}\\right)
+    >>> print(latex(symcount.models.gpt2(), symbol_names="paper"))
+    \\begin{aligned}
+    &12 L d^{2} + 13 L d + V d + P d + 2 d \\\\
+    &\\text{where } V \\text{ is the vocabulary size},\\; P \\text{ is the number of positions}, \\\\
+    &\\quad d \\text{ is the width},\\; L \\text{ is the number of layers}
+    \\end{aligned}
     """
     return str(SymcountLatexPrinter(settings).doprint(obj))
 
 
 def markdown(obj: Any, **settings: Any) -> str:
-    """Markdown: the formula between ``$$`` lines (KaTeX, MathJax), or a table for ``style="table"``.
+    """Markdown: the formula between ``$$`` lines (KaTeX, MathJax), or a pipe table for ``style="table"``.
 
     >>> import symcount
     >>> print(markdown(symcount.mlp([2, 2, 2])))
@@ -568,16 +1052,27 @@ def markdown(obj: Any, **settings: Any) -> str:
     \\end{aligned}
     $$
     """
+    if settings.get("mode", "plain") != "plain":
+        raise OptionError("mode does not apply to markdown(): it puts the formula between $$ lines itself")
+    printer = SymcountLatexPrinter(settings)
+    if type(obj).__name__ == "Sweep":
+        printer._style("table", ("table",), "a sweep")
+        if len(obj) > SWEEP_ROWS:
+            raise OptionError(f"a sweep of {len(obj)} points is too long for a Markdown table (at most {SWEEP_ROWS}): write it as CSV")
+        head, rows = _sweep_cells(printer, obj)
+        lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
     if settings.get("style") == "table":
-        printer = SymcountLatexPrinter(settings)
-        net = obj.network if hasattr(obj, "network") else obj
-        head, rows, foot = _table_cells(printer, net)
-        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        lines += ["| " + " | ".join(r) + " |" for r in rows + [[f"**{foot[0]}**", *foot[1:]]]]
+        obj = printer.prepared(obj)
+        summary = obj.summary() if hasattr(obj, "summary") else obj
+        if not hasattr(summary, "layers"):
+            raise OptionError(f"style 'table' applies to a network or its summary, not a {type(obj).__name__}")
+        printer._style("table", ("table",), "a network")
+        head, rows, foot, _ = _table_cells(printer, summary, _markdown_cell)
+        lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if h in ("", "weights", "biases", "parameters") and summary.numeric else "---" for h in head) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in rows + [[foot[0], f"**{foot[1]}**", *foot[2:]]]]
         return "\n".join(lines)
-    if settings.get("env", "none") != "none":
-        raise OptionError("markdown() puts the formula between $$ lines itself: leave env unset")
-    return f"$$\n{latex(obj, **settings)}\n$$"
+    return f"$$\n{printer.doprint(obj)}\n$$"
 
 
 def tex_document(obj: Any, **settings: Any) -> str:
@@ -589,23 +1084,15 @@ def tex_document(obj: Any, **settings: Any) -> str:
     \\usepackage{amsmath}
     \\begin{document}
     \\[
-    h_{0} h_{1} + \\left(h_{1}\\right)
+    h_{0} h_{1} + h_{1}
     \\]
     \\end{document}
     <BLANKLINE>
     """
-    settings.setdefault("env", "none" if settings.get("style") == "table" else "display")
+    if settings.get("style") != "table" and settings.get("mode", "plain") == "plain":
+        settings["mode"] = "display"  # bare math needs a math environment in a document
     body = latex(obj, **settings)
-    return "\n".join(
-        [
-            "\\documentclass{article}",
-            "\\usepackage{amsmath}",
-            "\\begin{document}",
-            body,
-            "\\end{document}",
-            "",
-        ]
-    )
+    return "\n".join(["\\documentclass{article}", "\\usepackage{amsmath}", "\\begin{document}", body, "\\end{document}", ""])
 
 
 def display(obj: Any) -> str:

@@ -164,6 +164,6 @@ def compiles_document(document: str) -> bool:
 
 def as_body(output: str) -> str:
     """A symcount output as document text: bare math goes into a display."""
-    if output.startswith(("$", "\\[", "\\begin{equation}", "\\begin{align}", "\\begin{tabular}")):
+    if output.startswith(("$", "\\[", "\\begin{equation", "\\begin{align}", "\\begin{align*}", "\\begin{tabular}")):
         return output
     return f"\\[\n{output}\n\\]"

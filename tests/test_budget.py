@@ -202,6 +202,6 @@ def test_solution_latex_renders() -> None:
 
     s = solve_width(10**6, symcount.mlp([784, "w", "w", 10]))
     out = s._repr_latex_()
-    assert r"\left\lfloor" in out and r"\le 1000000" in out
+    assert r"\left\lfloor" in out and r"\le B = 1000000" in out and r"B \text{ is the parameter budget}" in out
     formulas = math_of(out)
     assert render_errors(formulas) == [None] * len(formulas)

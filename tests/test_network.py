@@ -191,5 +191,5 @@ def test_layer_order_past_ten_layers() -> None:
     text = s.to_text()
     assert "h8*h9 + h9*h10 + h10*h11 + h1 + h2" in text
     assert "h9 + h10\n" in text.split("total")[0]
-    assert r"h_{8} h_{9} + h_{9} h_{10} + h_{10} h_{11}" in symcount.latex(s)
+    assert r"h_{8} h_{9} + h_{9} h_{10} + h_{10} h_{11}" in symcount.latex(s, line_width=None)
     assert s.to_dict()["layers"][9]["weights"] == "h9*h10"

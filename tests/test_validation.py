@@ -95,7 +95,7 @@ CLI_BAD = [
     (["784", "10", "-f", "latex", "--head", "0"], "head is 0: expected an integer >= 1"),
     (["--depth", "3", "-f", "latex", "--style", "worked"], "the worked style needs numbers"),
     (["--general", "-f", "latex", "--last", "l+1"], "last is 'l+1'"),
-    (["784", "10", "-f", "markdown", "--env", "inline"], "markdown() puts the formula between $$ lines itself"),
+    (["784", "10", "-f", "markdown", "--mode", "inline"], "mode does not apply to markdown(): it puts the formula between $$ lines itself"),
     (["model"], "give a family (gpt2, bert, llama) or --config, once"),
     (["model", "gpt2", "--hidden-size", "3"], "gpt2 has no field 'hidden_size'"),
     (["model", "gpt2", "--n-embd", "0"], "gpt2 n_embd is '0'"),
