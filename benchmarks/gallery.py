@@ -45,12 +45,28 @@ def gallery_items() -> list[tuple[str, str]]:
     import symcount
     import symcount.models
 
+    from symcount import latex, models
+
+    gpt2, llama = models.gpt2(), models.llama(num_key_value_heads="num_key_value_heads")
+    small = models.gpt2(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12)
+    lstm = symcount.Network([symcount.Recurrent("lstm", "d", "h")])
     return [
-        ("mlp([784, 16, 16, 10])", symcount.latex(symcount.mlp([784, 16, 16, 10]))),
-        ('general(), style="ellipsis"', symcount.latex(symcount.general(), style="ellipsis")),
-        ("models.gpt2()", symcount.latex(symcount.models.gpt2())),
-        ("models.llama()", symcount.latex(symcount.models.llama())),
-        ("mlp(12)", symcount.latex(symcount.mlp(12))),
+        ("mlp([784, 16, 16, 10]): the forum's worked numbers", latex(symcount.mlp([784, 16, 16, 10]))),
+        ('general(), style="ellipsis": answer 2', latex(symcount.general(), style="ellipsis")),
+        ("general(): the sum", latex(symcount.general(), legend=True)),
+        ("mlp(30): broken at + to fit the page", latex(symcount.mlp(30))),
+        ("models.gpt2(): collected, config names", latex(gpt2)),
+        ('models.gpt2(), symbol_names="paper"', latex(gpt2, symbol_names="paper")),
+        ('models.gpt2(), style="factored", paper symbols', latex(gpt2, style="factored", symbol_names="paper")),
+        ('models.gpt2(), style="components", paper symbols', latex(gpt2, style="components", symbol_names="paper")),
+        ("GPT-2 small, components in numbers", latex(small)),
+        ('models.llama() with GQA, style="factored"', latex(llama, style="factored", symbol_names="paper")),
+        ("models.llama(), config names", latex(models.llama())),
+        ("models.bert(), factored", latex(models.bert(), style="factored", symbol_names="paper")),
+        ("an LSTM, factored", latex(lstm, style="factored")),
+        ("models.resnet(50), components", latex(models.resnet(50, num_classes=1000))),
+        ("solve_width(10**6, 784-w-w-10)", latex(symcount.solve_width(10**6, symcount.mlp([784, "w", "w", 10])))),
+        ("a closed form", latex(symcount.general("hidden").uniform())),
     ]
 
 

@@ -101,6 +101,7 @@ def _render(obj: Any, args: argparse.Namespace, parser: _Parser, text: Any = Non
         if not hasattr(obj, "with_symbols"):
             parser.error("--symbols paper goes with a model family")
         obj = obj.with_symbols("paper")
+        obj = obj.summary() if hasattr(obj, "summary") else obj
         text = data = None
     if fmt == "json":
         return json.dumps(data() if data is not None else obj.to_dict(), indent=2)

@@ -522,8 +522,10 @@ class Summary(LatexDisplay):
         from ._forms import collected
 
         # A repeated block's terms lead among equals: 12 L d^2 + 13 L d + V d + P d, as papers write it.
+        import sympy
+
         ordered = sorted(self.layers, key=lambda r: type(r.times) is int and r.times == 1)
-        return collected(t for r in ordered for t in (r.weights, r.biases))
+        return collected(sympy.Mul(*t) for r in ordered for role in ("weights", "biases") for t in r.scaled(role))
 
     def factored(self) -> list[Any]:
         """The total grouped by what repeats (see :mod:`symcount._forms`): a list of ``Factored`` terms.

@@ -372,7 +372,8 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             lead = f"{row.label} &= " if row.label is not None else "&"
             pieces = _break(row.terms, row.sep, row.end, None if inline or limit is None else limit - label_em)
             for k, piece in enumerate(pieces):
-                out.append(lead + piece if k == 0 else "&\\quad " + piece)
+                # {} makes the leading + a binary operator, spaced as in the row above.
+                out.append(lead + piece if k == 0 else "&\\quad " + ("{} " + piece if piece[:1] in "+-" else piece))
         if len(out) == 1 and not labelled:
             return out[0][1:]
         if inline and not labelled and len(rows) == 1:
@@ -380,7 +381,9 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         return "\\begin{aligned}\n" + " \\\\\n".join(out) + "\n\\end{aligned}"
 
     def _legend_lines(self, legend: Sequence[tuple[str, str]]) -> list[_Line]:
-        items = [f"{sym} \\text{{ is {_text(what)}}}" for sym, what in legend]
+        # A description may end in a symbol of its own ("the width of layer i"): set as math.
+        items = [f"{sym} \\text{{ is {_text(what[:-2])} }}{what[-1]}" if what.endswith(" i") else
+                 f"{sym} \\text{{ is {_text(what)}}}" for sym, what in legend]
         items[0] = "\\text{where } " + items[0]
         return [_Line(None, tuple(items), sep=",\\; ")]
 
@@ -488,15 +491,21 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         lines: list[_Line] = []
         for c in parts:
             lines.append(self._component_line(c))
-            lines += [self._component_line(p) for p in c.parts]
-        reserve = max(_em(f"{line.label} = ") for line in lines)
+            if c.parts:
+                # One block and its parts, as papers annotate them: = \underbrace{4 d^2 + 4 d}_{attention} + ...
+                lines.append(_Line("", tuple(self._part(p) for p in c.parts)))
+        reserve = max(_em(f"{line.label} = ") for line in lines if line.label is not None)
         total = s.factored() if not s.numeric else []
         total_terms = self._factored_terms(total, reserve) if total else (str(self._print(s.total)),)
         lines.append(_Line(r"\text{total}", total_terms))
         return [c.value for c in parts] + [s.total], lines
 
+    def _part(self, c: Component) -> str:
+        terms = self._terms(c.terms) or ("0",)
+        return f"\\underbrace{{{_joined(terms, ' + ')}}}_{{\\text{{{_text(c.label)}}}}}"
+
     def _component_line(self, c: Component) -> _Line:
-        label = ("\\quad " if c.level else "") + f"\\text{{{_text(c.label)}}}"
+        label = f"\\text{{{_text(c.label)}}}"
         if c.tied_to is not None and c.value == 0:
             return _Line(label, (f"0 \\quad \\text{{(tied to {_text(c.tied_to)})}}",))
         terms = self._terms(c.terms) or ("0",)
@@ -1089,9 +1098,9 @@ def tex_document(obj: Any, **settings: Any) -> str:
     \\end{document}
     <BLANKLINE>
     """
-    if settings.get("style") != "table" and settings.get("mode", "plain") == "plain":
-        settings["mode"] = "display"  # bare math needs a math environment in a document
     body = latex(obj, **settings)
+    if settings.get("mode", "plain") == "plain" and not body.startswith("\\begin{tabular}"):
+        body = f"\\[\n{body}\n\\]"  # bare math needs a math environment in a document
     return "\n".join(["\\documentclass{article}", "\\usepackage{amsmath}", "\\begin{document}", body, "\\end{document}", ""])
 
 

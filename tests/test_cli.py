@@ -129,3 +129,74 @@ def test_readme_shows_what_the_cli_prints() -> None:
     shown = readme.split("$ symcount 784 16 16 10\n", 1)[1].split("$ ", 1)[0]
     _, out = run_main(["784", "16", "16", "10"])
     assert shown == out
+
+
+SUBCOMMANDS = {
+    "widths": ["784", "16", "16", "10"],
+    "depth": ["--depth", "3"],
+    "general": ["--general"],
+    "uniform": ["--general", "--uniform"],
+    "model": ["model", "gpt2"],
+    "model numbers": ["model", "gpt2", "--vocab-size", "50257", "--n-positions", "1024", "--n-embd", "768", "--n-layer", "12"],
+    "check": ["check", "h0*h1 + h1*h2 + h1 + h2"],
+    "solve": ["solve", "1000000", "--widths", "784", "w", "w", "10"],
+    "sweep": ["sweep", "--widths", "784", "w", "10", "--grid", "w=16,32"],
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "pretty", "latex", "markdown", "tex", "json"])
+@pytest.mark.parametrize("name", sorted(SUBCOMMANDS))
+def test_every_subcommand_takes_every_format(name: str, fmt: str) -> None:
+    status, out = run_main([*SUBCOMMANDS[name], "--format", fmt])
+    assert status == 0 and out.strip()
+    if fmt == "json":
+        json.loads(out)
+    if fmt == "tex":
+        from .renderers import compiles_document
+
+        assert out.startswith("\\documentclass{article}") and compiles_document(out), name
+    if fmt in ("latex", "markdown"):
+        from .renderers import math_of, render_errors
+
+        math = [f for f in math_of(out.strip()) if f[0]] if fmt == "latex" else []
+        if fmt == "markdown" and out.startswith("$$"):
+            math = math_of(out.strip())
+        assert render_errors(math) == [None] * len(math), name
+
+
+def test_pretty_prints_the_sum_as_a_paper_does() -> None:
+    _, out = run_main(["--general", "--format", "pretty"])
+    assert "___" in out and "╲" in out and "i = 1" in out
+    _, text = run_main(["--general"])
+    assert "Sum(h[i - 1]*h[i], (i, 1, l))" in text  # plain ASCII stays available
+
+
+def test_paper_symbols_on_the_command_line() -> None:
+    _, out = run_main(["model", "gpt2", "--symbols", "paper", "--format", "latex", "--style", "factored", "--no-legend"])
+    assert out == "L \\left(12 d^{2} + 13 d\\right) + \\left(V + P + 2\\right) d\n"
+    _, out = run_main(["model", "gpt2", "--symbols", "paper"])
+    assert "total   12*L*d**2 + 13*L*d + P*d + V*d + 2*d" in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--general", "-f", "latex", "--style", "table"], "style 'table' does not apply to the general form"),
+        (["--general", "--uniform", "-f", "latex", "--style", "table", "--mode", "align"], "does not apply to a closed form"),
+        (["784", "10", "--style", "collected"], "--style goes with --format latex, markdown or tex"),
+        (["model", "gpt2", "-f", "latex", "--style", "ellipsis"], "style 'ellipsis' does not apply to a symbolic network"),
+        (["check", "h0*h1+h1", "-f", "latex", "--style", "table"], "style 'table' does not apply to a check report"),
+        (["solve", "100", "--widths", "2", "w", "1", "-f", "latex", "--mode", "inline", "--style", "sum"],
+         "style 'sum' does not apply to a solution"),
+        (["--depth", "3", "--symbols", "paper"], "h0-h1-h2-h3 has no paper symbols"),
+        (["model", "llama", "-f", "latex", "--legend"], None),
+    ],
+)
+def test_refused_combinations_exit_2_with_one_line(argv: list[str], message: str | None) -> None:
+    run = subprocess.run([sys.executable, "-m", "symcount", *argv], capture_output=True, text=True, timeout=120)
+    if message is None:
+        assert run.returncode == 0, run.stderr
+        return
+    assert run.returncode == 2, run.stdout
+    assert "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1
+    assert message in run.stderr

@@ -215,3 +215,101 @@ def parse_back(tex: str) -> sympy.Expr:
 def test_expanded_reads_back_to_the_same_expression(net: symcount.Network, mul: str, bias_group: str) -> None:
     tex = latex(net, style="expanded", mul_symbol=mul, bias_group=bias_group)
     assert sympy.expand(parse_back(tex) - net.total) == 0
+
+
+# -- the forms of real models, as their papers write them ------------------------------------------
+#
+# Written here by hand from the papers, not from symcount's output. Kaplan et al. (2020),
+# "Scaling Laws for Neural Language Models", Table 1: a GPT block has 2 d (2 d_attn + d_ff)
+# = 12 d^2 weights when d_attn = d and d_ff = 4 d, so N = 12 L d^2 leads. With GPT-2's biases
+# (Radford et al. 2019) a block adds 4d (q, k, v, o) + 4d + d (MLP) + 4d (two LayerNorms) = 13 d;
+# the model adds V d and P d (token and position embeddings) and 2 d (the final LayerNorm);
+# the head is tied to the token embedding (Press & Wolf 2017) and adds nothing.
+
+
+def paper(obj: object, style: str) -> str:
+    return latex(obj, style=style, symbol_names="paper", legend=False, line_width=None)
+
+
+def test_gpt2_forms() -> None:
+    gpt2 = symcount.models.gpt2()
+    assert paper(gpt2, "collected") == r"12 L d^{2} + 13 L d + V d + P d + 2 d"
+    assert paper(gpt2, "factored") == r"L \left(12 d^{2} + 13 d\right) + \left(V + P + 2\right) d"
+    assert paper(gpt2, "components").splitlines() == [
+        r"\begin{aligned}",
+        r"\text{embeddings} &= V d + P d \\",
+        r"\text{each of } L \text{ blocks} &= 12 d^{2} + 13 d \\",
+        r" &= \underbrace{4 d}_{\text{norms}} + \underbrace{4 d^{2} + 4 d}_{\text{attention}}"
+        r" + \underbrace{8 d^{2} + 5 d}_{\text{mlp}} \\",
+        r"\text{final norm} &= 2 d \\",
+        r"\text{head} &= 0 \quad \text{(tied to the token embedding)} \\",
+        r"\text{total} &= L \left(12 d^{2} + 13 d\right) + \left(V + P + 2\right) d",
+        r"\end{aligned}",
+    ]
+    # The leading term is Kaplan et al.'s: the rest vanishes against it as d grows.
+    V, P, d, L = (symbol(n) for n in "VPdL")
+    assert sympy.expand(gpt2.with_symbols("paper").total - 12 * L * d**2 - (13 * L * d + (V + P + 2) * d)) == 0
+
+
+def test_bert_forms() -> None:
+    # Devlin et al. (2019): token, position and segment (T) embeddings with a LayerNorm, L post-norm
+    # blocks of 4 d^2 + 4 d attention, 2 d d_ff + d_ff + d feed-forward and two LayerNorms, a d x d pooler.
+    bert = symcount.models.bert(intermediate_size="intermediate_size")
+    assert paper(bert, "collected") == (
+        r"4 L d^{2} + 2 L d d_{ff} + 9 L d + L d_{ff} + V d + P d + T d + d^{2} + 3 d")
+    assert paper(bert, "factored") == (
+        r"L \left(4 d^{2} + 2 d d_{ff} + 9 d + d_{ff}\right) + \left(d + 1\right) d + \left(V + P + T + 2\right) d")
+    assert paper(symcount.models.bert(), "factored") == (  # d_ff = 4 d, as BERT-base
+        r"L \left(12 d^{2} + 13 d\right) + \left(d + 1\right) d + \left(V + P + T + 2\right) d")
+
+
+def test_llama_forms() -> None:
+    # Touvron et al. (2023): no biases, RMSNorm (a gain only), SwiGLU's three d x d_ff matrices,
+    # an untied head; with grouped-query attention k and v shrink by n_kv / n_h.
+    llama = symcount.models.llama()
+    assert paper(llama, "collected") == r"4 L d^{2} + 3 L d d_{ff} + 2 L d + 2 V d + d"
+    assert paper(llama, "factored") == r"L \left(4 d^{2} + 3 d d_{ff} + 2 d\right) + \left(2 V + 1\right) d"
+    gqa = symcount.models.llama(num_key_value_heads="num_key_value_heads")
+    assert paper(gqa, "factored") == (
+        r"L \left(2 d^{2} + \frac{2 d^{2} n_{kv}}{n_{h}} + 3 d d_{ff} + 2 d\right) + \left(2 V + 1\right) d")
+    assert paper(gqa, "components").splitlines()[2:4] == [
+        r"\text{each of } L \text{ blocks} &= 2 d^{2} + \frac{2 d^{2} n_{kv}}{n_{h}} + 3 d d_{ff} + 2 d \\",
+        r" &= \underbrace{2 d}_{\text{norms}} + \underbrace{2 d^{2} + \frac{2 d^{2} n_{kv}}{n_{h}}}_{\text{attention}}"
+        r" + \underbrace{3 d d_{ff}}_{\text{mlp}} \\",
+    ]
+
+
+def test_lstm_forms() -> None:
+    # Hochreiter & Schmidhuber (1997), four gates: 4 (d h + h^2) weights; PyTorch keeps two bias
+    # vectors per gate (8 h), Keras one (4 h), which the homework formula 4 (h (h + d) + h) counts.
+    lstm = symcount.Network([symcount.Recurrent("lstm", "d", "h")])
+    keras = symcount.Network([symcount.Recurrent("lstm", "d", "h", biases="keras")])
+    assert latex(lstm) == r"4 d h + 4 h^{2} + 8 h"
+    assert latex(lstm, style="factored") == r"4 \left(d + h + 2\right) h"
+    assert latex(keras, style="factored") == r"4 \left(d + h + 1\right) h"
+    d, h = symbol("d"), symbol("h")
+    assert sympy.expand(keras.total - 4 * (h * (h + d) + h)) == 0
+
+
+def test_the_legend_says_what_each_symbol_is() -> None:
+    out = latex(symcount.models.gpt2(), style="factored", symbol_names="paper", line_width=None)
+    assert out.splitlines() == [
+        r"\begin{aligned}",
+        r"&L \left(12 d^{2} + 13 d\right) + \left(V + P + 2\right) d \\",
+        r"&\text{where } V \text{ is the vocabulary size},\; P \text{ is the number of positions},\; "
+        r"d \text{ is the width},\; L \text{ is the number of layers}",
+        r"\end{aligned}",
+    ]
+
+
+def test_long_names_never_run_together() -> None:
+    out = latex(symcount.models.llama(), line_width=None)
+    assert r"\mathit{hidden\_size} \cdot \mathit{vocab\_size}" in out
+    assert "vocab_{size}" not in out and r"\mathit{hidden\_size} \mathit" not in out
+
+
+def test_mlp_forms() -> None:
+    assert latex(mlp(3), style="factored") == (
+        r"\left(h_{0} + 1\right) h_{1} + \left(h_{1} + 1\right) h_{2} + \left(h_{2} + 1\right) h_{3}")
+    assert latex(mlp([784, "w", "w", 10]), style="collected") == r"w^{2} + 796 w + 10"
+    assert latex(mlp([784, 16, 16, 10]), style="factored") == r"13002"  # numbers: nothing repeats symbolically
