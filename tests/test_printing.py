@@ -321,3 +321,84 @@ def test_combinations_sample_is_broad() -> None:
     keys = {k for s in SETTINGS for k in s}
     assert styles == set(STYLES) and keys == {"style", *OPTIONS}
     assert len(list(itertools.chain(SETTINGS))) > 300
+
+
+# -- the forms are the count: algebra, never a silent rewrite ------------------------------------------
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+SIZES = st.sampled_from(["d", "h", "V", "k", "n_h", 2, 3, 8, 64])
+
+
+@st.composite
+def networks(draw: st.DrawFn) -> Net:
+    """Small networks of every layer kind, sizes symbols or numbers, some blocks repeated."""
+    def layer() -> Any:
+        kind = draw(st.sampled_from(["linear", "conv", "embedding", "layernorm", "rmsnorm", "lstm", "gru", "mha",
+                                     "gqa", "gated", "batchnorm", "dense"]))
+        a, b = draw(SIZES), draw(SIZES)
+        return {
+            "linear": lambda: Linear(a, b, bias=draw(st.booleans())),
+            "conv": lambda: Conv(a, b, draw(st.sampled_from([1, 3, "k"])), dims=draw(st.sampled_from([1, 2, 3]))),
+            "embedding": lambda: Embedding(a, b),
+            "layernorm": lambda: LayerNorm(a, bias=draw(st.booleans())),
+            "rmsnorm": lambda: RMSNorm(a),
+            "lstm": lambda: Recurrent("lstm", a, b, draw(st.sampled_from([1, 2, "n"])), bidirectional=draw(st.booleans())),
+            "gru": lambda: Recurrent("gru", a, b, biases=draw(st.sampled_from(["torch", "keras"]))),
+            "mha": lambda: MultiheadAttention(a, 1),
+            "gqa": lambda: Attention(a, "n_h", "n_kv", bias=draw(st.booleans())),
+            "gated": lambda: GatedMLP(a, b, bias=draw(st.booleans())),
+            "batchnorm": lambda: BatchNorm(a),
+            "dense": lambda: symcount.Dense(a, b),
+        }[kind]().named(draw(st.sampled_from(["a", "b.c", "b.d", "e"])))
+
+    parts: list[Any] = []
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.booleans()):
+            parts.append(symcount.Repeat([layer() for _ in range(draw(st.integers(1, 3)))],
+                                         draw(st.sampled_from(["L", 2, 12])), name="blocks"))
+        else:
+            parts.append(layer())
+    return Net(parts)
+
+
+@given(networks())
+@hsettings(max_examples=150, deadline=None)
+def test_every_form_equals_the_count(net: Net) -> None:
+    s = net.summary()
+    total = sympy.expand(s.total)
+    assert sympy.expand(sympy.Add(*s.collected()) - total) == 0
+    assert sympy.expand(sympy.Add(*[f.value for f in s.factored()]) - total) == 0
+    parts = s.components()
+    assert sympy.expand(sympy.Add(*[c.value * c.times for c in parts]) - total) == 0
+    for c in parts:
+        if c.parts:  # a block's parts add up to the block
+            assert sympy.expand(sympy.Add(*[p.value for p in c.parts]) - c.value) == 0
+    for style in ("collected", "factored", "components", "expanded", "table"):
+        try:
+            tex = latex(net, style=style)
+        except OptionError as err:
+            assert style != "collected", err  # every network prints collected
+            continue
+        assert not complaints(tex), (style, tex)
+
+
+def test_paper_forms_read_back_to_the_count() -> None:
+    parse_latex = pytest.importorskip("sympy.parsing.latex").parse_latex
+    pytest.importorskip("antlr4")
+    for make in (models.gpt2, models.bert, models.llama):
+        net = make().with_symbols("paper")
+        for style in ("collected", "factored"):
+            tex = latex(net, style=style, legend=False, line_width=None)
+            # SymPy's parser reads "L \left(" as a call of a function L, and "d\right" as a differential:
+            # write the product out and space the bracket, for it.
+            for_parser = __import__("re").sub(r"(?<=[A-Za-z0-9}]) \\left\(", r" \\cdot \\left(", tex)
+            # It also reads d as a differential and d_{ff} as d_{f f}: one letter each, renamed back below.
+            letters = {"d_{ff}": "F", "n_{kv}": "K", "n_{h}": "H"}
+            for tex_name, letter in letters.items():
+                for_parser = for_parser.replace(tex_name, letter)
+            for_parser = __import__("re").sub(r"(?<![\\A-Za-z])d(?![A-Za-z])", "w", for_parser)
+            back = {"w": "d", "F": "d_ff", "K": "n_kv", "H": "n_h"}
+            parsed = parse_latex(for_parser)
+            names = {s: sympy.Symbol(back.get(s.name, s.name), integer=True, positive=True) for s in parsed.free_symbols}
+            assert sympy.expand(parsed.xreplace(names) - net.total) == 0, (make.__name__, style, tex)
