@@ -26,6 +26,16 @@ SUM_FORMS: dict[str, str] = {
     "per_neuron": "each neuron has fan-in + 1 parameters",
 }
 
+#: Every named form of the general count (``General.form``): the \sum forms and two more.
+GENERAL_FORMS: dict[str, str] = {
+    **SUM_FORMS,
+    "expanded": "every term written out, for a concrete depth",
+    "closed": "a polynomial in l, for widths that follow a rule",
+}
+
+#: Bytes per element of the dtypes parameters are stored in.
+DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "fp8": 1, "int8": 1}
+
 #: SymPy's ``mul_symbol`` values that symcount accepts (None: juxtaposition, ``h_{0} h_{1}``).
 MUL_SYMBOLS: dict[str | None, str] = {None: " ", "times": r" \times ", "dot": r" \cdot ", "ldot": r" \,.\, "}
 

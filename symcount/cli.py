@@ -23,13 +23,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from ._options import BIAS_GROUPS, FORMATS, MODES, MUL_SYMBOLS, STYLES
+from ._options import BIAS_GROUPS, DTYPE_BYTES, FORMATS, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
 from .errors import SymcountError
 from .layers import BIAS_CONVENTIONS
 
 __all__ = ["main"]
 
-GENERAL_FORMS = ("split", "combined", "per_neuron", "closed")
+GENERAL_FORMS = (*SUM_FORMS, "closed")
 # The printing options (dest, flag) that only LaTeX, Markdown and .tex output read.
 _LATEX_ONLY = ("style", "mul_symbol", "bias_group", "mode", "head", "tail", "last", "grouped_biases", "legend", "line_width")
 
@@ -234,7 +234,7 @@ def _model_parser() -> _Parser:
     conv.add_argument("--num-classes", metavar="N", help="the classifier's outputs (default: a symbol)")
     conv.add_argument("--width", metavar="N", help="resnet: the first stage's width (default 64)")
     conv.add_argument("--batch-norm", action="store_true", help="vgg: a batch norm after each convolution")
-    p.add_argument("--dtype", choices=("fp32", "fp16", "bf16", "fp8", "int8"), help="also the memory of the parameters")
+    p.add_argument("--dtype", choices=tuple(DTYPE_BYTES), help="also the memory of the parameters")
     _output_options(p)
     return p
 

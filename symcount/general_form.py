@@ -31,19 +31,14 @@ import sympy
 
 from ._dims import check_count, check_name, check_widths, is_name, shown
 from ._display import LatexDisplay
+from ._options import GENERAL_FORMS
 from .errors import OptionError
 from .symbols import SUM_INDEX, dense_form, indexed, symbol
 
 __all__ = ["FORMS", "ClosedForm", "General", "general"]
 
 #: The named forms of the general count, in the order they are listed.
-FORMS: dict[str, str] = {
-    "split": "weights sum + biases sum, the forum's shape",
-    "combined": "one sum over the weight layers, weights and biases together",
-    "per_neuron": "each neuron has fan-in + 1 parameters",
-    "expanded": "every term written out, for a concrete depth",
-    "closed": "a polynomial in l, for widths that follow a rule",
-}
+FORMS = GENERAL_FORMS
 _CONVENTIONS = ("all", "hidden", "none")
 
 

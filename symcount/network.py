@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ._dims import Dim, check_count, check_dim, check_name, shown
 from ._display import LatexDisplay
+from ._options import DTYPE_BYTES  # re-exported here; the dtypes' one home is _options
 from .errors import OptionError, UnresolvedError
 from .layers import Counts, DenseStack, Layer, Row, _same
 
@@ -32,9 +33,6 @@ if TYPE_CHECKING:
     import sympy
 
 __all__ = ["DTYPE_BYTES", "LayerRecord", "Network", "Summary", "count", "mlp"]
-
-#: Bytes per element of the dtypes parameters are stored in.
-DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "fp8": 1, "int8": 1}
 
 
 def mlp(

@@ -223,6 +223,24 @@ def test_refusals_name_the_setting() -> None:
             latex(obj, **settings)
 
 
+def test_mlps_of_every_depth_to_100_in_every_style() -> None:
+    # Symbolic at every depth, numeric and mixed at every seventh: each style that suits them.
+    nets = [mlp(depth) for depth in range(1, 101)]
+    nets += [mlp([3 + k for k in range(depth + 1)]) for depth in range(1, 101, 7)]
+    nets += [mlp([784] + ["w"] * depth + [10]) for depth in range(1, 101, 7)]
+    outs = []
+    for net in nets:
+        for style in symcount.printing.STYLES:
+            tex = _run(net, {"style": style})
+            if tex is not None:
+                outs.append(tex)
+    assert len(outs) > 100 * 5
+    formulas = sorted({f for tex in outs for f in math_of(tex)})
+    assert not [e for e in render_errors(formulas) if e]
+    assert not pdflatex_errors(sorted({as_body(tex) for tex in outs}))
+    assert not [c for tex in outs for c in complaints(tex)][:3]
+
+
 # -- default outputs fit a page ----------------------------------------------------------------
 
 
