@@ -223,25 +223,35 @@ def pretty(obj: Any) -> str:
         forms = obj.forms()
         out = [f"general {obj.describe()}"]
         for name, form in forms.items():
-            out += ["", f"{name}:", _art(form)]
+            out += ["", f"{name}:", _art(form, ordered=False)]
         return "\n".join(out)
     if kind == "ClosedForm":
         out = [f"closed form for {obj.describe()}"]
         for key in ("weights", "biases", "total"):
             for cond, value in obj.cases(getattr(obj, key)):
-                out += ["", f"{key}, for {cond}:", _art(value)]
+                out += ["", f"{key}, for {cond}:", _art(_by_degree(value))]
         return "\n".join(out)
     if kind == "Solution":
-        out = [obj.to_text(), "", "count =", _art(obj.formula)]
+        out = [obj.to_text(), "", "count =", _art(_by_degree(obj.formula))]
         if obj.closed_form is not None:
-            out += ["", f"{obj.name} = floor of", _art(obj.closed_form), "(B is the budget)"]
+            out += ["", f"{obj.name} = floor of", _art(obj.closed_form, ordered=False), "(B is the budget)"]
         return "\n".join(out)
     return str(obj.to_text())
 
 
-def _art(expr: Any) -> str:
-    """SymPy's Unicode pretty print, in the order the terms were built, indented under its label."""
+def _by_degree(expr: Any) -> Any:
+    """``expr`` as an unevaluated sum of its collected terms, highest degree first (see ``_forms.collected``)."""
     import sympy
 
-    art = sympy.pretty(expr, use_unicode=True, order="none", num_columns=100)
+    from ._forms import collected
+
+    terms = collected([expr])
+    return sympy.Add(*terms, evaluate=False) if len(terms) > 1 else expr
+
+
+def _art(expr: Any, ordered: bool = True) -> str:
+    """SymPy's Unicode pretty print, indented under its label: in the order the terms were built, or SymPy's."""
+    import sympy
+
+    art = sympy.pretty(expr, use_unicode=True, order="none" if ordered else None, num_columns=100)
     return "\n".join("  " + line for line in art.splitlines())

@@ -454,7 +454,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             default = "collected" if symbolic else "components"
             allowed = ["expanded", "worked", "table", "collected", "factored", "components"]
         if not symbolic:
-            allowed = [a for a in allowed if a not in ("ellipsis", "sum")]
+            allowed = [a for a in allowed if a != "sum"]
         else:
             allowed = [a for a in allowed if a != "worked"]
         what = f"{'a numeric' if s.numeric else 'a symbolic'} {'MLP' if mlp else 'network'}"
