@@ -13,28 +13,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._format import plain, table
+from ._format import counted, kind_of, plain, table
 
 if TYPE_CHECKING:
     from .network import LayerRecord, Summary
 
-__all__ = ["LatexDisplay", "json_value", "summary_dict", "summary_text", "text_value"]
+__all__ = ["LatexDisplay", "LatexHook", "json_value", "summary_dict", "summary_text", "text_value"]
 
 
-class LatexDisplay:
+class LatexHook:
     """Printing through symcount's LaTeX printer, for every result object.
 
     ``_latex`` is SymPy's hook (``sympy.latex(obj)`` works too): it hands the
     object to the printer with the settings intact, and the printer picks the
     ``_print_<Class>`` method along the class's MRO, so a subclass prints as
-    its parent does. ``_repr_latex_`` is Jupyter's: the formula shows without
-    a call.
+    its parent does.
     """
 
     def _latex(self, printer: Any) -> str:
         from .printing import print_result
 
         return print_result(printer, self)
+
+
+class LatexDisplay(LatexHook):
+    """A result that Jupyter shows as its formula (``_repr_latex_``), without a call."""
 
     def _repr_latex_(self) -> str:
         from .printing import display
@@ -95,10 +98,7 @@ def _formula(terms: Sequence[Sequence[Any]]) -> str | int:
 
 def _numbers(record: LayerRecord) -> str:
     """A numeric row's count as the products it is made of: ``784*16 + 16``, ``12*(4*768*768 + 768)``."""
-    counted: dict[tuple[Any, ...], int] = {}
-    for t in record.terms.weights + record.terms.biases:
-        counted[tuple(t)] = counted.get(tuple(t), 0) + 1
-    parts = ["*".join(map(str, ((n,) if n > 1 else ()) + t)) for t, n in counted.items()]
+    parts = ["*".join(map(str, t)) for t in counted(record.terms.weights + record.terms.biases)]
     inner = " + ".join(parts) or "0"
     if type(record.times) is int and record.times == 1 or inner == "0":
         return inner
@@ -208,7 +208,7 @@ def pretty(obj: Any) -> str:
     A summary keeps its per-row table and shows each total as a formula in
     the form LaTeX would default to; the general form shows each named form.
     """
-    kind = type(obj).__name__
+    kind = kind_of(obj, ("Network", "Summary", "General", "ClosedForm", "Solution"))
     if kind == "Network":
         obj, kind = obj.summary(), "Summary"
     if kind == "Summary":

@@ -45,7 +45,7 @@ def ordered_sum(terms: Iterable[Any]) -> Any:
     for term in terms:
         if isinstance(term, tuple):
             value = sympy.Mul(*term)
-            if len(term) > 1 and value.is_Mul and not any(f.is_Number for f in term):
+            if len(term) > 1 and value.is_Mul and not any(f.is_Number for f in term) and len(set(term)) == len(term):
                 shown.setdefault(value.as_coeff_Mul()[1], sympy.Mul(*term, evaluate=False))
             term = value
         for part in sympy.Add.make_args(term):
@@ -83,3 +83,26 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequenc
         return "  ".join(out).rstrip()
 
     return [line(header)] + [line(r) for r in body]
+
+
+def kind_of(obj: Any, kinds: Sequence[str]) -> str | None:
+    """The first class along ``obj``'s MRO named in ``kinds``: a subclass renders as its parent.
+
+    By name, so that this module imports none of the modules that define them.
+    """
+    for cls in type(obj).__mro__:
+        if cls.__name__ in kinds:
+            return cls.__name__
+    return None
+
+
+def counted(terms: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """Numeric terms with repeats counted, in order: four ``(768, 768)`` become one ``(4, 768, 768)``.
+
+    >>> counted([(768, 768), (768, 768), (3, 768)])
+    [(2, 768, 768), (3, 768)]
+    """
+    seen: dict[tuple[Any, ...], int] = {}
+    for t in terms:
+        seen[tuple(t)] = seen.get(tuple(t), 0) + 1
+    return [((n,) if n > 1 else ()) + t for t, n in seen.items()]

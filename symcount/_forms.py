@@ -16,7 +16,7 @@ so the embeddings come before the head, the input layer before the output.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import sympy
@@ -111,6 +111,15 @@ def factored(records: Sequence[LayerRecord]) -> list[Factored]:
         else:
             singles += terms
     out += _by_shared_symbol(collected(singles))
+    # Rows alike (w -> w -> w: (w + 1) w twice) are one term, counted: 2 (w + 1) w.
+    merged: dict[tuple[Any, ...], Factored] = {}
+    for f in out:
+        key = (f.inner, f.outer, f.outer_first)
+        if key in merged and len(f.inner) > 1:
+            merged[key] = replace(merged[key], coefficient=merged[key].coefficient + f.coefficient)
+        else:
+            merged[key if len(f.inner) > 1 else (id(f),)] = f
+    out = list(merged.values())
     out.sort(key=_leading)
     return out
 

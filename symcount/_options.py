@@ -6,6 +6,13 @@ can offer them as choices, with their help, without that import.
 
 from __future__ import annotations
 
+#: The named bias conventions of a fully connected network.
+BIAS_CONVENTIONS: dict[str, str] = {
+    "all": "every neuron has a bias, output layer included",
+    "hidden": "hidden neurons have a bias, output neurons none",
+    "none": "no biases",
+}
+
 #: The printing styles: how a formula is written, and what each is for.
 STYLES: dict[str, str] = {
     "expanded": "every term in layer order, the forum's shape (the default for a symbolic MLP)",

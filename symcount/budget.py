@@ -22,7 +22,7 @@ from typing import Any
 import sympy
 
 from ._dims import shown
-from ._display import LatexDisplay
+from ._display import LatexDisplay, LatexHook
 from .errors import OptionError, SymcountError
 from .network import Network
 from .symbols import symbol
@@ -181,7 +181,7 @@ def _root(formula: Any, x: Any, budget: int) -> tuple[Any, float | int, str]:
 
 
 @dataclass
-class Sweep(LatexDisplay):
+class Sweep(LatexHook):
     """A count evaluated over a grid: ``columns`` maps each name, and ``"count"``, to its values.
 
     >>> import symcount
@@ -217,6 +217,15 @@ class Sweep(LatexDisplay):
     def to_text(self) -> str:
         """The sweep as text: its CSV."""
         return self.to_csv()
+
+    def _repr_markdown_(self) -> str:
+        """Jupyter shows a sweep as a table (its first points, where there are many): a tabular is no math."""
+        from .printing import SWEEP_ROWS, markdown
+
+        shown = self if len(self) <= SWEEP_ROWS else Sweep(
+            self.names, {k: list(v)[:SWEEP_ROWS] for k, v in self.columns.items()}, self.formula)
+        note = "" if shown is self else f"\n\n(the first {SWEEP_ROWS} of {len(self)} points)"
+        return markdown(shown) + note
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: the formula, the names and one list per configuration.

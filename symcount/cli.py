@@ -100,9 +100,8 @@ def _render(obj: Any, args: argparse.Namespace, parser: _Parser, text: Any = Non
     if getattr(args, "symbols", None) == "paper" and fmt not in ("latex", "markdown", "tex"):
         if not hasattr(obj, "with_symbols"):
             parser.error("--symbols paper goes with a model family")
-        obj = obj.with_symbols("paper")
-        obj = obj.summary() if hasattr(obj, "summary") else obj
-        text = data = None
+        if text is None:  # a caller that renders text itself renamed the network before
+            obj = obj.with_symbols("paper")
     if fmt == "json":
         return json.dumps(data() if data is not None else obj.to_dict(), indent=2)
     if fmt == "text":
@@ -270,6 +269,10 @@ def _model_main(argv: list[str]) -> int:
                     parser.error("--tie-word-embeddings goes with llama")
                 given["tie_word_embeddings"] = True
             net = getattr(models, args.family)(**given)
+        if args.dtype and args.format in ("latex", "markdown", "tex"):
+            parser.error("--dtype goes with --format text, pretty or json (the memory is a number, not a formula)")
+        if args.symbols == "paper" and args.format not in ("latex", "markdown", "tex"):
+            net = net.with_symbols("paper")  # for LaTeX, the printer renames and adds the legend
         summary = net.summary()
         memory = summary.memory(args.dtype) if args.dtype else None
 
@@ -420,6 +423,8 @@ def _run(args: argparse.Namespace, parser: _Parser) -> str:
         net = mlp(args.depth, bias=args.bias, name=args.name, start=args.start)
     else:
         net = mlp(args.widths, bias=args.bias)
+    if args.symbols == "paper" and args.format not in ("latex", "markdown", "tex"):
+        net = net.with_symbols("paper")
     summary = net.summary()
     widths = [w if type(w) is int else str(w) for w in net.parts[0].dims()]
     return _render(summary, args, parser, summary.to_text, lambda: {"widths": widths, "bias": args.bias, **summary.to_dict()})

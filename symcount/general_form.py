@@ -31,7 +31,7 @@ import sympy
 
 from ._dims import check_count, check_name, check_widths, is_name, shown
 from ._display import LatexDisplay
-from ._options import GENERAL_FORMS
+from ._options import BIAS_CONVENTIONS, GENERAL_FORMS
 from .errors import OptionError
 from .symbols import SUM_INDEX, dense_form, indexed, symbol
 
@@ -39,7 +39,7 @@ __all__ = ["FORMS", "ClosedForm", "General", "general"]
 
 #: The named forms of the general count, in the order they are listed.
 FORMS = GENERAL_FORMS
-_CONVENTIONS = ("all", "hidden", "none")
+_CONVENTIONS = tuple(BIAS_CONVENTIONS)
 
 
 def general(bias: str = "all", *, name: str = "h") -> General:

@@ -24,6 +24,7 @@ from operator import mul
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from ._dims import Dim, check_dim, check_widths, shown
+from ._options import BIAS_CONVENTIONS
 from .errors import OptionError
 
 __all__ = ["BIAS_CONVENTIONS", "Counts", "Dense", "DenseStack", "Layer", "Row"]
@@ -34,12 +35,6 @@ Term = tuple[Any, ...]  # factors; the term is their product
 # inside LaTeX \text{}, so they hold no character that LaTeX or MathJax reads specially.
 _LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_ -]*(\.[A-Za-z0-9][A-Za-z0-9_ -]*)*\Z")
 
-#: The named bias conventions of a fully connected network.
-BIAS_CONVENTIONS: dict[str, str] = {
-    "all": "every neuron has a bias, output layer included",
-    "hidden": "hidden neurons have a bias, output neurons none",
-    "none": "no biases",
-}
 
 
 class Counts(NamedTuple):
@@ -794,7 +789,8 @@ class Repeat(Layer):
             if offset + k > lo and offset < hi:
                 for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
                     times = n if type(row.times) is int and row.times == 1 else n * row.times
-                    yield row._replace(name=_path(self.name, row.name), times=times)
+                    # An unnamed block is "blocks" in breakdowns: its rows are one component, its layers the parts.
+                    yield row._replace(name=_path(self.name or "blocks", row.name), times=times)
             offset += k
 
     def describe(self) -> str:

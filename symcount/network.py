@@ -19,6 +19,7 @@ asked for.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -151,7 +152,7 @@ class Network(LatexDisplay):
         self.parts = parts
         self.name = name
         #: What each size name means ("vocab_size": "the vocabulary size"), for legends.
-        self.legend: dict[str, str] = dict(legend or {})
+        self.legend: dict[str, str] = _checked_legend(legend)
         #: The symbols a paper writes for the sizes ("vocab_size": "V"); see with_symbols().
         self.paper: dict[str, str] = dict(paper or {})
 
@@ -208,7 +209,9 @@ class Network(LatexDisplay):
                 sym.update({symbol(k): _as_sympy(v) for k, v in given.items()})
             return check_dim(cast(Any, d).xreplace(sym), "size")
 
-        return self._like(part.map_dims(replace) for part in self.parts)
+        # The legend follows a size renamed to another name, and forgets one given a value.
+        legend = {cast(str, given.get(k, k)): v for k, v in self.legend.items() if type(given.get(k, k)) is str}
+        return self._like((part.map_dims(replace) for part in self.parts), legend)
 
     def _like(self, parts: Iterable[Layer], legend: Mapping[str, str] | None = None) -> Network:
         """A network of ``parts`` that keeps this one's name, legend and paper symbols."""
@@ -240,9 +243,7 @@ class Network(LatexDisplay):
         clash = sorted((set(mapping.values()) & (set(self.names) - set(mapping))) | _repeats(mapping.values()))
         if clash:
             raise OptionError(f"{clash[0]!r} would name two sizes at once")
-        renamed = self.subs(mapping) if mapping else self
-        legend = {mapping.get(k, k): v for k, v in self.legend.items()}
-        return renamed._like(renamed.parts, legend)
+        return self.subs(mapping) if mapping else self
 
     def _given(self, values: Mapping[Any, object] | None, kwargs: Mapping[str, object]) -> dict[str, Dim]:
         """Validate substitution values once, keyed by name."""
@@ -574,6 +575,24 @@ class Summary(LatexDisplay):
 
 def _listed(names: Sequence[str], most: int = 8) -> str:
     return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
+
+
+# A legend's sentence is set in LaTeX text as it is: words, digits and plain punctuation only.
+_LEGEND_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()-]*\Z")
+
+
+def _checked_legend(legend: Mapping[str, str] | None) -> dict[str, str]:
+    if legend is None:
+        return {}
+    if not isinstance(legend, Mapping):
+        raise OptionError(f"legend is {shown(legend)}: expected a mapping of size names to what each is")
+    for key, text in legend.items():
+        if not isinstance(key, str) or not isinstance(text, str) or not _LEGEND_TEXT.match(text):
+            raise OptionError(
+                f"legend maps {shown(key)} to {shown(text)}: expected a size name and a plain sentence "
+                "(letters, digits, spaces and , . ' ( ) -)"
+            )
+    return dict(legend)
 
 
 def _repeats(values: Iterable[str]) -> set[str]:

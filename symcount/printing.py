@@ -53,8 +53,9 @@ from sympy.printing.latex import LatexPrinter, greek_letters_set, other_symbols
 from sympy.printing.printer import printer_context
 
 from ._dims import is_name, shown
+from ._format import counted, kind_of
 from ._forms import Component, Factored, collected
-from ._options import ARTICLE_WIDTH_EM, BIAS_GROUPS, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
+from ._options import ARTICLE_WIDTH_EM, BIAS_CONVENTIONS, BIAS_GROUPS, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
 from .errors import OptionError
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
 __all__ = ["STYLES", "SymcountLatexPrinter", "latex", "markdown", "tex_document"]
 
 # Brackets for a bias sum broken across rows: \left and \right must pair on one row, these need not.
-_BIG_GROUPS = {"parens": (r"\bigl(", r"\bigr)"), "brackets": (r"\bigl[", r"\bigr]"), "none": ("", "")}
+_BIG_GROUPS = {k: (left.replace("\\left", "\\bigl"), right.replace("\\right", "\\bigr")) for k, (left, right) in BIAS_GROUPS.items()}
 _LAST = re.compile(r"([A-Za-z][A-Za-z0-9_]*)(?:\s*-\s*([0-9]+))?\Z")
 _SYMPY_MODES = ("plain", "inline", "equation", "equation*")
 
@@ -86,7 +87,7 @@ _CHOICES: dict[str, tuple[Any, ...]] = {
     "style": (None, *STYLES),
     "form": (None, *SUM_FORMS),
     "bias_group": (None, *BIAS_GROUPS),
-    "bias": (None, "all", "hidden", "none"),
+    "bias": (None, *BIAS_CONVENTIONS),
     "mode": tuple(MODES),
     "mul_symbol": tuple(MUL_SYMBOLS),
     "legend": (None, True, False),
@@ -115,6 +116,7 @@ class _Line:
     terms: tuple[str, ...]
     end: str = ""
     sep: str = " + "
+    numbered: bool = True  # in a numbered align: an equation of its own (not a legend, not a block's parts)
 
 
 class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is untyped
@@ -345,7 +347,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         if len(f.inner) == 1:
             value = sympy.expand(f.value)
             if f.outer.is_Number and f.outer != 1 and f.inner[0].is_Number:  # numbers: 12 \times 7087872
-                return f"{self._print(f.outer)} \\times {self._print(f.inner[0])}"
+                return f"{self._print(f.outer)}{self._sign('worked')}{self._print(f.inner[0])}"
             return str(self._print(value))
         inner = "\\left(" + _joined(self._terms(f.inner), " + ") + "\\right)"
         coefficient = "" if f.coefficient == 1 else f"{self._print(f.coefficient)} "
@@ -353,7 +355,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             return coefficient + inner
         outer = str(self._print(f.outer))
         if f.outer_first:
-            return f"{outer} \\times {inner}" if f.outer.is_Number else f"{coefficient}{outer} {inner}"
+            return f"{outer}{self._sign('worked')}{inner}" if f.outer.is_Number else f"{coefficient}{outer} {inner}"
         return f"{coefficient}{inner} {outer}"
 
     # -- layout ---------------------------------------------------------------------
@@ -367,17 +369,22 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             rows += self._legend_lines(legend)
         labelled = any(r.label is not None for r in rows)
         label_em = max((_em(f"{r.label} = ") for r in rows if r.label is not None), default=0.0)
+        # In a numbered align, an equation is numbered once: its continued rows, parts and legend are not.
+        unnumbered = " \\nonumber" if self._settings["mode"] == "align" else ""
         out: list[str] = []
         for row in rows:
             lead = f"{row.label} &= " if row.label is not None else "&"
             pieces = _break(row.terms, row.sep, row.end, None if inline or limit is None else limit - label_em)
             for k, piece in enumerate(pieces):
                 # {} makes the leading + a binary operator, spaced as in the row above.
-                out.append(lead + piece if k == 0 else "&\\quad " + ("{} " + piece if piece[:1] in "+-" else piece))
+                text = lead + piece if k == 0 else "&\\quad " + ("{} " + piece if piece[:1] in "+-" else piece)
+                numbered = k == len(pieces) - 1 and row.numbered
+                out.append(text if numbered else text + unnumbered)
         if len(out) == 1 and not labelled:
-            return out[0][1:]
-        if inline and not labelled and len(rows) == 1:
-            return out[0][1:]  # pragma: no cover -- inline never breaks
+            return out[0][1:].removesuffix(unnumbered) if unnumbered else out[0][1:]
+        if inline:
+            raise OptionError(
+                "mode 'inline' suits a formula of one line; this one has several rows: use mode 'display'")
         return "\\begin{aligned}\n" + " \\\\\n".join(out) + "\n\\end{aligned}"
 
     def _legend_lines(self, legend: Sequence[tuple[str, str]]) -> list[_Line]:
@@ -385,7 +392,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         items = [f"{sym} \\text{{ is {_text(what[:-2])} }}{what[-1]}" if what.endswith(" i") else
                  f"{sym} \\text{{ is {_text(what)}}}" for sym, what in legend]
         items[0] = "\\text{where } " + items[0]
-        return [_Line(None, tuple(items), sep=",\\; ")]
+        return [_Line(None, tuple(items), sep=",\\; ", numbered=False)]
 
     def _legend(self, obj: Any, exprs: Iterable[Any]) -> list[tuple[str, str]]:
         """The legend of ``obj`` for the symbols its printed formulas use: (symbol's TeX, what it is).
@@ -437,6 +444,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         if style == "ellipsis" and net.widths is not None:
             # Resolve only the rows shown: a deep network costs what a shallow one does.
             self._style("ellipsis", ("ellipsis",), "a network")
+            self._refuse({"last"}, "a network of concrete depth (its last index is a number)")
             with printer_context(self, family=net.width_family):
                 legend = self._legend(net, [sympy.Symbol(n) for n in (net.names[:1] + net.names[-1:])])
                 return self._with_legend(self._ellipsis(net, net.n_rows, lambda lo, hi: list(net.records(lo, hi))), net, legend)
@@ -464,6 +472,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         style = self._style(default, allowed, what)
         if style not in ("expanded", "ellipsis", "sum", "table") or not mlp:
             self._refuse({"name", "start", "bias_group"}, f"the {style} style of this network")
+        self._refuse({"last"}, "a network of concrete depth (its last index is a number)")
         with printer_context(self, family=s.width_family if mlp else None):
             if style == "ellipsis":
                 return self._with_legend(self._ellipsis(s, len(s.layers), lambda lo, hi: s.layers[lo:hi]), s, [s.total])
@@ -493,7 +502,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             lines.append(self._component_line(c))
             if c.parts:
                 # One block and its parts, as papers annotate them: = \underbrace{4 d^2 + 4 d}_{attention} + ...
-                lines.append(_Line("", tuple(self._part(p) for p in c.parts)))
+                lines.append(_Line("", tuple(self._part(p) for p in c.parts), numbered=False))
         reserve = max(_em(f"{line.label} = ") for line in lines if line.label is not None)
         total = s.factored() if not s.numeric else []
         total_terms = self._factored_terms(total, reserve) if total else (str(self._print(s.total)),)
@@ -568,24 +577,36 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         return f"{weights} + {self._group(biases) if ' + ' in biases else biases}"
 
     def _elided_biases(self, n: int, window: Any, sign: str, head: int, tail: int) -> str | None:
-        found_first: list[Any] = []
-        found_last: list[Any] = []
-        for k in range(n):  # stops as soon as enough biases are found
-            found_first += window(k, k + 1)[0].terms.biases
-            if len(found_first) >= head:
+        """The bias sum with its middle elided: ``head`` terms, ``\\dots``, ``tail`` terms.
+
+        Rows are read from each end only until enough biases are found, and
+        between them only until one bias shows there is a middle to elide;
+        where there is none, every bias is written out.
+        """
+        first: list[tuple[int, Any]] = []  # (row, term), from the first row on
+        last: list[tuple[int, Any]] = []
+        for k in range(n):
+            first += [(k, t) for t in window(k, k + 1)[0].terms.biases]
+            if len(first) >= head:
                 break
         for k in reversed(range(n)):
-            found_last = list(window(k, k + 1)[0].terms.biases) + found_last
-            if len(found_last) >= tail:
+            last = [(k, t) for t in window(k, k + 1)[0].terms.biases] + last
+            if len(last) >= tail:
                 break
-        if not found_first:
+        if not first:
             return None
-        if any(t is u for t in found_first for u in found_last) or len(found_first) + len(found_last) > head + tail:
-            # So few biases that head and tail meet: write them all out.
+        shown_first, shown_last = first[:head], last[-tail:]
+        end, start = shown_first[-1][0], shown_last[0][0]
+        # Terms of the rows at either end that the head and tail leave out, or any bias between them.
+        hidden = len(first) > head and first[head][0] < start or len(last) > tail and last[-tail - 1][0] > end
+        if end < start and not hidden:
+            hidden = any(window(k, k + 1)[0].terms.biases for k in range(end + 1, start))
+        if end >= start or not hidden:
+            # Head and tail meet, or nothing lies between them: write every bias out.
             return _joined(self._products([t for r in window(0, n) for t in r.terms.biases], sign), " + ")
         return _elide(
-            _joined(self._products(found_first[:head], sign), " + "),
-            _joined(self._products(found_last[-tail:], sign), " + "),
+            _joined(self._products([t for _, t in shown_first], sign), " + "),
+            _joined(self._products([t for _, t in shown_last], sign), " + "),
         )
 
     def _worked(self, s: Any) -> str:
@@ -615,8 +636,22 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         head, rows, foot, spec = _table_cells(self, s)
         lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
         lines += [" & ".join(r) + " \\\\" for r in rows]
-        lines += ["\\hline", " & ".join(foot) + " \\\\", "\\hline", "\\end{tabular}"]
+        lines += ["\\hline", " & ".join(foot) + " \\\\", "\\hline"]
+        legend = self.table_legend(s)
+        if legend:
+            # Under the table, across it: a paragraph column, so the sentence wraps to the page.
+            width = (self._settings["line_width"] or ARTICLE_WIDTH_EM) - 2
+            lines.append(f"\\multicolumn{{{len(head)}}}{{p{{{width:.1f}em}}}}{{{legend}}} \\\\")
+        lines.append("\\end{tabular}")
         return "\n".join(lines)
+
+    def table_legend(self, s: Any) -> str:
+        """The legend of a table, as text with its symbols in ``$``: empty where none is asked for."""
+        entries = self._legend(s, [s.total])
+        if not entries:
+            return ""
+        items = [f"${sym}$ is {what[:-2]} $i$" if what.endswith(" i") else f"${sym}$ is {what}" for sym, what in entries]
+        return "where " + ", ".join(items)
 
     # -- the general form -----------------------------------------------------------------
 
@@ -668,8 +703,31 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
 
     # -- other results -------------------------------------------------------------------
 
+    def _natural_terms(self, expr: Any) -> tuple[str, ...]:
+        """A formula's terms in layer order: by degree, then by their widths' indices (h_{2} before h_{10})."""
+        return self._naturally([t for t in sympy.Add.make_args(sympy.expand(expr)) if t != 0])
+
+    def _naturally(self, terms: Sequence[Any]) -> tuple[str, ...]:
+        """Terms sorted and printed as :meth:`_natural_terms` does."""
+        keys = {t: (min(_order_key_of(t), 0), sorted(_natural(s) for s in t.free_symbols)) for t in terms}
+        out = []
+        for t in sorted(terms, key=lambda t: keys[t]):
+            coefficient, rest = t.as_coeff_Mul()
+            factors = sorted(sympy.Mul.make_args(rest), key=lambda f: _natural(f.as_base_exp()[0]))
+            if rest.is_Mul and all(f.is_Symbol for f in factors) and len(set(factors)) == len(factors):
+                product = self._product(factors, self._sign("expanded"))
+                out.append(product if coefficient == 1 else f"{self._print(coefficient)} {product}")
+            else:
+                out.append(str(self._print(t)))
+        return tuple(out)
+
+    def _no_legend(self, what: str) -> None:
+        if self._settings["legend"]:
+            raise OptionError(f"legend does not apply to {what}: its symbols are the formula's own")
+
     def _print_CheckReport(self, report: Any) -> str:
         self._style("collected", ("collected",), "a check report")
+        self._no_legend("a check report")
         verdicts = {
             "correct": "correct",
             "other_convention": f"right with {report.convention} biases only" if report.convention != "none" else "right without biases",
@@ -678,13 +736,13 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         }
         lines = [_Line(r"\text{verdict}", (f"\\text{{{_text(verdicts[report.verdict])}}}",))]
         if report.student is not None:
-            lines.append(_Line(r"\text{yours}", self._terms(sympy.Add.make_args(report.student))))
+            lines.append(_Line(r"\text{yours}", self._natural_terms(report.student)))
         if not report.correct and report.expected is not None:
-            lines.append(_Line(r"\text{right}", self._terms(sympy.Add.make_args(report.expected))))
+            lines.append(_Line(r"\text{right}", self._natural_terms(report.expected)))
         for key in ("missing", "extra"):
             terms = getattr(report, key)
             if terms:
-                lines.append(_Line(f"\\text{{{key}}}", tuple(str(self._print(t)) for t in terms), sep=",\\; "))
+                lines.append(_Line(f"\\text{{{key}}}", self._naturally(list(terms)), sep=",\\; "))
         return self._layout(lines)
 
     def _print_Solution(self, s: Any) -> str:
@@ -696,11 +754,14 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             lines.append(_Line(name, (f"\\left\\lfloor {root} \\right\\rfloor",)))
         lines.append(_Line(name, (str(s.value),)))
         legend = [("B", "the parameter budget")] if s.closed_form is not None and self._settings["legend"] is not False else []
+        if self._settings["legend"]:
+            legend.append((name, "the size solved for"))
         return self._layout(lines, legend)
 
     def _print_Sweep(self, sweep: Any) -> str:
-        """A sweep as its formula over a tabular of its points (up to :data:`SWEEP_ROWS` of them)."""
+        """A sweep as a tabular of its points (up to :data:`SWEEP_ROWS` of them)."""
         self._style("table", ("table",), "a sweep")
+        self._no_legend("a sweep")
         if self._settings["mode"] != "plain":
             raise OptionError("a sweep prints as a tabular, outside math: mode must be 'plain'")
         if len(sweep) > SWEEP_ROWS:
@@ -714,6 +775,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
 
     def _print_ClosedForm(self, closed: Any) -> str:
         self._style("collected", ("collected",), "a closed form")
+        self._no_legend("a closed form")
         lines = []
         for key in ("weights", "biases", "total"):
             for k, (cond, value) in enumerate(closed.cases(getattr(closed, key))):
@@ -732,8 +794,20 @@ def _sweep_cells(printer: SymcountLatexPrinter, sweep: Any) -> tuple[list[str], 
     return names + ["parameters"], [[str(v) for v in row] for row in sweep.rows]
 
 
+def _natural(s: Any) -> tuple[Any, ...]:
+    """Sort key of a symbol by name, its digits read as a number: h2 before h10."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"([0-9]+)", str(s)))
+
+
+def _order_key_of(term: Any) -> Any:
+    from ._forms import degree
+
+    d = sympy.sympify(degree(term.as_coeff_Mul()[1]))
+    return -d if d.is_number else 0
+
+
 def _condition(cond: str) -> str:
-    return cond.replace(">=", "\\ge").replace("=", "=") if ">=" in cond else cond
+    return cond.replace(">=", "\\ge")
 
 
 def _word(name: str) -> str | None:
@@ -909,16 +983,13 @@ def _form_order(term: Any) -> int:
 
 def _numbers(printer: SymcountLatexPrinter, terms: Sequence[Sequence[Any]], times: Any) -> str:
     """A numeric row's products as a person writes them: repeats counted, ``12 \\times (4 \\times 768 \\times 768 + 768)``."""
-    counted: dict[tuple[Any, ...], int] = {}
-    for t in terms:
-        counted[tuple(t)] = counted.get(tuple(t), 0) + 1
-    sign = MUL_SYMBOLS["times"]
-    parts = [printer._product(((n,) if n > 1 else ()) + t, sign) for t, n in counted.items()]
+    sign = printer._sign("worked")
+    parts = [printer._product(t, sign) for t in counted(terms)]
     inner = _joined(parts, " + ") or "0"
     if type(times) is int and times == 1 or inner == "0":
         return inner
     # Plain brackets, not \\left( \\right): a table's inline math may then break inside them.
-    return f"{times} \\times " + (f"({inner})" if len(parts) > 1 else inner)
+    return f"{times}{sign}" + (f"({inner})" if len(parts) > 1 else inner)
 
 
 def _table_cells(
@@ -951,7 +1022,8 @@ def _table_cells(
             p_tex = _joined(printer._terms(collected([r.params])), " + ") or "0"
         formulas.append((w_tex, b_tex, p_tex))
     labels = [_em(f"\\text{{{r.name or r.kind} ({r.kind})}}") for r in s.layers]
-    natural = max((lab + _em(w) + _em(b) for lab, (w, b, _) in zip(labels, formulas)), default=0.0) + 12
+    counts = [_em(f"{r.weights} {r.biases} {r.params}") if numeric else 0.0 for r in s.layers]
+    natural = max((lab + _em(w) + _em(b) + n for lab, (w, b, _), n in zip(labels, formulas, counts)), default=0.0) + 12
     limit = printer._settings["line_width"]
     wide = limit is not None and natural > limit
     if numeric:
@@ -1064,7 +1136,7 @@ def markdown(obj: Any, **settings: Any) -> str:
     if settings.get("mode", "plain") != "plain":
         raise OptionError("mode does not apply to markdown(): it puts the formula between $$ lines itself")
     printer = SymcountLatexPrinter(settings)
-    if type(obj).__name__ == "Sweep":
+    if kind_of(obj, ("Sweep",)):
         printer._style("table", ("table",), "a sweep")
         if len(obj) > SWEEP_ROWS:
             raise OptionError(f"a sweep of {len(obj)} points is too long for a Markdown table (at most {SWEEP_ROWS}): write it as CSV")
@@ -1080,7 +1152,8 @@ def markdown(obj: Any, **settings: Any) -> str:
         head, rows, foot, _ = _table_cells(printer, summary, _markdown_cell)
         lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if h in ("", "weights", "biases", "parameters") and summary.numeric else "---" for h in head) + "|"]
         lines += ["| " + " | ".join(r) + " |" for r in rows + [[foot[0], f"**{foot[1]}**", *foot[2:]]]]
-        return "\n".join(lines)
+        legend = printer.table_legend(summary)
+        return "\n".join(lines + (["", legend + "."] if legend else []))
     return f"$$\n{printer.doprint(obj)}\n$$"
 
 

@@ -108,8 +108,11 @@ def test_a_family_table_names_its_rows_and_collects_each_formula() -> None:
     assert md[0] == "|  | layer | weights | biases | parameters |"
     assert md[2] == "| 1 | embeddings.token (embedding) | $V d$ | $0$ | $V d$ |"
     assert md[4] == "| 3 | blocks.norms.1 (layernorm) | $L d$ | $L d$ | $2 L d$ |"
-    assert md[-2] == "| 9 | head (linear), tied to the token embedding | $0$ | $0$ | $0$ |"
-    assert md[-1] == "|  | **total** |  |  | $12 L d^{2} + 13 L d + V d + P d + 2 d$ |"
+    assert md[-4] == "| 9 | head (linear), tied to the token embedding | $0$ | $0$ | $0$ |"
+    assert md[-3] == "|  | **total** |  |  | $12 L d^{2} + 13 L d + V d + P d + 2 d$ |"
+    # Paper symbols come with their legend, under the table.
+    assert md[-1] == ("where $V$ is the vocabulary size, $P$ is the number of positions, $d$ is the width, "
+                      "$L$ is the number of layers.")
     numeric = markdown(symcount.models.gpt2(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12),
                        style="table", line_width=None).splitlines()
     assert numeric[0] == "|  | layer | weights (formula) | biases (formula) | weights | biases | parameters |"

@@ -157,7 +157,7 @@ def test_every_object_prints_in_every_style_that_suits_it(outputs: list[tuple[st
     assert {style for _, style in printed} == set(STYLES)
     for name in ("gpt2", "bert", "llama", "lstm", "mlp 3", "resnet50", "encoder block"):
         assert {(name, s) for s in ("collected", "factored", "components")} <= printed, name
-    assert len(outputs) > 5000
+    assert len(outputs) > 4000
 
 
 def test_every_output_renders_in_katex_and_mathjax(outputs: list[tuple[str, dict[str, Any], str]]) -> None:
@@ -330,6 +330,9 @@ def test_repr_latex_of_every_object() -> None:
         obj = make()
         if isinstance(obj, sympy.Basic):
             continue
+        if isinstance(obj, symcount.Sweep):  # a tabular is no math: Jupyter shows a sweep as Markdown
+            assert not hasattr(obj, "_repr_latex_") and obj._repr_markdown_().startswith("| $w$ |")
+            continue
         out = obj._repr_latex_()
         assert out.startswith("$\\displaystyle ") and out.endswith("$"), name
 
@@ -420,3 +423,70 @@ def test_paper_forms_read_back_to_the_count() -> None:
             parsed = parse_latex(for_parser)
             names = {s: sympy.Symbol(back.get(s.name, s.name), integer=True, positive=True) for s in parsed.free_symbols}
             assert sympy.expand(parsed.xreplace(names) - net.total) == 0, (make.__name__, style, tex)
+
+
+# -- found in review: each a case that once printed wrong or ignored a setting ---------------------------
+
+
+def test_an_ellipsis_of_sparse_biases_is_exact() -> None:
+    for bias in ([True] + [False] * 6 + [True], [False] * 7 + [True], [True, False] * 4):
+        net = mlp(8, bias=bias)
+        tex = latex(net, style="ellipsis")
+        assert tex == latex(net.summary(), style="ellipsis")
+        biases = tex.split(r"h_{7} \times h_{8} + ", 1)[1]
+        shown = biases.count("h_{") + biases.count("5")
+        assert r"\dots" not in biases or sum(bias) > 3, (bias, tex)  # an ellipsis only where terms are left out
+        assert shown <= sum(bias)
+    assert latex(mlp([5] * 9, bias=[False] * 7 + [True]), style="ellipsis").endswith(r"\times 5 + 5")
+
+
+def test_legends_are_printed_or_refused_never_dropped() -> None:
+    table = latex(models.gpt2(), style="table", symbol_names="paper")
+    assert r"\multicolumn{5}" in table and "$V$ is the vocabulary size" in table
+    assert compiles_document(tex_document(models.gpt2(), style="table", symbol_names="paper"))
+    for obj, what in ((general().uniform(), "a closed form"), (symcount.check("h0*h1 + h1"), "a check report"),
+                      (symcount.sweep(mlp([2, "w", 1]), {"w": [1]}), "a sweep")):
+        with pytest.raises(OptionError, match=f"legend does not apply to {what}"):
+            latex(obj, legend=True)
+    with pytest.raises(OptionError, match="plain sentence"):
+        Net([Linear("w", "w")], legend={"w": "50% of the width & more"})
+
+
+def test_a_numbered_align_numbers_each_equation_once() -> None:
+    rows = latex(mlp(40), mode="align").splitlines()[1:-1]
+    assert sum(r"\nonumber" not in row for row in rows) == 1 and r"\nonumber" not in rows[-1]
+    worked = latex(mlp([784, 16, 16, 10]), mode="align").splitlines()[1:-1]
+    assert not any(r"\nonumber" in row for row in worked)  # weights, biases, total: three equations
+    with pytest.raises(OptionError, match="mode 'inline' suits a formula of one line"):
+        latex(models.gpt2(), style="components", mode="inline")
+
+
+def test_alike_rows_and_unnamed_blocks_read_as_one() -> None:
+    assert latex(mlp(["w", "w", "w"]), style="factored") == r"2 \left(w + 1\right) w"
+    block = Net([symcount.Repeat([Linear("d", "d"), LayerNorm("d")], "L")])
+    assert latex(block, style="components").splitlines()[1:3] == [
+        r"\text{each of } L \text{ blocks} &= d^{2} + 3 d \\",
+        r" &= \underbrace{d^{2} + d}_{\text{linear}} + \underbrace{2 d}_{\text{layernorm}} \\",
+    ]
+    assert "L*d**2 + L*d" in Net([symcount.Repeat([Linear("d", "d")], "L")]).summary().to_text()
+
+
+def test_a_renamed_size_keeps_its_legend() -> None:
+    out = latex(models.gpt2().subs(n_embd="width"), symbol_names="paper", line_width=None)
+    assert r"\mathit{width} \text{ is the width}" in out
+    assert "width" not in latex(models.gpt2().subs(n_embd=768), symbol_names="paper")
+
+
+def test_check_reports_print_in_layer_order() -> None:
+    out = latex(symcount.check("h0*h1 + h1", depth=12), line_width=None)
+    right = out.split(r"\text{right} &= ", 1)[1].split(" \\\\", 1)[0]
+    assert right.startswith(r"h_{0} h_{1} + h_{1} h_{2} + h_{2} h_{3}") and r"h_{9} h_{10} + h_{10} h_{11}" in right
+
+
+def test_settings_a_network_cannot_use_are_refused() -> None:
+    with pytest.raises(OptionError, match="last does not apply to a network of concrete depth"):
+        latex(mlp(5), style="ellipsis", last="l-1")
+    assert r"$h_{0} \cdot h_{1}$" in latex(mlp([784, 16, 10]), style="table", mul_symbol="dot")
+    numeric = latex(models.gpt2(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12), style="table", mul_symbol="dot")
+    assert r"12 \cdot (4 \cdot 768 \cdot 768" in numeric and r"\times" not in numeric
+    assert r"784 \cdot 16" in latex(mlp([784, 16, 10]), mul_symbol="dot")
