@@ -51,16 +51,16 @@ def gallery_items() -> list[tuple[str, str]]:
     small = models.gpt2(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12)
     lstm = symcount.Network([symcount.Recurrent("lstm", "d", "h")])
     return [
-        ("mlp([784, 16, 16, 10]): the forum's worked numbers", latex(symcount.mlp([784, 16, 16, 10]))),
+        ("mlp([784, 16, 16, 10]), worked", latex(symcount.mlp([784, 16, 16, 10]))),
         ('general(), style="ellipsis": answer 2', latex(symcount.general(), style="ellipsis")),
         ("general(): the sum", latex(symcount.general(), legend=True)),
         ("mlp(30): broken at + to fit the page", latex(symcount.mlp(30))),
         ("models.gpt2(): collected, config names", latex(gpt2)),
         ('models.gpt2(), symbol_names="paper"', latex(gpt2, symbol_names="paper")),
-        ('models.gpt2(), style="factored", paper symbols', latex(gpt2, style="factored", symbol_names="paper")),
-        ('models.gpt2(), style="components", paper symbols', latex(gpt2, style="components", symbol_names="paper")),
+        ('gpt2, factored, paper symbols', latex(gpt2, style="factored", symbol_names="paper")),
+        ('gpt2, components, paper symbols', latex(gpt2, style="components", symbol_names="paper")),
         ("GPT-2 small, components in numbers", latex(small)),
-        ('models.llama() with GQA, style="factored"', latex(llama, style="factored", symbol_names="paper")),
+        ('llama with GQA, factored', latex(llama, style="factored", symbol_names="paper")),
         ("models.llama(), config names", latex(models.llama())),
         ("models.bert(), factored", latex(models.bert(), style="factored", symbol_names="paper")),
         ("an LSTM, factored", latex(lstm, style="factored")),
