@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from ._bulk import full_collections_postponed
 from ._dims import Dim, check_count, check_dim, check_name, shown
 from ._display import LatexDisplay
 from .errors import OptionError, UnresolvedError
@@ -477,7 +478,8 @@ class Summary(LatexDisplay):
         self.names = network.names
         self.legend = network.legend
         builder = _RecordBuilder(numeric)
-        self.layers: list[LayerRecord] = [builder.record(k, r) for k, r in enumerate(rows, 1)]
+        with full_collections_postponed():  # a record per row: see symcount._bulk
+            self.layers: list[LayerRecord] = [builder.record(k, r) for k, r in enumerate(rows, 1)]
         self._add = builder.add
 
     # The sums over the rows are each made once, when first asked for: a deep
@@ -504,7 +506,8 @@ class Summary(LatexDisplay):
         return self._sum([r.weights for r in self.layers] + [r.biases for r in self.layers])
 
     def _sum(self, values: list[Any]) -> Any:
-        return self._add(values)
+        with full_collections_postponed():
+            return self._add(values)
 
     @property
     def trainable(self) -> Any:
