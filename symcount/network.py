@@ -24,10 +24,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ._bulk import full_collections_postponed
-from ._dims import Dim, check_count, check_dim, check_name, shown
+from ._dims import Dim, check_count, check_dim, check_name, int_sum, shown
 from ._display import LatexDisplay
 from .errors import OptionError, UnresolvedError
-from .layers import Counts, DenseStack, Layer, Row, _same
+from .layers import BIAS_CONVENTIONS, Counts, DenseStack, Layer, Row, _same, bias_mask, dense_sums
 
 if TYPE_CHECKING:
     import sympy
@@ -79,6 +79,11 @@ def count(widths: Sequence[object], *, bias: str | Sequence[bool] = "all") -> in
     >>> count([10**100, 10**100]) == 10**200 + 10**100
     True
     """
+    total = int_sum(widths) if isinstance(widths, (list, tuple)) and len(widths) > 1 else None
+    if total is not None:
+        # Int widths, checked at C speed: counted from them as they are, no stack built.
+        mask = bias if isinstance(bias, str) and bias in BIAS_CONVENTIONS else bias_mask(bias, len(widths) - 1)
+        return sum(dense_sums(cast("list[int]", widths), mask, total))
     return DenseStack(widths, bias).count()
 
 
