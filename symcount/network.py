@@ -84,7 +84,7 @@ def count(widths: Sequence[object], *, bias: str | Sequence[bool] = "all") -> in
         # Int widths, checked at C speed: counted from them as they are, no stack built.
         mask = bias if isinstance(bias, str) and bias in BIAS_CONVENTIONS else bias_mask(bias, len(widths) - 1)
         return sum(dense_sums(cast("list[int]", widths), mask, total))
-    return DenseStack(widths, bias).count()
+    return Network([DenseStack(widths, bias)]).count()  # a symbol among the widths: UnresolvedError
 
 
 class LayerRecord(NamedTuple):

@@ -143,6 +143,7 @@ def test_substitution_values_must_be_a_mapping() -> None:
         (-5, "is -5: a width is a positive integer or a symbol name"),
         (1.0, "is 1.0: a width is a positive integer or a symbol name, not a float (symcount counts exactly)"),
         (700.0, "is 700.0: a width is a positive integer or a symbol name, not a float (symcount counts exactly)"),
+        ("w", None),
     ],
 )
 def test_a_bad_width_deep_in_a_long_list_of_ints(bad: object, message: str | None) -> None:
