@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, SupportsIndex, Union, cast
 
@@ -112,11 +113,64 @@ def check_widths(widths: object) -> tuple[Dim, ...]:
     if n < 2:
         raise OptionError(f"widths is {shown(list(widths))}: a network needs at least two widths (input and output)")
     checked: tuple[Dim, ...] = tuple(widths)  # checked just below
-    # Fast path for the common case, all plain positive ints: one pass over
-    # the types instead of a call (and a message label) per width.
-    if set(map(type, checked)) != {int} or min(cast("tuple[int, ...]", checked)) <= 0:
+    # The common case, all plain positive ints, is checked in passes at C speed
+    # instead of a call (and a message label) per width; anything else, width by width.
+    if not positive_ints(checked):
         checked = tuple(check_dim(w, f"width {k} of {n}") for k, w in enumerate(widths, 1))
     return checked
+
+
+def positive_ints(values: Sequence[object]) -> bool:
+    """Whether every value is a plain positive int below 2**64 (no bool, no int subclass).
+
+    Three passes, none with a Python call per value (types, zeros, signs):
+    a deep network's widths are counted in about the time of one Python loop
+    over them, and the check must not cost more than the count. False sends
+    the values to :func:`check_dim`, one by one, for the message (or for the
+    big ints).
+
+    >>> positive_ints([784, 16, 10]), positive_ints([784, True, 10]), positive_ints([3, 0]), positive_ints([-1, 2])
+    (True, False, False, False)
+    """
+    if list(map(type, values)).count(int) != len(values) or not all(values):
+        return False
+    try:
+        array("Q", cast("Sequence[int]", values))  # a negative (or 2**64 and up) overflows an unsigned word
+    except OverflowError:
+        return False
+    return True
+
+
+def int_sum(values: Sequence[object]) -> int | None:
+    """The sum of widths that are all ints from 1 to 2**64 - 1 and no bool, or None where any may not be.
+
+    For counting, at C speed: a sum, an unsigned array and a truth test catch
+    everything but ``True``, which equals 1, so only the widths equal to 1 are
+    looked at one by one. None sends the widths to :func:`check_dim` for the
+    message (or for the big ints). An int subclass passes, and is counted by
+    its own arithmetic; :func:`positive_ints` is the exact test for storing.
+
+    >>> int_sum([784, 16, 10]), int_sum([784, True, 10]), int_sum([3, 0]), int_sum([-1, 2]), int_sum([2, 2.0])
+    (810, None, None, None, None)
+    """
+    ints = cast("Sequence[int]", values)  # until shown otherwise just below
+    try:
+        total = sum(ints)  # a name, None or a list raises; a float, a NumPy or SymPy int sums to no int
+        array("Q", ints)  # a negative, a float, or 2**64 and up, raises
+    except (TypeError, OverflowError):
+        return None
+    if type(total) is not int or not all(ints):  # a zero, or False
+        return None
+    if 1 in ints:  # True is 1: each width equal to 1 must be a plain int
+        at = -1
+        try:
+            while True:
+                at = ints.index(1, at + 1)
+                if type(ints[at]) is not int:
+                    return None
+        except ValueError:  # no more
+            pass
+    return total
 
 
 def check_name(value: object, option: str) -> str:

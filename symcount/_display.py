@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._bulk import full_collections_postponed
 from ._format import counted, kind_of, plain, table
 
 if TYPE_CHECKING:
@@ -60,36 +61,63 @@ def text_value(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _products(terms: Iterable[Sequence[Any]], seen: set[frozenset[Any]] | None = None) -> str | None:
-    """``"h0*h1 + h1"`` straight from the factors, or None where SymPy must combine or print them.
+_Item = tuple[str, str]  # a term's text, and its monomial: the factors' names in sorted order
 
-    Straight is right only for products of distinct symbols, no monomial twice
-    (``seen`` carries the monomials across calls, for a total over many rows).
+
+def _straight(terms: Sequence[Sequence[Any]], symbol_type: Any) -> list[_Item] | None:
+    """Each term as its text straight from its factors, or None where one is not a product of distinct symbols.
+
+    The monomial key tells like terms apart, which SymPy would combine. Two
+    symbols of one name share a key: such terms go to SymPy too.
     """
-    import sympy
-
-    symbol_type = sympy.Symbol
-    seen = set() if seen is None else seen
-    parts = []
+    items: list[_Item] = []
     for t in terms:
-        for f in t:
+        if len(t) == 1:
+            f = t[0]
             if type(f) is not symbol_type:
                 return None
-        key = frozenset(t)
-        if len(key) != len(t) or key in seen:
-            return None
-        seen.add(key)
-        parts.append("*".join([f.name for f in t]))
-    return " + ".join(parts) if parts else "0"
+            items.append((f.name, f.name))
+        elif len(t) == 2:  # a weight matrix: the common case, kept quick
+            f, g = t
+            if type(f) is not symbol_type or type(g) is not symbol_type:
+                return None
+            a, b = f.name, g.name
+            if a == b:
+                return None
+            text = f"{a}*{b}"
+            items.append((text, text if a < b else f"{b}*{a}"))
+        else:
+            names = [f.name for f in t if type(f) is symbol_type]
+            if len(names) != len(t) or len(set(names)) != len(names):
+                return None
+            items.append(("*".join(names), "*".join(sorted(names))))
+    return items
 
 
-def _formula(terms: Sequence[Sequence[Any]]) -> str | int:
-    """A sum of terms as plain text, in layer order, like terms combined where any repeat."""
+def _joined(items: Sequence[_Item]) -> str | None:
+    """``"h0*h1 + h1"``, or None where a monomial repeats (like terms: SymPy combines them)."""
+    if len(items) == 1:
+        return items[0][0]
+    if len(items) == 2:  # a row's weight and bias: the common case, kept quick
+        (first, key), (second, other) = items
+        return f"{first} + {second}" if key != other else None
+    if len({key for _, key in items}) < len(items):
+        return None
+    return " + ".join([text for text, _ in items])
+
+
+def _formula(terms: Sequence[Sequence[Any]], items: Sequence[_Item] | None = None) -> str | int:
+    """A sum of terms as plain text, in layer order, like terms combined where any repeat.
+
+    ``items`` are the terms straight (see :func:`_straight`), where known:
+    then the text is theirs unless a monomial repeats.
+    """
     if not terms:
         return 0
-    fast = _products(terms)
-    if fast is not None:
-        return fast
+    if items is not None:
+        fast = _joined(items)
+        if fast is not None:
+            return fast
     from ._format import ordered_sum
 
     value = ordered_sum(terms)
@@ -106,37 +134,69 @@ def _numbers(record: LayerRecord) -> str:
 
 
 def _shown(summary: Summary) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Totals and per-row cells as shown: ints for numbers, formulas as text in layer order."""
-    rows: list[dict[str, Any]] = []
+    """Totals and per-row cells as shown, in one pass over the records: ints, or text in layer order.
+
+    Every value comes out final (an int, a string, or None for no
+    ``tied_to``), so the renderers only lay them out.
+    """
     if summary.numeric:
-        for r in summary.layers:
-            rows.append(_row(r, r.weights, r.biases, r.buffers, r.params))
-        totals = {k: getattr(summary, k) for k in ("weights", "biases", "buffers", "total")}
-        return totals, rows
+        rows = [_row(r, *map(json_value, (r.fan_in, r.fan_out, r.weights, r.biases, r.buffers, r.params))) for r in summary.layers]
+        return {k: getattr(summary, k) for k in ("weights", "biases", "buffers", "total")}, rows
+    import sympy
+
+    symbol_type = sympy.Symbol
+    roles = ("weights", "biases", "buffers")
+    # Each role's terms straight, row after row, for the totals; None from the first row whose are not.
+    gathered: list[list[_Item] | None] = [[], [], []]
+    rows = []
     for r in summary.layers:
-        w, b, k = r.scaled("weights"), r.scaled("biases"), r.scaled("buffers")
-        rows.append(_row(r, _formula(w), _formula(b), _formula(k), _formula(w + b)))
-    weights = [t for r in summary.layers for t in r.scaled("weights")]
-    biases = [t for r in summary.layers for t in r.scaled("biases")]
-    buffers = [t for r in summary.layers for t in r.scaled("buffers")]
-    totals = {"weights": _formula(weights), "biases": _formula(biases), "buffers": _formula(buffers)}
-    seen: set[frozenset[Any]] = set()
-    fast = _products(weights, seen)
-    fast_biases = _products(biases, seen) if fast is not None else None
-    if fast is not None and fast_biases is not None:
-        totals["total"] = " + ".join(s for s in (fast, fast_biases) if s != "0") or 0
+        w, b, k = r.terms if type(r.times) is int and r.times == 1 else map(r.scaled, roles)
+        straight = [_straight(w, symbol_type), _straight(b, symbol_type), _straight(k, symbol_type) if k else []]
+        for so_far, items in zip(gathered, straight):
+            if so_far is not None and items:
+                so_far += items
+        if None in straight:
+            gathered = [None if items is None else so_far for so_far, items in zip(gathered, straight)]
+        w_items, b_items, k_items = straight
+        wb_items = None if w_items is None or b_items is None else w_items + b_items
+        fan_in, fan_out = _size(r.fan_in, symbol_type), _size(r.fan_out, symbol_type)
+        cells = (_formula(w, w_items), _formula(b, b_items), _formula(k, k_items), _formula(w + b, wb_items))
+        rows.append(_row(r, fan_in, fan_out, *cells))
+
+    def terms(role: str) -> list[Any]:
+        return [t for r in summary.layers for t in r.scaled(role)]
+
+    totals: dict[str, Any] = {}
+    texts: dict[str, str] = {}  # a role's total straight from its terms, where no monomial repeats
+    keys: dict[str, set[str]] = {}
+    for role, items in zip(roles, gathered):
+        if items is not None:
+            keys[role] = {key for _, key in items}
+            if len(keys[role]) == len(items):
+                texts[role] = " + ".join([text for text, _ in items])
+        totals[role] = (texts[role] or 0) if role in texts else _formula(terms(role))
+    if "weights" in texts and "biases" in texts and keys["weights"].isdisjoint(keys["biases"]):
+        totals["total"] = " + ".join([text for text in (texts["weights"], texts["biases"]) if text]) or 0
     else:
-        totals["total"] = _formula(weights + biases)
+        totals["total"] = _formula(terms("weights") + terms("biases"))
     return totals, rows
 
 
-def _row(r: LayerRecord, weights: Any, biases: Any, buffers: Any, params: Any) -> dict[str, Any]:
+def _size(value: Any, symbol_type: Any) -> Any:
+    """A fan-in or fan-out as shown: a symbol's name, or as JSON has it."""
+    return value.name if type(value) is symbol_type else json_value(value)
+
+
+def _row(r: LayerRecord, fan_in: Any, fan_out: Any, weights: Any, biases: Any, buffers: Any, params: Any) -> dict[str, Any]:
     times = r.times if type(r.times) is int else plain(r.times)
     return {
         "index": r.index, "name": r.name, "kind": r.kind, "times": times, "tied_to": r.tied_to,
-        "fan_in": r.fan_in, "fan_out": r.fan_out,
+        "fan_in": fan_in, "fan_out": fan_out,
         "weights": weights, "biases": biases, "buffers": buffers, "params": params,
     }
+
+
+_JSON_KEYS = ("index", "kind", "fan_in", "fan_out", "weights", "biases", "buffers", "params")
 
 
 def summary_dict(summary: Summary) -> dict[str, Any]:
@@ -145,12 +205,17 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
     A row's ``name``, ``times`` and ``tied_to`` appear where they say
     something (a named row, a repeated block, a tied weight).
     """
+    with full_collections_postponed():  # a dict per row, garbage once dumped: see symcount._bulk
+        return _summary_dict(summary)
+
+
+def _summary_dict(summary: Summary) -> dict[str, Any]:
     totals, rows = _shown(summary)
     out: dict[str, Any] = {"network": summary.name}
     out.update({k: json_value(v) for k, v in totals.items()})
     layers = []
     for row in rows:
-        item = {k: json_value(v) for k, v in row.items() if k not in ("name", "times", "tied_to")}
+        item = {key: row[key] for key in _JSON_KEYS}
         if row["name"]:
             item["name"] = row["name"]
         if row["times"] != 1:
@@ -169,6 +234,11 @@ def summary_text(summary: Summary) -> str:
     ``times`` for repeated blocks, ``buffers`` where there are buffers, and
     for numbers the ``formula`` each row's count is made of.
     """
+    with full_collections_postponed():  # cells per row, garbage once joined: see symcount._bulk
+        return _summary_text(summary)
+
+
+def _summary_text(summary: Summary) -> str:
     totals, rows = _shown(summary)
     named = any(r["name"] for r in rows)
     repeated = any(r["times"] != 1 for r in rows)
@@ -183,10 +253,13 @@ def summary_text(summary: Summary) -> str:
     columns += [(k, k, summary.numeric) for k in ("weights", "biases", "params")]
     if buffered:
         columns.append(("buffers", "buffers", summary.numeric))
+    keys = [key for _, key, _ in columns]
     cells = []
     for row in rows:
-        shown = {**row, "kind": row["kind"] + (f" (tied to {row['tied_to']})" if row["tied_to"] else "")}
-        cells.append([text_value(shown[key]) for _, key, _ in columns])
+        cell = [v if type(v) is str else str(v) for v in map(row.__getitem__, keys)]
+        if row["tied_to"]:
+            cell[keys.index("kind")] += f" (tied to {row['tied_to']})"
+        cells.append(cell)
     header = [c[0] for c in columns]
     aligned = [c[2] for c in columns]
     if summary.numeric:
@@ -196,9 +269,9 @@ def summary_text(summary: Summary) -> str:
             cell.append(_numbers(record))
     lines = [f"network {summary.name}"]
     lines += table(header, cells, numeric=aligned)
-    keys = ["weights", "biases", "total"] + (["buffers"] if buffered else [])
-    label = max(map(len, keys))
-    lines += [f"{key.ljust(label)} {text_value(totals[key])}" for key in keys]
+    labels = ["weights", "biases", "total"] + (["buffers"] if buffered else [])
+    width = max(map(len, labels))
+    lines += [f"{label.ljust(width)} {text_value(totals[label])}" for label in labels]
     return "\n".join(lines)
 
 

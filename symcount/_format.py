@@ -74,15 +74,17 @@ def plain(expr: Any) -> str:
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[bool]) -> list[str]:
-    """Lines of an aligned text table; ``numeric`` columns are right-aligned."""
-    body = [list(map(str, r)) for r in rows]
-    widths = [max([len(h)] + [len(r[c]) for r in body]) for c, h in enumerate(header)]
+    """Lines of an aligned text table; ``numeric`` columns are right-aligned.
 
-    def line(cells: Sequence[str]) -> str:
-        out = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric)]
-        return "  ".join(out).rstrip()
-
-    return [line(header)] + [line(r) for r in body]
+    >>> table(["a", "count"], [["x", "1"], ["long", "22"]], numeric=[False, True])
+    ['a     count', 'x         1', 'long     22']
+    """
+    body = [[c if type(c) is str else str(c) for c in r] for r in rows]
+    columns = list(zip(*body)) if body else [()] * len(header)
+    widths = [max([len(h), *map(len, column)]) for h, column in zip(header, columns)]
+    # One format for every line: a row is laid out in one call, not one per cell.
+    line = "  ".join(f"{{:{'>' if num else '<'}{w}}}" for w, num in zip(widths, numeric)).format
+    return [line(*header).rstrip()] + [line(*r).rstrip() for r in body]
 
 
 def kind_of(obj: Any, kinds: Sequence[str]) -> str | None:

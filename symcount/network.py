@@ -24,11 +24,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from ._dims import Dim, check_count, check_dim, check_name, shown
+from ._bulk import full_collections_postponed
+from ._dims import Dim, check_count, check_dim, check_name, int_sum, shown
 from ._display import LatexDisplay
 from ._options import DTYPE_BYTES  # re-exported here; the dtypes' one home is _options
 from .errors import OptionError, UnresolvedError
-from .layers import Counts, DenseStack, Layer, Row, _same
+from .layers import BIAS_CONVENTIONS, Counts, DenseStack, Layer, Row, _same, bias_mask, dense_sums
 
 if TYPE_CHECKING:
     import sympy
@@ -77,7 +78,12 @@ def count(widths: Sequence[object], *, bias: str | Sequence[bool] = "all") -> in
     >>> count([10**100, 10**100]) == 10**200 + 10**100
     True
     """
-    return DenseStack(widths, bias).count()
+    total = int_sum(widths) if isinstance(widths, (list, tuple)) and len(widths) > 1 else None
+    if total is not None:
+        # Int widths, checked at C speed: counted from them as they are, no stack built.
+        mask = bias if isinstance(bias, str) and bias in BIAS_CONVENTIONS else bias_mask(bias, len(widths) - 1)
+        return sum(dense_sums(cast("list[int]", widths), mask, total))
+    return Network([DenseStack(widths, bias)]).count()  # a symbol among the widths: UnresolvedError
 
 
 class LayerRecord(NamedTuple):
@@ -295,8 +301,10 @@ class Network(LatexDisplay):
         """
         check_count(start, "start")
         stop = self.n_rows if stop is None else check_count(stop, "stop")
+        from .symbols import as_sympy
+
         builder = _RecordBuilder(numeric=False)
-        for k, row in enumerate(self._rows(_as_sympy, start, stop), start + 1):
+        for k, row in enumerate(self._rows(as_sympy, start, stop), start + 1):
             yield builder.record(k, row)
 
     def _require_numbers(self) -> None:
@@ -382,7 +390,9 @@ class Network(LatexDisplay):
 
     @cached_property
     def _symbolic(self) -> Summary:
-        return Summary(self, self._rows(_as_sympy), numeric=False)
+        from .symbols import as_sympy  # once, not once per size: a deep network has 10**5 of them
+
+        return Summary(self, self._rows(as_sympy), numeric=False)
 
     @property
     def weights(self) -> sympy.Expr:
@@ -431,10 +441,10 @@ class _RecordBuilder:
             self.add: Any = sum
             self.term: Any = math.prod
         else:
-            import sympy
+            from .symbols import flat_sum, product
 
-            self.add = lambda xs: sympy.Add(*xs)  # one flat Add, never a chain of binary ones
-            self.term = lambda t: sympy.Mul(*t)
+            self.add = flat_sum  # one flat Add, never a chain of binary ones
+            self.term = product
 
     def record(self, index: int, row: Row) -> LayerRecord:
         add, term, times, c = self.add, self.term, row.times, row.counts
@@ -472,12 +482,36 @@ class Summary(LatexDisplay):
         self.names = network.names
         self.legend = network.legend
         builder = _RecordBuilder(numeric)
-        self.layers: list[LayerRecord] = [builder.record(k, r) for k, r in enumerate(rows, 1)]
-        add = builder.add
-        self.weights = add([r.weights for r in self.layers])
-        self.biases = add([r.biases for r in self.layers])
-        self.buffers = add([r.buffers for r in self.layers])
-        self.total = add([self.weights, self.biases])
+        with full_collections_postponed():  # a record per row: see symcount._bulk
+            self.layers: list[LayerRecord] = [builder.record(k, r) for k, r in enumerate(rows, 1)]
+        self._add = builder.add
+
+    # The sums over the rows are each made once, when first asked for: a deep
+    # network's total alone is one SymPy Add, not three.
+
+    @cached_property
+    def weights(self) -> Any:
+        """The number of weights: an int, or one flat SymPy sum of every row's."""
+        return self._sum([r.weights for r in self.layers])
+
+    @cached_property
+    def biases(self) -> Any:
+        """The number of biases: an int, or one flat SymPy sum of every row's."""
+        return self._sum([r.biases for r in self.layers])
+
+    @cached_property
+    def buffers(self) -> Any:
+        """The number of buffer entries (not parameters): an int, or one flat SymPy sum of every row's."""
+        return self._sum([r.buffers for r in self.layers])
+
+    @cached_property
+    def total(self) -> Any:
+        """Weights plus biases, summed from the rows at once (SymPy's Add is associative: the same sum)."""
+        return self._sum([r.weights for r in self.layers] + [r.biases for r in self.layers])
+
+    def _sum(self, values: list[Any]) -> Any:
+        with full_collections_postponed():
+            return self._add(values)
 
     @property
     def trainable(self) -> Any:
@@ -601,22 +635,14 @@ def _repeats(values: Iterable[str]) -> set[str]:
 
 
 def _as_sympy(d: Dim) -> Any:
-    """A size as a SymPy object: an Integer, a positive-integer symbol, or the expression itself."""
-    import sympy
+    """A size as a SymPy object (:func:`symcount.symbols.as_sympy`, imported when first asked for)."""
+    from .symbols import as_sympy
 
-    from .symbols import symbol
-
-    if type(d) is int:
-        return sympy.Integer(d)
-    if type(d) is str:
-        return symbol(d)
-    return d
+    return as_sympy(d)
 
 
 def _family(widths: Sequence[Any]) -> tuple[str, int] | None:
     """The symbol name and first index of widths ``h0, h1, ..., hl`` (consecutive indices), else None."""
-    import re
-
     if not all(type(w) is str for w in widths):
         return None
     match = re.fullmatch(r"([A-Za-z][A-Za-z_]*?)([0-9]+)", widths[0])

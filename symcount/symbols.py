@@ -14,14 +14,20 @@ simplify with that knowledge, and one name always gives the same symbol.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import sympy
+from sympy.core.parameters import global_parameters as _global_parameters
+
+_Symbol, _Mul = sympy.Symbol, sympy.Mul
+_SYMBOL_CLASSES = frozenset(_Symbol.__mro__)  # where SymPy would look for a symbol's constructor postprocessors
 
 from ._dims import check_count, check_name
 
-__all__ = ["SUM_INDEX", "dense_form", "indexed", "symbol", "width_name", "width_symbols"]
+__all__ = ["SUM_INDEX", "as_sympy", "dense_form", "flat_sum", "indexed", "product", "symbol", "width_name", "width_symbols"]
 
 #: The summation index of every \\sum symcount writes.
 SUM_INDEX = sympy.Symbol("i", integer=True)
@@ -31,6 +37,83 @@ SUM_INDEX = sympy.Symbol("i", integer=True)
 def symbol(name: str) -> sympy.Symbol:
     """The positive-integer symbol called ``name`` (the same object for the same name)."""
     return sympy.Symbol(name, integer=True, positive=True)
+
+
+def as_sympy(size: Any) -> Any:
+    """A size as a SymPy object: an Integer, a positive-integer symbol, or the expression itself.
+
+    >>> as_sympy(784), as_sympy("w"), as_sympy(symbol("w") + 1)
+    (784, w, w + 1)
+    """
+    if type(size) is str:
+        return symbol(size)
+    if type(size) is int:
+        return sympy.Integer(size)
+    return size
+
+
+def product(factors: Sequence[Any]) -> Any:
+    """``sympy.Mul(*factors)``: a term's factors multiplied, the same object SymPy builds.
+
+    A dense row's weight term is two distinct symbols (fan-in times fan-out).
+    That Mul is built directly, its factors in SymPy's canonical order
+    (``Basic.compare``, as ``Mul.flatten`` sorts them), because the general
+    flattening costs more than the rest of a deep network's build together.
+    Anything else, and any call under ``sympy.evaluate(False)``, goes to ``Mul``.
+
+    >>> product((symbol("h10"), symbol("h9"))) == sympy.Mul(symbol("h10"), symbol("h9"))
+    True
+    """
+    if len(factors) == 2:
+        a, b = factors
+        if type(a) is _Symbol and type(b) is _Symbol and a.is_commutative and b.is_commutative:
+            order = a.compare(b)  # 0 for the same symbol: Mul makes it a square
+            if order and _global_parameters.evaluate:
+                mul = sympy.Mul._from_args((a, b) if order < 0 else (b, a), True)
+                if _SYMBOL_CLASSES.isdisjoint(sympy.Basic._constructor_postprocessor_mapping):
+                    return mul
+                return sympy.Mul._exec_constructor_postprocessors(mul)  # as Mul.__new__ does, where one applies
+    elif len(factors) == 1 and isinstance(factors[0], sympy.Basic):
+        return factors[0]  # Mul of one argument returns it
+    return sympy.Mul(*factors)
+
+
+def flat_sum(terms: Sequence[Any]) -> Any:
+    """``sympy.Add(*terms)``: one flat sum, however many terms, the same object SymPy builds.
+
+    Add sorts its terms by ``Basic.compare``, a Python call per comparison and
+    n log n of them. Symbols and products of symbols (every term of a dense
+    stack) are handed over already in that order, found from their names at C
+    speed, so Add's sort meets one run and checks it in n - 1 comparisons.
+    The order only saves time: Add sorts the terms either way.
+
+    >>> flat_sum([symbol("h1"), symbol("h0") * symbol("h1"), symbol("h10")])
+    h0*h1 + h1 + h10
+    """
+    if len(terms) < 2:  # a row's lone term, or none: Add returns it, or zero
+        return terms[0] if terms and isinstance(terms[0], sympy.Basic) else sympy.Add(*terms)
+    keys = list(map(_order_key, terms))
+    if None not in keys:
+        terms = [t for _, t in sorted(zip(keys, terms), key=itemgetter(0))]
+    return sympy.Add(*terms)
+
+
+def _order_key(term: Any) -> tuple[int, int, tuple[str, ...]] | None:
+    """Where ``Basic.compare`` puts a symbol or a product of symbols among such terms, or None for any other.
+
+    Symbols come before products (SymPy's order of classes); products with
+    fewer factors first; then the names, factor by factor (a product's factors
+    are in that order already). Symbols of one name and different assumptions
+    tie here, and SymPy's own sort settles them.
+    """
+    kind = type(term)
+    if kind is _Symbol:
+        return (0, 1, (term.name,))
+    if kind is _Mul:
+        names = tuple([f.name for f in term.args if type(f) is _Symbol])
+        if len(names) == len(term.args):
+            return (1, len(names), names)
+    return None
 
 
 def width_name(index: int, name: str = "h", start: int = 0) -> str:

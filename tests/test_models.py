@@ -216,3 +216,18 @@ def test_torchvision_sizes() -> None:
     assert models.vgg(19, batch_norm=True, num_classes=1000).count() == 143_678_248
     with pytest.raises(OptionError, match="resnet depth is 20"):
         models.resnet(20)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [models.gpt2, models.bert, models.llama, lambda: models.resnet(18), lambda: models.vgg(11, batch_norm=True)],
+    ids=["gpt2", "bert", "llama", "resnet18", "vgg11_bn"],
+)
+def test_totals_are_sympys_sums_of_the_rows(build: Any) -> None:
+    """The totals are summed from the rows at once; SymPy's nested sums say the same."""
+    import sympy
+
+    s = build().summary()
+    assert sympy.srepr(s.total) == sympy.srepr(sympy.Add(s.weights, s.biases))
+    for role in ("weights", "biases", "buffers"):
+        assert sympy.srepr(getattr(s, role)) == sympy.srepr(sympy.Add(*[getattr(r, role) for r in s.layers]))

@@ -77,3 +77,83 @@ def test_mixed_networks_substitute_consistently(widths: list[int | str], bias: s
     concrete = [values.get(w, w) if isinstance(w, str) else w for w in widths]
     assert net.count(values) == per_neuron_count(concrete, bias)  # type: ignore[arg-type]
     assert net.total.xreplace({symbol(k): v for k, v in values.items()}) == net.count(values)
+
+
+# -- the build's shortcuts make what SymPy makes --------------------------------------------
+
+_names = st.sampled_from(["h0", "h1", "h9", "h10", "h11", "h100", "w", "d", "n_h", "x"])
+
+
+@st.composite
+def sympy_factors(draw: st.DrawFn) -> object:
+    """A factor as layers give them: a width symbol, a plain symbol, an int, or an odd one."""
+    import sympy
+
+    name = draw(_names)
+    kind = draw(st.sampled_from(["width", "width", "width", "plain", "int", "dummy", "noncommutative"]))
+    if kind == "width":
+        return symbol(name)
+    if kind == "plain":
+        return sympy.Symbol(name)
+    if kind == "int":
+        return draw(st.integers(1, 5))
+    if kind == "dummy":
+        return sympy.Dummy(name)
+    return sympy.Symbol(name, commutative=False)
+
+
+@given(st.lists(sympy_factors(), min_size=1, max_size=3))
+@settings(max_examples=400, deadline=None)
+def test_product_is_sympys_mul(factors: list[object]) -> None:
+    import sympy
+
+    from symcount.symbols import product
+
+    ours, theirs = product(tuple(factors)), sympy.Mul(*factors)
+    assert type(ours) is type(theirs)
+    assert ours.args == theirs.args and ours == theirs and hash(ours) == hash(theirs)
+    assert sympy.srepr(ours) == sympy.srepr(theirs)
+
+
+@st.composite
+def sum_terms(draw: st.DrawFn) -> list[object]:
+    """Terms as rows give them: symbols, products of symbols, numbers, repeats, now and then a sum."""
+    import sympy
+
+    from symcount.symbols import product
+
+    terms: list[object] = []
+    for _ in range(draw(st.integers(0, 12))):
+        factors = draw(st.lists(sympy_factors(), min_size=1, max_size=3))
+        term = product(tuple(factors))
+        if draw(st.integers(0, 9)) == 0:
+            term = sympy.Add(term, draw(st.integers(0, 3)))
+        terms.append(term)
+    return terms
+
+
+@given(sum_terms())
+@settings(max_examples=400, deadline=None)
+def test_flat_sum_is_sympys_add(terms: list[object]) -> None:
+    import sympy
+
+    from symcount.symbols import flat_sum
+
+    ours, theirs = flat_sum(terms), sympy.Add(*terms)
+    assert type(ours) is type(theirs)
+    assert ours.args == theirs.args and ours == theirs
+    assert sympy.srepr(ours) == sympy.srepr(theirs)
+
+
+@given(st.lists(st.one_of(st.integers(1, 50), st.sampled_from(["w", "d", "h1"])), min_size=2, max_size=12), conventions)
+@settings(max_examples=100, deadline=None)
+def test_total_is_the_sum_of_weights_and_biases(widths: list[int | str], bias: str) -> None:
+    import sympy
+
+    s = symcount.mlp(widths, bias=bias).summary()
+    if s.numeric:
+        assert s.total == s.weights + s.biases
+        return
+    assert sympy.srepr(s.total) == sympy.srepr(sympy.Add(s.weights, s.biases))
+    assert sympy.srepr(s.weights) == sympy.srepr(sympy.Add(*[r.weights for r in s.layers]))
+    assert sympy.srepr(s.biases) == sympy.srepr(sympy.Add(*[r.biases for r in s.layers]))

@@ -132,3 +132,51 @@ def test_messages_quote_long_values_briefly() -> None:
 def test_substitution_values_must_be_a_mapping() -> None:
     with pytest.raises(OptionError, match=r"values is \[1\]: expected a mapping"):
         symcount.mlp(2).subs([1])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (True, "is True: a width is a positive integer or a symbol name, not a bool"),
+        (False, "is False: a width is a positive integer or a symbol name, not a bool"),
+        (0, "is 0: a width is a positive integer or a symbol name"),
+        (-5, "is -5: a width is a positive integer or a symbol name"),
+        (1.0, "is 1.0: a width is a positive integer or a symbol name, not a float (symcount counts exactly)"),
+        (700.0, "is 700.0: a width is a positive integer or a symbol name, not a float (symcount counts exactly)"),
+        ("w", None),
+    ],
+)
+def test_a_bad_width_deep_in_a_long_list_of_ints(bad: object, message: str | None) -> None:
+    """The quick checks of long int lists hand any doubt to the width-by-width check, which names it."""
+    widths: list[object] = [1, 2, 300, 1] * 25_000 + [7]
+    widths[60_001] = bad
+    for call in (lambda: symcount.count(widths), lambda: symcount.mlp(widths).count()):
+        if message is None:
+            with pytest.raises(symcount.UnresolvedError):
+                call()
+            continue
+        with pytest.raises(WidthError) as info:
+            call()
+        assert str(info.value) == f"width 60002 of 100001 {message}"
+
+
+def test_long_lists_of_ints_count_as_the_loop_does() -> None:
+    import enum
+
+    class Size(enum.IntEnum):
+        SMALL = 3
+        LARGE = 700
+
+    widths = [1, 5, 1, 2**40, 1, 300, 2**63 + 5, 2**70, Size.SMALL, Size.LARGE, 1] * 300
+    expected = sum(int(a) * int(b) + int(b) for a, b in zip(widths, widths[1:]))
+    assert symcount.count(widths) == expected == symcount.mlp(widths).count()
+    assert symcount.count(tuple(widths), bias="none") == expected - sum(map(int, widths[1:]))
+
+
+def test_numpy_widths_in_long_lists() -> None:
+    np = pytest.importorskip("numpy")
+    widths = [784, 16, 1] * 1000
+    assert symcount.count([np.int64(w) for w in widths]) == symcount.count(widths)
+    for bad in (np.bool_(True), np.bool_(False), np.float64(16.0)):
+        with pytest.raises(WidthError, match="width 1501 of 3000"):
+            symcount.count(widths[:1500] + [bad] + widths[1501:])
