@@ -193,7 +193,12 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         raise OptionError(f"symcount cannot print a {type(obj).__name__}")  # pragma: no cover
 
     def prepared(self, obj: Any) -> Any:
-        """``obj`` as the settings ask: under another bias convention, in paper symbols (the object's own methods)."""
+        """``obj`` as the settings ask: under another bias convention, in paper symbols.
+
+        The front door of printing: the result makes its own variant (``with_bias``,
+        ``with_symbols``), and the printer then reads that one's records. The
+        printer itself constructs no result.
+        """
         if self._settings["bias"] is not None:
             if not hasattr(obj, "with_bias"):
                 raise OptionError(f"bias applies to a fully connected network or the general form, not a {type(obj).__name__}")
