@@ -342,7 +342,7 @@ class Network(LatexDisplay):
         stack = self._as_mlp()
         return None if stack is None else stack.bias
 
-    @property
+    @cached_property
     def width_family(self) -> tuple[str, int] | None:
         """``("h", 0)`` for widths ``h0, h1, ..., hl`` (one name, consecutive indices), else None.
 

@@ -214,12 +214,20 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
     def _print_Symbol(self, expr: Any, style: Any = "plain") -> str:
         # Each width appears in two or three terms; SymPy's name translation is
         # most of the time of a long formula, so each symbol is printed once.
-        family = self._context.get("family")
+        family = self._family() if self._settings["name"] is not None or self._settings["start"] is not None else None
         key = (expr, style, family)
         if key not in self._symbols:
             tex = None if expr in self._settings["symbol_names"] else self._renamed(expr.name, family) or _word(expr.name)
             self._symbols[key] = tex if tex is not None else str(super()._print_Symbol(expr, style))
         return self._symbols[key]
+
+    def _family(self) -> tuple[str, int] | None:
+        """The width family (``("h", 0)``) of the MLP being printed, worked out only when asked for.
+
+        It reads every width, and an ellipsis of a network 10**5 deep should not.
+        """
+        source = self._context.get("family_of")
+        return None if source is None else source.width_family
 
     def _renamed(self, name: str, family: tuple[str, int] | None) -> str | None:
         """A width symbol (``h3``) under the ``name``/``start`` settings, if either is given."""
@@ -414,9 +422,9 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
                 used.setdefault(s.name if isinstance(s, sympy.Symbol) else str(s), s)
         known: dict[str, str] = dict(getattr(obj, "legend", None) or {})
         entries = [(str(self._print(used[n])), what) for n, what in known.items() if n in used]
-        family = self._context.get("family")
-        widths = [n for n in used if family is not None and re.fullmatch(rf"{re.escape(family[0])}[0-9]+", n)]
-        if widths:
+        family = self._family()
+        widths = [] if family is None else [n for n in used if re.fullmatch(rf"{re.escape(family[0])}[0-9]+", n)]
+        if family is not None and widths:
             name = self._settings["name"] or family[0]
             entries.append((f"{name}_{{i}}", "the width of layer i"))
         missing = [n for n in used if n not in known and n not in widths]
@@ -450,8 +458,9 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             # Resolve only the rows shown: a deep network costs what a shallow one does.
             self._style("ellipsis", ("ellipsis",), "a network")
             self._refuse({"last"}, "a network of concrete depth (its last index is a number)")
-            with printer_context(self, family=net.width_family):
-                legend = self._legend(net, [sympy.Symbol(n) for n in (net.names[:1] + net.names[-1:])])
+            with printer_context(self, family_of=net):
+                wanted = self._settings["legend"] or self.paper and self._settings["legend"] is None
+                legend = self._legend(net, [sympy.Symbol(n) for n in (net.names[:1] + net.names[-1:])]) if wanted else []
                 return self._with_legend(self._ellipsis(net, net.n_rows, lambda lo, hi: list(net.records(lo, hi))), net, legend)
         return self._print_Summary(net.summary())
 
@@ -478,7 +487,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         if style not in ("expanded", "ellipsis", "sum", "table") or not mlp:
             self._refuse({"name", "start", "bias_group"}, f"the {style} style of this network")
         self._refuse({"last"}, "a network of concrete depth (its last index is a number)")
-        with printer_context(self, family=s.width_family if mlp else None):
+        with printer_context(self, family_of=s if mlp else None):
             if style == "ellipsis":
                 return self._with_legend(self._ellipsis(s, len(s.layers), lambda lo, hi: s.layers[lo:hi]), s, [s.total])
             if style == "sum":
