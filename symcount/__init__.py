@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import OptionError, SymcountError, UnresolvedError, WidthError
+from .errors import OptionError, SymcountError, UnresolvedError, UnsupportedError, WidthError
 from .layers import (
     BIAS_CONVENTIONS,
     Attention,
@@ -75,6 +75,7 @@ __all__ = [
     "Sweep",
     "SymcountError",
     "UnresolvedError",
+    "UnsupportedError",
     "WidthError",
     "check",
     "count",

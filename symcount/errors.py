@@ -19,6 +19,7 @@ __all__ = [
     "WidthError",
     "OptionError",
     "UnresolvedError",
+    "UnsupportedError",
 ]
 
 
@@ -36,3 +37,10 @@ class OptionError(SymcountError):
 
 class UnresolvedError(SymcountError):
     """A number was asked for but some sizes are still symbols."""
+
+
+class UnsupportedError(SymcountError):
+    """A config field, model type or module symcount cannot count exactly: refused, never guessed.
+
+    The message names the field or module, so the user knows what was not understood.
+    """
