@@ -52,6 +52,8 @@ class Row(NamedTuple):
     (a :class:`Repeat`'s count, possibly a symbol), so a block's own formula
     stays visible beside the multiplier. ``name`` is the layer's path in its
     blocks (``"blocks.mlp.up"``), ``tied_to`` the layer whose weight it shares.
+    ``active`` is how many of the ``times`` instances one token uses, where
+    that is fewer (the top-k of a mixture of experts); None means all.
     """
 
     kind: str
@@ -61,6 +63,7 @@ class Row(NamedTuple):
     name: str = ""
     times: Any = 1
     tied_to: str | None = None
+    active: Any = None
 
 
 class Layer:
@@ -696,32 +699,201 @@ class MultiheadAttention(_Simple):
         return e, e, Counts(weights, biases)
 
 
+def _projections(bias: object, option: str = "bias") -> str:
+    """Which of the projections q, k, v, o carry a bias: True (all), False (none) or a string such as ``"qkv"``."""
+    if bias is True:
+        return "qkvo"
+    if bias is False:
+        return ""
+    if isinstance(bias, str) and set(bias) <= set("qkvo") and len(set(bias)) == len(bias):
+        return "".join(p for p in "qkvo" if p in bias)
+    raise OptionError(f"{option} is {shown(bias)}: expected True, False or the projections with a bias, such as 'qkv'")
+
+
 class Attention(_Simple):
     """Self-attention with grouped-query heads, as in Llama: ``num_key_value_heads <= num_heads``.
 
     Queries and output are ``d x d``; keys and values ``d x (kv_heads * d / heads)``.
+    ``head_dim`` sets the heads' width apart from ``d / heads`` (Gemma,
+    Qwen3): queries are then ``d x heads * head_dim``. ``bias`` is True,
+    False or the projections that have one (``"qkv"`` for Qwen2); ``sinks``
+    adds one learned logit per head (gpt-oss).
 
     >>> Attention(4096, 32, 8, bias=False).count()
     41943040
+    >>> Attention(3072, 16, 16, head_dim=256, bias=False).count()  # Gemma-7B
+    50331648
     """
 
     kind = "attention"
     sizes = ("hidden_size", "num_heads", "num_key_value_heads")
 
-    def __init__(self, hidden_size: object, num_heads: object, num_key_value_heads: object = None, *, bias: bool = True) -> None:
-        self._set_sizes(
-            hidden_size=hidden_size,
-            num_heads=num_heads,
-            num_key_value_heads=num_heads if num_key_value_heads is None else num_key_value_heads,
-        )
-        self.bias = _check_bool(bias, "bias")
+    def __init__(
+        self,
+        hidden_size: object,
+        num_heads: object,
+        num_key_value_heads: object = None,
+        *,
+        head_dim: object = None,
+        bias: bool | str = True,
+        sinks: bool = False,
+    ) -> None:
+        values: dict[str, object] = {
+            "hidden_size": hidden_size,
+            "num_heads": num_heads,
+            "num_key_value_heads": num_heads if num_key_value_heads is None else num_key_value_heads,
+        }
+        if head_dim is not None:
+            self.sizes = (*type(self).sizes, "head_dim")
+            values["head_dim"] = head_dim
+        self._set_sizes(**values)
+        self.bias = _projections(bias)
+        self.sinks = _check_bool(sinks, "sinks")
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
-        head_dim = _ratio(d, heads, "attention hidden_size / num_heads")
-        weights: tuple[Term, ...] = ((d, d), (2, d, kv, head_dim), (d, d))
-        biases: tuple[Term, ...] = ((d,), (2, kv, head_dim), (d,)) if self.bias else ()
-        return d, d, Counts(weights, biases)
+        b = self.bias
+        if "head_dim" in s:
+            h = s["head_dim"]
+            q: Term = (d, heads, h)
+            o: Term = (heads, h, d)
+            q_bias: Term = (heads, h)
+        else:
+            h = _ratio(d, heads, "attention hidden_size / num_heads")
+            q = o = (d, d)
+            q_bias = (d,)
+        weights: tuple[Term, ...] = (q, (2, d, kv, h), o) + (((heads,),) if self.sinks else ())
+        kv_bias: tuple[Term, ...] = ((2, kv, h),) if "k" in b and "v" in b else ((kv, h),) if "k" in b or "v" in b else ()
+        biases = ((q_bias,) if "q" in b else ()) + kv_bias + (((d,),) if "o" in b else ())
+        return d, d, Counts(_terms(weights), _terms(biases))
+
+
+class LatentAttention(_Simple):
+    """Multi-head latent attention (DeepSeek-V2 and V3): queries and keys-values through low-rank latents.
+
+    ``q_lora_rank`` None projects queries directly. The latents' RMSNorms are
+    counted here; ``bias`` puts biases on the down projections and the output,
+    as Hugging Face's ``attention_bias`` does.
+
+    >>> LatentAttention(7168, 128, q_lora_rank=1536, kv_lora_rank=512, qk_nope_head_dim=128,
+    ...                 qk_rope_head_dim=64, v_head_dim=128).count()  # DeepSeek-V3
+    187107328
+    """
+
+    kind = "latent_attention"
+    sizes = ("hidden_size", "num_heads", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim")
+
+    def __init__(
+        self,
+        hidden_size: object,
+        num_heads: object,
+        *,
+        q_lora_rank: object,
+        kv_lora_rank: object,
+        qk_nope_head_dim: object,
+        qk_rope_head_dim: object,
+        v_head_dim: object,
+        bias: bool = False,
+    ) -> None:
+        values: dict[str, object] = dict(
+            hidden_size=hidden_size, num_heads=num_heads, kv_lora_rank=kv_lora_rank,
+            qk_nope_head_dim=qk_nope_head_dim, qk_rope_head_dim=qk_rope_head_dim, v_head_dim=v_head_dim,
+        )
+        if q_lora_rank is not None:
+            self.sizes = (*type(self).sizes, "q_lora_rank")
+            values["q_lora_rank"] = q_lora_rank
+        self._set_sizes(**values)
+        self.bias = _check_bool(bias, "bias")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        d, n, r = s["hidden_size"], s["num_heads"], s["kv_lora_rank"]
+        nope, rope, v = s["qk_nope_head_dim"], s["qk_rope_head_dim"], s["v_head_dim"]
+        weights: list[Term] = []
+        biases: list[Term] = []
+        if "q_lora_rank" in s:
+            rq = s["q_lora_rank"]
+            weights += [(d, rq), (rq,), (rq, n, nope), (rq, n, rope)]
+            biases += [(rq,)] if self.bias else []
+        else:
+            weights += [(d, n, nope), (d, n, rope)]
+        weights += [(d, r), (d, rope), (r,), (r, n, nope), (r, n, v), (n, v, d)]
+        biases += [(r,), (rope,), (d,)] if self.bias else []
+        return d, d, Counts(_terms(weights), _terms(biases))
+
+
+class MLP(_Simple):
+    """A two-layer feed-forward block ``d -> f -> d`` (GPT-2, BERT, Phi, StarCoder2).
+
+    >>> MLP(768, 3072).count()
+    4722432
+    """
+
+    kind = "mlp"
+    sizes = ("hidden_size", "intermediate_size")
+
+    def __init__(self, hidden_size: object, intermediate_size: object, *, bias: bool = True) -> None:
+        self._set_sizes(hidden_size=hidden_size, intermediate_size=intermediate_size)
+        self.bias = _check_bool(bias, "bias")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        d, f = s["hidden_size"], s["intermediate_size"]
+        return d, d, Counts(((2, d, f),), ((f,), (d,)) if self.bias else ())
+
+
+class Experts(_Simple):
+    """The routed experts of a mixture-of-experts layer: ``num_experts`` feed-forward blocks, ``top_k`` used per token.
+
+    Each expert is gated (``gated=True``: gate, up and down projections, as
+    Mixtral, Qwen-MoE, DeepSeek) or plain; ``bias`` adds the experts' biases
+    (gpt-oss). The row counts one expert's terms, ``num_experts`` times;
+    ``Summary.active`` counts ``top_k`` of them.
+
+    >>> Experts(4096, 14336, 8, 2).count()  # one Mixtral-8x7B layer's experts
+    1409286144
+    """
+
+    kind = "experts"
+    sizes = ("hidden_size", "intermediate_size", "num_experts", "top_k")
+
+    def __init__(
+        self, hidden_size: object, intermediate_size: object, num_experts: object, top_k: object, *,
+        gated: bool = True, bias: bool = False,
+    ) -> None:
+        self._set_sizes(hidden_size=hidden_size, intermediate_size=intermediate_size, num_experts=num_experts, top_k=top_k)
+        self.gated = _check_bool(gated, "gated")
+        self.bias = _check_bool(bias, "bias")
+        e, k = self.num_experts, self.top_k
+        if type(e) is int and type(k) is int and k > e:
+            raise OptionError(f"experts top_k is {k}: expected at most num_experts ({e})")
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        for row in super().rows(resolve, lo, hi):
+            yield row._replace(times=resolve(self.num_experts), active=resolve(self.top_k))
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        d, f = s["hidden_size"], s["intermediate_size"]
+        n = 3 if self.gated else 2
+        biases: tuple[Term, ...] = (((2, f) if self.gated else (f,)), (d,)) if self.bias else ()
+        return d, d, Counts(((n, d, f),), biases)
+
+
+class Router(_Simple):
+    """A mixture-of-experts router: a linear map from the width to one logit per expert.
+
+    >>> Router(4096, 8).count()
+    32768
+    """
+
+    kind = "router"
+    sizes = ("hidden_size", "num_experts")
+
+    def __init__(self, hidden_size: object, num_experts: object, *, bias: bool = False) -> None:
+        self._set_sizes(hidden_size=hidden_size, num_experts=num_experts)
+        self.bias = _check_bool(bias, "bias")
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        d, e = s["hidden_size"], s["num_experts"]
+        return d, e, Counts(((e, d),), ((e,),) if self.bias else ())
 
 
 class GatedMLP(_Simple):
@@ -798,8 +970,9 @@ class Repeat(Layer):
             if offset + k > lo and offset < hi:
                 for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
                     times = n if type(row.times) is int and row.times == 1 else n * row.times
+                    active = None if row.active is None else n * row.active
                     # An unnamed block is "blocks" in breakdowns: its rows are one component, its layers the parts.
-                    yield row._replace(name=_path(self.name or "blocks", row.name), times=times)
+                    yield row._replace(name=_path(self.name or "blocks", row.name), times=times, active=active)
             offset += k
 
     def describe(self) -> str:

@@ -115,6 +115,8 @@ class LayerRecord(NamedTuple):
     times: Any = 1
     tied_to: str | None = None
     terms: Counts = Counts(())
+    #: How many of the ``times`` instances one token uses (a mixture's top-k); None: all of them.
+    active: Any = None
 
     @property
     def params(self) -> Any:
@@ -453,7 +455,9 @@ class _RecordBuilder:
         else:
             sums = [add([term((times, *t)) for t in terms]) for terms in c]
         weights, biases, buffers = sums
-        return LayerRecord(index, row.kind, row.fan_in, row.fan_out, weights, biases, buffers, row.name, times, row.tied_to, c)
+        return LayerRecord(
+            index, row.kind, row.fan_in, row.fan_out, weights, biases, buffers, row.name, times, row.tied_to, c, row.active
+        )
 
 
 class Summary(LatexDisplay):
@@ -485,6 +489,7 @@ class Summary(LatexDisplay):
         with full_collections_postponed():  # a record per row: see symcount._bulk
             self.layers: list[LayerRecord] = [builder.record(k, r) for k, r in enumerate(rows, 1)]
         self._add = builder.add
+        self._term = builder.term
 
     # The sums over the rows are each made once, when first asked for: a deep
     # network's total alone is one SymPy Add, not three.
@@ -512,6 +517,40 @@ class Summary(LatexDisplay):
     def _sum(self, values: list[Any]) -> Any:
         with full_collections_postponed():
             return self._add(values)
+
+    @cached_property
+    def active(self) -> Any:
+        """The parameters one token uses: every row's, but only the top-k of a mixture's experts.
+
+        Equal to :attr:`total` for a network without experts.
+
+        >>> from symcount import Network, Experts, Router
+        >>> s = Network([Router(4096, 8), Experts(4096, 14336, 8, 2)]).summary()
+        >>> s.total, s.active
+        (1409318912, 352354304)
+        """
+        parts: list[Any] = []
+        for r in self.layers:
+            if r.active is None:
+                parts += [r.weights, r.biases]
+            else:
+                parts += [self._term((r.active, *t)) for t in r.terms.weights + r.terms.biases]
+        return self._sum(parts)
+
+    @cached_property
+    def non_embedding(self) -> Any:
+        """The parameters outside the embedding tables (Kaplan et al. 2020's N; ``num_parameters(exclude_embeddings=True)``).
+
+        >>> from symcount import models
+        >>> models.gpt2().summary().non_embedding
+        12*n_embd**2*n_layer + 13*n_embd*n_layer + 2*n_embd
+        """
+        return self._sum([v for r in self.layers if r.kind != "embedding" for v in (r.weights, r.biases)])
+
+    @property
+    def has_experts(self) -> bool:
+        """Whether some row is used only in part per token (a mixture of experts)."""
+        return any(r.active is not None for r in self.layers)
 
     @property
     def trainable(self) -> Any:
