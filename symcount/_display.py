@@ -189,7 +189,7 @@ def _size(value: Any, symbol_type: Any) -> Any:
 
 def _row(r: LayerRecord, fan_in: Any, fan_out: Any, weights: Any, biases: Any, buffers: Any, params: Any) -> dict[str, Any]:
     times = r.times if type(r.times) is int else plain(r.times)
-    active = r.active if r.active is None or type(r.active) is int else plain(r.active)
+    active = r.active if r.active is None or type(r.active) is int else None if repr(r.active) == "UNKNOWN" else plain(r.active)
     return {
         "index": r.index, "name": r.name, "kind": r.kind, "times": times, "tied_to": r.tied_to, "active": active,
         "fan_in": fan_in, "fan_out": fan_out,
@@ -226,8 +226,8 @@ def _summary_dict(summary: Summary) -> dict[str, Any]:
         if row["active"] is not None:
             item["active"] = row["active"]
         layers.append(item)
-    if summary.has_experts:  # a mixture of experts: what one token uses, beside the total
-        out["active"] = json_value(summary.active)
+    if summary.has_experts:  # a mixture of experts: what one token uses, beside the total (null: top-k unknown)
+        out["active"] = json_value(summary.active) if summary.knows_active else None
     out["layers"] = layers
     return out
 
@@ -277,7 +277,7 @@ def _summary_text(summary: Summary) -> str:
     labels = ["weights", "biases", "total"] + (["buffers"] if buffered else [])
     width = max(map(len, labels))
     lines += [f"{label.ljust(width)} {text_value(totals[label])}" for label in labels]
-    if summary.has_experts:
+    if summary.has_experts and summary.knows_active:
         lines.append(f"{'active'.ljust(width)} {text_value(summary.active)} (per token: the top-k experts)")
     return "\n".join(lines)
 

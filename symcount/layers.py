@@ -37,6 +37,21 @@ _LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_ -]*(\.[A-Za-z0-9][A-Za-z0-9_ -]*)*\
 
 
 
+class _Unknown:
+    """How many instances a token uses, where the model does not say (a config without ``num_experts_per_tok``)."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __mul__(self, other: object) -> _Unknown:  # n repeats of an unknown number are an unknown number
+        return self
+
+    __rmul__ = __mul__
+
+
+UNKNOWN: Any = _Unknown()
+
+
 class Counts(NamedTuple):
     """A layer's parameters as sums of products, by role."""
 
@@ -846,7 +861,9 @@ class Experts(_Simple):
     Each expert is gated (``gated=True``: gate, up and down projections, as
     Mixtral, Qwen-MoE, DeepSeek) or plain; ``bias`` adds the experts' biases
     (gpt-oss). The row counts one expert's terms, ``num_experts`` times;
-    ``Summary.active`` counts ``top_k`` of them.
+    ``Summary.active`` counts ``top_k`` of them; ``top_k=None`` (a config
+    that does not say) leaves the active count unknown, and asking for it
+    an error.
 
     >>> Experts(4096, 14336, 8, 2).count()  # one Mixtral-8x7B layer's experts
     1409286144
@@ -859,7 +876,14 @@ class Experts(_Simple):
         self, hidden_size: object, intermediate_size: object, num_experts: object, top_k: object, *,
         gated: bool = True, bias: bool = False,
     ) -> None:
-        self._set_sizes(hidden_size=hidden_size, intermediate_size=intermediate_size, num_experts=num_experts, top_k=top_k)
+        values: dict[str, object] = dict(hidden_size=hidden_size, intermediate_size=intermediate_size, num_experts=num_experts)
+        if top_k is not None:
+            self.sizes = (*type(self).sizes[:3], "top_k")
+            values["top_k"] = top_k
+        else:
+            self.sizes = type(self).sizes[:3]
+            self.top_k = None
+        self._set_sizes(**values)
         self.gated = _check_bool(gated, "gated")
         self.bias = _check_bool(bias, "bias")
         e, k = self.num_experts, self.top_k
@@ -868,7 +892,8 @@ class Experts(_Simple):
 
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
         for row in super().rows(resolve, lo, hi):
-            yield row._replace(times=resolve(self.num_experts), active=resolve(self.top_k))
+            active = UNKNOWN if self.top_k is None else resolve(self.top_k)
+            yield row._replace(times=resolve(self.num_experts), active=active)
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, f = s["hidden_size"], s["intermediate_size"]

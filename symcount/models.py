@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ._dims import Dim, check_dim, shown
-from .errors import OptionError
+from ._family import HEADS, Family, Fields
+from .errors import OptionError, UnsupportedError
 from .layers import (
     Attention,
     BatchNorm,
@@ -36,7 +37,7 @@ from .layers import (
 )
 from .network import Network
 
-__all__ = ["FAMILIES", "bert", "from_config", "gpt2", "llama", "resnet", "vgg"]
+__all__ = ["FAMILIES", "HEADS", "bert", "family", "from_config", "gpt2", "llama", "resnet", "vgg", "zoo"]
 
 
 def _sizes(family: str, given: Mapping[str, object], names: tuple[str, ...]) -> dict[str, Dim]:
@@ -193,52 +194,116 @@ def llama(**config: object) -> Network:
     return _network(layers, "llama", s)
 
 
-#: The families, by the ``model_type`` of their ``config.json``.
+def zoo() -> dict[str, Family]:
+    """Every Hugging Face ``model_type`` symcount reads, by name: the families as data."""
+    from . import _decoder
+
+    table: dict[str, Family] = {}
+    for module in (_decoder,):
+        table.update(module.TYPES)
+    return table
+
+
+#: The families with a function of their own here, by the ``model_type`` of their ``config.json``.
 FAMILIES: dict[str, Callable[..., Network]] = {"gpt2": gpt2, "bert": bert, "llama": llama}
 
-# The config.json fields each family reads; every other field (architectures, dtype, ...) is ignored.
-_FIELDS = {
-    "gpt2": ("vocab_size", "n_positions", "n_embd", "n_layer", "n_head", "n_inner"),
-    "bert": (
-        "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
-        "intermediate_size", "max_position_embeddings", "type_vocab_size",
-    ),
-    "llama": (
-        "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
-        "num_key_value_heads", "intermediate_size", "tie_word_embeddings",
-    ),
-}
-_REQUIRED = {
-    "gpt2": ("vocab_size", "n_positions", "n_embd", "n_layer"),
-    "bert": ("vocab_size", "hidden_size", "num_hidden_layers", "max_position_embeddings", "type_vocab_size"),
-    "llama": ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size"),
-}
 
-
-def from_config(config: str | Path | Mapping[str, Any]) -> Network:
-    """The network of a Hugging Face ``config.json`` (a path or its dict), by its ``model_type``.
-
-    >>> from_config({"model_type": "gpt2", "vocab_size": 50257, "n_positions": 1024,
-    ...              "n_embd": 768, "n_layer": 12, "n_head": 12, "architectures": ["GPT2LMHeadModel"]}).count()
-    124439808
-    """
+def _load(config: str | Path | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(config, (str, Path)):
         try:
             data = json.loads(Path(config).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
             raise OptionError(f"cannot read the config {str(config)!r}: {err}") from None
-    else:
+    elif isinstance(config, Mapping):
         data = dict(config)
+    else:
+        raise OptionError(f"config is {shown(config)}: expected a path to a config.json or its dict")
     if not isinstance(data, dict):
         raise OptionError(f"a config is a JSON object, not {type(data).__name__}")
+    return data
+
+
+def _head(family: Family, data: Mapping[str, Any], head: str | None) -> str:
+    """The head asked for, else the one ``architectures`` names; never a guess."""
+    if head is not None:
+        if head not in family.heads:
+            raise OptionError(
+                f"head is {shown(head)}: a {family.model_type} model has {', '.join(map(repr, family.heads))}"
+            )
+        return head
+    names = data.get("architectures")
+    if not names:
+        raise OptionError(
+            f"the {family.model_type} config names no architectures, so its head is unknown: pass head= "
+            f"(one of {', '.join(map(repr, family.heads))}), or --head in the CLI"
+        )
+    if not isinstance(names, list):
+        raise OptionError(f"architectures is {shown(names)}: expected a list of class names")
+    heads = {family.head_of(name) for name in names}
+    if len(heads) > 1:
+        raise OptionError(f"architectures names {len(heads)} heads ({', '.join(map(str, names))}): pass head= to pick one")
+    return heads.pop()
+
+
+def from_config(config: str | Path | Mapping[str, Any], *, head: str | None = None) -> Network:
+    """The network of a Hugging Face ``config.json`` (a path or its dict), by its ``model_type``.
+
+    The head is the one ``architectures`` names (``LlamaForCausalLM``,
+    ``BertForMaskedLM``, ...) or ``head=`` (see :data:`HEADS`). Every field
+    that changes the count is read; a field symcount does not know raises
+    :class:`~symcount.errors.UnsupportedError` naming it.
+
+    >>> from_config({"model_type": "gpt2", "vocab_size": 50257, "n_positions": 1024,
+    ...              "n_embd": 768, "n_layer": 12, "n_head": 12, "architectures": ["GPT2LMHeadModel"]}).count()
+    124439808
+    >>> from_config({"model_type": "llama", "vocab_size": 32000, "hidden_size": 4096, "num_hidden_layers": 32,
+    ...              "num_attention_heads": 32, "intermediate_size": 11008, "attention_bias": True,
+    ...              "architectures": ["LlamaForCausalLM"]}).count()
+    6738939904
+    """
+    data = _load(config)
+    table = zoo()
     model_type = data.get("model_type")
-    if model_type not in FAMILIES:
-        raise OptionError(f"model_type is {shown(model_type)}: expected one of {', '.join(map(repr, FAMILIES))}")
-    missing = [f for f in _REQUIRED[model_type] if data.get(f) is None]
-    if missing:
-        raise OptionError(f"the {model_type} config has no field {missing[0]!r}, which the count needs")
-    fields = {f: data[f] for f in _FIELDS[model_type] if data.get(f) is not None}
-    return FAMILIES[model_type](**fields)
+    if model_type not in table:
+        raise UnsupportedError(
+            f"model_type is {shown(model_type)}: symcount reads {len(table)} types, "
+            f"{', '.join(sorted(table))}"
+        )
+    family = table[model_type]
+    chosen = _head(family, data, head)
+    fields = Fields(model_type, data, symbolic=False)
+    layers, sizes = family.build(fields, chosen)
+    unknown = fields.unknown(family.irrelevant)
+    if unknown:
+        name = unknown[0]
+        raise UnsupportedError(
+            f"{model_type} config field {name!r} (= {shown(data[name])}) is one symcount does not know: "
+            "it might change the count, so none is given"
+        )
+    suffix = "" if chosen == family.default_head else f" ({chosen})"
+    return _network(layers, model_type + suffix, sizes)
+
+
+def family(model_type: str, *, head: str | None = None, **fields: object) -> Network:
+    """A family of :func:`zoo` as a formula: the fields given are numbers, the rest stay symbols of their names.
+
+    Flags left out take Hugging Face's defaults.
+
+    >>> family("mixtral", num_local_experts=8, num_experts_per_tok=2).summary().active
+    6*hidden_size*intermediate_size*num_hidden_layers + ...
+    """
+    table = zoo()
+    if model_type not in table:
+        raise UnsupportedError(f"model_type is {shown(model_type)}: expected one of {', '.join(sorted(table))}")
+    fam = table[model_type]
+    chosen = fam.default_head if head is None else _head(fam, {}, head)
+    reader = Fields(model_type, fields, symbolic=True)
+    layers, _ = fam.build(reader, chosen)
+    unknown = sorted(set(fields) - reader.read)
+    if unknown:
+        raise OptionError(f"{model_type} has no field {unknown[0]!r}; its fields are {', '.join(sorted(reader.read))}")
+    sizes = {name: fields.get(name, name) for name in reader.read}
+    return _network(layers, model_type, sizes)
 
 
 # -- convolutional families ----------------------------------------------------------------

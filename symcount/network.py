@@ -29,7 +29,7 @@ from ._dims import Dim, check_count, check_dim, check_name, int_sum, shown
 from ._display import LatexDisplay
 from ._options import DTYPE_BYTES  # re-exported here; the dtypes' one home is _options
 from .errors import OptionError, UnresolvedError
-from .layers import BIAS_CONVENTIONS, Counts, DenseStack, Layer, Row, _same, bias_mask, dense_sums
+from .layers import BIAS_CONVENTIONS, UNKNOWN, Counts, DenseStack, Layer, Row, _same, bias_mask, dense_sums
 
 if TYPE_CHECKING:
     import sympy
@@ -531,6 +531,8 @@ class Summary(LatexDisplay):
         """
         parts: list[Any] = []
         for r in self.layers:
+            if r.active is UNKNOWN:
+                raise UnresolvedError(f"{r.name or r.kind} does not say how many experts a token uses (num_experts_per_tok)")
             if r.active is None:
                 parts += [r.weights, r.biases]
             else:
@@ -546,6 +548,11 @@ class Summary(LatexDisplay):
         12*n_embd**2*n_layer + 13*n_embd*n_layer + 2*n_embd
         """
         return self._sum([v for r in self.layers if r.kind != "embedding" for v in (r.weights, r.biases)])
+
+    @property
+    def knows_active(self) -> bool:
+        """Whether every mixture says how many experts a token uses."""
+        return all(r.active is not UNKNOWN for r in self.layers)
 
     @property
     def has_experts(self) -> bool:

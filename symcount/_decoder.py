@@ -1,0 +1,503 @@
+"""The decoder-only transformer as one record of options, one builder, and the Hugging Face types it covers.
+
+:class:`Decoder` holds every option the zoo needs (positions, norms and
+where they sit, q/k norms, biases per projection, ``head_dim``, GQA and MQA,
+MLA, gated or plain MLP, parallel blocks, mixtures of experts and the layers
+they replace, tied or untied head); :func:`build` turns one into layers.
+Each ``model_type`` is then a small reader from its config fields to a
+:class:`Decoder` (see :data:`TYPES`), checked against Hugging Face's own
+models built on the meta device (tests/test_zoo.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ._family import Family, Fields
+from .errors import OptionError, UnsupportedError
+from .layers import (
+    Attention,
+    Embedding,
+    Experts,
+    GatedMLP,
+    LatentAttention,
+    LayerNorm,
+    Linear,
+    MLP,
+    Repeat,
+    RMSNorm,
+    Router,
+    Tied,
+)
+
+__all__ = ["Decoder", "MoE", "TYPES", "build"]
+
+
+@dataclass(frozen=True)
+class MoE:
+    """A mixture-of-experts feed-forward: ``experts`` of width ``width``, ``top_k`` per token, plus shared experts."""
+
+    experts: Any
+    top_k: Any
+    width: Any
+    shared_width: Any = 0  # the shared experts' total width (DeepSeek: n_shared_experts * width); 0 for none
+    shared_gate: bool = False  # Qwen-MoE's sigmoid gate on the shared expert: a d -> 1 projection
+    shared_bias: bool = False
+    router_bias: bool = False
+    expert_bias: bool = False
+    gated: bool = True
+
+
+@dataclass(frozen=True)
+class Decoder:
+    """A decoder-only transformer's sizes and options (Hugging Face's names in the comments)."""
+
+    vocab: Any  # vocab_size
+    width: Any  # hidden_size
+    depth: Any  # num_hidden_layers
+    heads: Any  # num_attention_heads
+    ffn: Any  # intermediate_size
+    kv_heads: Any = None  # num_key_value_heads; None: as many as heads
+    head_dim: Any = None  # head_dim; None: width / heads
+    positions: Any = None  # learned position embeddings: their number (with any offset); None: rotary or none
+    norm: str = "rms"  # "rms", "layer", "layer-nobias" or "none" (a LayerNorm without parameters)
+    block_norms: int = 2  # norms of the width per block: 1 (parallel), 2 (pre or post), 4 (sandwich)
+    qk_norm: str | None = None  # "head" (over head_dim) or "all" (over all heads' width), in the model's norm
+    qk_norm_bias: bool = False
+    attention_bias: str = ""  # the projections with a bias: "qkvo", "qkv", "o" or ""
+    sinks: bool = False
+    mlp: str = "gated"  # "gated" (gate, up, down) or "plain" (up, down)
+    mlp_bias: bool = False
+    embedding_norm: bool = False
+    final_norm: bool = True
+    mla: dict[str, Any] | None = None  # LatentAttention's sizes
+    moe: MoE | None = None
+    moe_layers: tuple[bool, ...] | None = None  # which layers are MoE; None: all when moe is set
+    tie: bool = False
+    head_bias: bool = False
+    num_labels: Any = 2
+
+
+def _norm(spec: Decoder, size: Any, bias: bool | None = None) -> Any:
+    if spec.norm == "rms":
+        return RMSNorm(size)
+    if spec.norm == "none":
+        return LayerNorm(size, elementwise_affine=False)
+    return LayerNorm(size, bias=spec.norm == "layer" if bias is None else bias)
+
+
+def _feed_forward(spec: Decoder, moe: bool) -> list[Any]:
+    d = spec.width
+    if not moe or spec.moe is None:
+        if spec.mlp == "gated":
+            return [GatedMLP(d, spec.ffn, bias=spec.mlp_bias).named("mlp")]
+        return [MLP(d, spec.ffn, bias=spec.mlp_bias).named("mlp")]
+    m = spec.moe
+    out: list[Any] = [
+        Router(d, m.experts, bias=m.router_bias).named("mlp.router"),
+        Experts(d, m.width, m.experts, m.top_k, gated=m.gated, bias=m.expert_bias).named("mlp.experts"),
+    ]
+    if m.shared_width:
+        out.append(GatedMLP(d, m.shared_width, bias=m.shared_bias).named("mlp.shared_expert"))
+    if m.shared_gate:
+        out.append(Linear(d, 1, bias=False).named("mlp.shared_expert_gate"))
+    return out
+
+
+def _block(spec: Decoder, moe: bool) -> list[Any]:
+    d = spec.width
+    layers: list[Any] = []
+    if spec.norm != "none":
+        layers += [_norm(spec, d).named(f"norms.{k}") for k in range(1, spec.block_norms + 1)]
+    if spec.mla is not None:
+        layers.append(LatentAttention(d, spec.heads, bias=bool(spec.attention_bias), **spec.mla).named("attention"))
+    else:
+        layers.append(
+            Attention(d, spec.heads, spec.kv_heads, head_dim=spec.head_dim, bias=spec.attention_bias, sinks=spec.sinks)
+            .named("attention")
+        )
+    if spec.qk_norm is not None:
+        head_dim = spec.head_dim
+        if head_dim is None:
+            head_dim = _div(d, spec.heads)
+        kv = spec.heads if spec.kv_heads is None else spec.kv_heads
+        q, k = (head_dim, head_dim) if spec.qk_norm == "head" else (_mul(spec.heads, head_dim), _mul(kv, head_dim))
+        layers += [
+            _norm(spec, q, spec.qk_norm_bias).named("attention.q_norm"),
+            _norm(spec, k, spec.qk_norm_bias).named("attention.k_norm"),
+        ]
+    return layers + _feed_forward(spec, moe)
+
+
+def _div(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int:
+        if a % b:
+            raise OptionError(f"the width {a} is not divisible by the {b} heads")
+        return a // b
+    from .symbols import as_sympy
+
+    return as_sympy(a) / as_sympy(b)
+
+
+def _mul(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int:
+        return a * b
+    from .symbols import as_sympy
+
+    return as_sympy(a) * as_sympy(b)
+
+
+def _runs(pattern: tuple[bool, ...]) -> list[tuple[bool, int]]:
+    runs: list[tuple[bool, int]] = []
+    for moe in pattern:
+        if runs and runs[-1][0] == moe:
+            runs[-1] = (moe, runs[-1][1] + 1)
+        else:
+            runs.append((moe, 1))
+    return runs
+
+
+def build(spec: Decoder, head: str) -> list[Any]:
+    """The layers of ``spec`` under ``head`` (see :data:`symcount._family.HEADS`)."""
+    d, vocab = spec.width, spec.vocab
+    layers: list[Any] = [Embedding(vocab, d).named("embeddings.token")]
+    if spec.positions is not None:
+        layers.append(Embedding(spec.positions, d).named("embeddings.position"))
+    if spec.embedding_norm:
+        layers.append(_norm(spec, d).named("embeddings.norm"))
+    if spec.moe is None or spec.moe_layers is None:
+        layers.append(Repeat(_block(spec, spec.moe is not None), spec.depth, name="blocks"))
+    else:
+        runs = _runs(spec.moe_layers)
+        for k, (moe, n) in enumerate(runs):
+            name = "blocks" if len(runs) == 1 else f"{'moe' if moe else 'dense'}_blocks" + (
+                f".{k + 1}" if sum(1 for m, _ in runs if m == moe) > 1 else ""
+            )
+            layers.append(Repeat(_block(spec, moe), n, name=name))
+    if spec.final_norm and spec.norm != "none":
+        layers.append(_norm(spec, d).named("final_norm"))
+    if head == "causal-lm":
+        lm = Linear(d, vocab, bias=spec.head_bias)
+        layers.append((Tied(lm, to="embeddings.token") if spec.tie else lm).named("head"))
+    elif head == "sequence-classification":
+        layers.append(Linear(d, spec.num_labels, bias=False).named("score"))
+    elif head == "token-classification":
+        layers.append(Linear(d, spec.num_labels).named("score"))
+    elif head == "question-answering":
+        layers.append(Linear(d, 2).named("qa_outputs"))
+    elif head != "model":
+        raise UnsupportedError(f"a decoder has no {head} head")
+    return layers
+
+
+# -- reading Hugging Face configs --------------------------------------------------------------
+
+_HEADS = {
+    "model": "Model",
+    "causal-lm": "ForCausalLM",
+    "sequence-classification": "ForSequenceClassification",
+    "token-classification": "ForTokenClassification",
+    "question-answering": "ForQuestionAnswering",
+}
+
+
+def labels(c: Fields, head: str) -> Any:
+    """``num_labels`` of a classifier head: the field, else as many as ``id2label`` names, else 2 (Hugging Face's)."""
+    if head not in ("sequence-classification", "token-classification", "image-classification"):
+        return 2
+    if "num_labels" in c:
+        return c.size("num_labels")
+    names = c.raw("id2label")
+    if isinstance(names, dict) and names:
+        return len(names)
+    return c.size("num_labels", 2)
+
+
+def _sizes(c: Fields) -> dict[str, Any]:
+    """The sizes every Llama-like config names alike."""
+    heads = c.size("num_attention_heads")
+    return dict(
+        vocab=c.size("vocab_size"),
+        width=c.size("hidden_size"),
+        depth=c.size("num_hidden_layers"),
+        heads=heads,
+        kv_heads=c.size("num_key_value_heads", heads),
+        ffn=c.size("intermediate_size"),
+    )
+
+
+def _head_dim(c: Fields, width: Any, heads: Any) -> Any:
+    """``head_dim`` where it differs from width / heads; None where it is that (the formula then reads d^2)."""
+    h = c.size("head_dim", None)
+    if h is None or (type(width) is int and type(heads) is int and h * heads == width):
+        return None
+    return h
+
+
+def _tie(c: Fields, head: str, default: bool) -> bool:
+    tie = c.flag("tie_word_embeddings", default)
+    return tie if head == "causal-lm" else False
+
+
+def llama_like(c: Fields, head: str, *, tie: bool = False, **options: Any) -> Decoder:
+    """A Llama-like decoder: RMSNorm, SwiGLU, rotary positions; ``attention_bias``/``mlp_bias``/``head_dim`` read."""
+    s = _sizes(c)
+    bias = "qkvo" if c.flag("attention_bias", False) else ""
+    spec = Decoder(
+        **s,
+        head_dim=_head_dim(c, s["width"], s["heads"]),
+        attention_bias=bias,
+        mlp_bias=c.flag("mlp_bias", False),
+        tie=_tie(c, head, tie),
+        num_labels=labels(c, head),
+    )
+    return replace(spec, **options)
+
+
+def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...] = (), heads: str = "mcstq",
+            doc: str = "", **suffixes: str) -> Family:
+    """A decoder family; ``heads`` the letters of the heads Hugging Face has for it (model, causal, s/t/q classifiers)."""
+    letters = dict(zip("mcstq", _HEADS))
+    chosen = {letters[k]: suffixes.get(letters[k].replace("-", "_"), _HEADS[letters[k]]) for k in heads}
+
+    def build_family(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
+        spec = read(c, head)
+        sizes = {k: v for k, v in c.data.items() if k in c.read}
+        return build(spec, head), sizes
+
+    return Family(
+        model_type, prefix, build_family, chosen,
+        frozenset(irrelevant) | {"max_position_embeddings", "layer_types", "use_sliding_window", "sliding_window"},
+        doc=doc,
+    )
+
+
+# Per type: the reader. Fields a reader does not read are refused unless listed as irrelevant.
+
+
+def _llama(c: Fields, head: str) -> Decoder:
+    return llama_like(c, head)
+
+
+def _mistral(c: Fields, head: str) -> Decoder:
+    s = _sizes(c)
+    return Decoder(**s, head_dim=_head_dim(c, s["width"], s["heads"]), tie=_tie(c, head, False), num_labels=labels(c, head))
+
+
+def _qwen2(c: Fields, head: str) -> Decoder:
+    return replace(_mistral(c, head), attention_bias="qkv")
+
+
+def _qwen3(c: Fields, head: str) -> Decoder:
+    s = _sizes(c)
+    return Decoder(
+        **s, head_dim=_head_dim(c, s["width"], s["heads"]), qk_norm="head",
+        attention_bias="qkvo" if c.flag("attention_bias", False) else "",
+        tie=_tie(c, head, False), num_labels=labels(c, head),
+    )
+
+
+def _mixtral(c: Fields, head: str) -> Decoder:
+    spec = _mistral(c, head)
+    return replace(spec, moe=MoE(_experts(c, "num_local_experts"), _top_k(c), spec.ffn))
+
+
+def _moe_pattern(c: Fields, depth: Any, every: str, only: str) -> tuple[bool, ...] | None:
+    """Qwen-MoE's layers: every ``decoder_sparse_step``-th is sparse, except those in ``mlp_only_layers``."""
+    step = c.size(every, 1)
+    dense = c.raw(only, []) or []
+    if not isinstance(dense, list) or not all(type(i) is int for i in dense):
+        raise OptionError(f"{c.family} {only} is {dense!r}: expected a list of layer numbers")
+    if step == 1 and not dense:
+        return None
+    if type(depth) is not int:
+        raise UnsupportedError(f"{c.family} {every} and {only} need a number of layers, not the symbol {depth}")
+    return tuple(i not in dense and (i + 1) % step == 0 for i in range(depth))
+
+
+def _qwen2_moe(c: Fields, head: str) -> Decoder:
+    spec = _qwen2(c, head)
+    spec = replace(spec, attention_bias="qkv" if c.flag("qkv_bias", True) else "")
+    moe = MoE(
+        _experts(c, "num_experts", "num_local_experts"), _top_k(c), c.size("moe_intermediate_size"),
+        shared_width=c.size("shared_expert_intermediate_size", zero=True), shared_gate=True,
+    )
+    # The shared expert's gate is built even when the shared expert has no width.
+    c.flag("norm_topk_prob", False)
+    return replace(spec, moe=moe, moe_layers=_moe_pattern(c, spec.depth, "decoder_sparse_step", "mlp_only_layers"))
+
+
+def _experts(c: Fields, *names: str) -> Any:
+    """The number of experts, under whichever of its names the config uses (all that are given must agree)."""
+    given = {c.size(n, None) for n in names} - {None}
+    if len(given) > 1:
+        raise OptionError(f"{c.family} {' and '.join(names)} differ: {sorted(map(str, given))}")
+    return given.pop() if given else c.size(names[0])
+
+
+def _top_k(c: Fields) -> Any:
+    """Experts per token; a config may leave it out (the count does not need it, only the active count does)."""
+    return c.size("num_experts_per_tok", "num_experts_per_tok" if c.symbolic else None)
+
+
+def _qwen3_moe(c: Fields, head: str) -> Decoder:
+    spec = _qwen3(c, head)
+    moe = MoE(_experts(c, "num_experts", "num_local_experts"), _top_k(c), c.size("moe_intermediate_size"))
+    c.flag("norm_topk_prob", True)
+    return replace(spec, moe=moe, moe_layers=_moe_pattern(c, spec.depth, "decoder_sparse_step", "mlp_only_layers"))
+
+
+def _gemma(c: Fields, head: str) -> Decoder:
+    s = _sizes(c)
+    return Decoder(
+        **s, head_dim=_head_dim(c, s["width"], s["heads"]),
+        attention_bias="qkvo" if c.flag("attention_bias", False) else "",
+        tie=_tie(c, head, True), num_labels=labels(c, head),
+    )
+
+
+def _gemma2(c: Fields, head: str) -> Decoder:
+    return replace(_gemma(c, head), block_norms=4)
+
+
+def _gemma3(c: Fields, head: str) -> Decoder:
+    return replace(_gemma(c, head), block_norms=4, qk_norm="head")
+
+
+def _olmo(c: Fields, head: str) -> Decoder:
+    spec = llama_like(c, head, norm="none")
+    c.absent("clip_qkv")
+    return spec
+
+
+def _olmo2(c: Fields, head: str) -> Decoder:
+    return llama_like(c, head, qk_norm="all")
+
+
+def _olmo3(c: Fields, head: str) -> Decoder:
+    return llama_like(c, head, qk_norm="all")
+
+
+def _phi3(c: Fields, head: str) -> Decoder:
+    return _mistral(c, head)
+
+
+def _phi(c: Fields, head: str) -> Decoder:
+    s = _sizes(c)
+    if c.flag("qk_layernorm", False):
+        qk = "head"
+    else:
+        qk = None
+    return Decoder(
+        **s, norm="layer", block_norms=1, attention_bias="qkvo", mlp="plain", mlp_bias=True, qk_norm=qk,
+        qk_norm_bias=True, tie=_tie(c, head, False), head_bias=True, num_labels=labels(c, head),
+    )
+
+
+def _starcoder2(c: Fields, head: str) -> Decoder:
+    s = _sizes(c)
+    bias = c.flag("use_bias", True)
+    return Decoder(
+        **s, norm="layer", attention_bias="qkvo" if bias else "", mlp="plain", mlp_bias=bias,
+        tie=_tie(c, head, True), num_labels=labels(c, head),
+    )
+
+
+def _stablelm(c: Fields, head: str) -> Decoder:
+    s = _sizes(c)
+    parallel = c.flag("use_parallel_residual", False)
+    return Decoder(
+        **s, norm="layer", block_norms=1 if parallel else 2, attention_bias="qkv" if c.flag("use_qkv_bias", False) else "",
+        qk_norm="all" if c.flag("qk_layernorm", False) else None, qk_norm_bias=False,  # a LayerNorm per head
+        tie=_tie(c, head, False), num_labels=labels(c, head),
+    )
+
+
+def _cohere(c: Fields, head: str) -> Decoder:
+    s = _sizes(c)
+    if c.flag("use_qk_norm", False):
+        raise UnsupportedError("cohere use_qk_norm is true: symcount cannot count it yet")
+    return Decoder(
+        **s, norm="layer-nobias", block_norms=1, attention_bias="qkvo" if c.flag("attention_bias", False) else "",
+        tie=_tie(c, head, True), num_labels=labels(c, head),
+    )
+
+
+def _granite(c: Fields, head: str) -> Decoder:
+    return llama_like(c, head, tie=False)
+
+
+def _deepseek(c: Fields, head: str, v3: bool) -> Decoder:
+    vocab, width, depth = c.size("vocab_size"), c.size("hidden_size"), c.size("num_hidden_layers")
+    heads = c.size("num_attention_heads")
+    c.size("num_key_value_heads", heads)  # read by MLA's grouping only: no tensor depends on it
+    mla = dict(
+        q_lora_rank=c.size("q_lora_rank", None), kv_lora_rank=c.size("kv_lora_rank"),
+        qk_nope_head_dim=c.size("qk_nope_head_dim"), qk_rope_head_dim=c.size("qk_rope_head_dim"),
+        v_head_dim=c.size("v_head_dim"),
+    )
+    width_e = c.size("moe_intermediate_size")
+    shared = c.size("n_shared_experts", 0, zero=True)
+    experts = c.size("n_routed_experts")
+    mlp_bias = c.flag("mlp_bias", False) if not v3 else False
+    moe = MoE(experts, _top_k(c), width_e, shared_width=_mul(shared, width_e) if shared else 0, shared_bias=mlp_bias)
+    first = c.size("first_k_dense_replace", 0, zero=True)
+    freq = c.size("moe_layer_freq", 1)
+    if type(depth) is int:
+        pattern: tuple[bool, ...] | None = tuple(i >= first and i % freq == 0 for i in range(depth))
+    elif first == 0 and freq == 1:
+        pattern = None
+    else:
+        raise UnsupportedError(f"{c.family} first_k_dense_replace needs a number of layers, not the symbol {depth}")
+    return Decoder(
+        vocab=vocab, width=width, depth=depth, heads=heads, ffn=c.size("intermediate_size"), mla=mla,
+        attention_bias="qkvo" if c.flag("attention_bias", False) else "",
+        moe=moe, moe_layers=pattern, mlp_bias=mlp_bias, tie=_tie(c, head, False), num_labels=labels(c, head),
+    )
+
+
+def _gpt_oss(c: Fields, head: str) -> Decoder:
+    s = _sizes(c)
+    ffn = s["ffn"]
+    moe = MoE(_experts(c, "num_local_experts"), _top_k(c), ffn, router_bias=True, expert_bias=True)
+    return Decoder(
+        **s, head_dim=_head_dim(c, s["width"], s["heads"]), attention_bias="qkvo" if c.flag("attention_bias", True) else "",
+        sinks=True, moe=moe, tie=_tie(c, head, False), num_labels=labels(c, head),
+    )
+
+
+# Routing choices change which experts run, not how many tensors there are. The multi-token-prediction
+# layers (num_nextn_predict_layers) are not part of Hugging Face's model, nor of the published 671B;
+# qk_head_dim and head_dim are derived from the rope and no-rope head dims.
+_DEEPSEEK = (
+    "routed_scaling_factor", "topk_method", "n_group", "topk_group", "norm_topk_prob", "scoring_func", "ep_size",
+    "rope_interleave", "num_nextn_predict_layers", "qk_head_dim", "head_dim",
+)
+TYPES: dict[str, Family] = {
+    f.model_type: f
+    for f in (
+        _family("llama", "Llama", _llama, doc="Llama 1-3"),
+        _family("mistral", "Mistral", _mistral),
+        _family("mixtral", "Mixtral", _mixtral),
+        _family("qwen2", "Qwen2", _qwen2),
+        _family("qwen2_moe", "Qwen2Moe", _qwen2_moe),
+        _family("qwen3", "Qwen3", _qwen3),
+        _family("qwen3_moe", "Qwen3Moe", _qwen3_moe),
+        _family("gemma", "Gemma", _gemma, ("use_bidirectional_attention",), "mcst"),
+        _family("gemma2", "Gemma2", _gemma2, ("use_bidirectional_attention", "query_pre_attn_scalar", "final_logit_softcapping", "attn_logit_softcapping", "cache_implementation"), "mcst"),
+        _family("gemma3_text", "Gemma3", _gemma3, ("query_pre_attn_scalar", "final_logit_softcapping", "attn_logit_softcapping", "cache_implementation", "rope_local_base_freq", "sliding_window_pattern", "_sliding_window_pattern", "use_bidirectional_attention"), "mcs", model="TextModel", sequence_classification="TextForSequenceClassification"),
+        _family("phi", "Phi", _phi, heads="mcst"),
+        _family("phi3", "Phi3", _phi3, ("original_max_position_embeddings",), "mcst"),
+        _family("olmo", "Olmo", _olmo, heads="mcs"),
+        _family("olmo2", "Olmo2", _olmo2, heads="mcs"),
+        _family("olmo3", "Olmo3", _olmo3, heads="mcs"),
+        _family("starcoder2", "Starcoder2", _starcoder2, ("residual_dropout", "embedding_dropout", "norm_epsilon"), "mcst"),
+        _family("stablelm", "StableLm", _stablelm, heads="mcst"),
+        _family("cohere", "Cohere", _cohere, ("logit_scale",), "mc"),
+        _family("granite", "Granite", _granite, ("embedding_multiplier", "logits_scaling", "residual_multiplier", "attention_multiplier"), "mc"),
+        _family("deepseek_v2", "DeepseekV2", lambda c, h: _deepseek(c, h, False), _DEEPSEEK, "mcs"),
+        _family("deepseek_v3", "DeepseekV3", lambda c, h: _deepseek(c, h, True), _DEEPSEEK, "mcst"),
+        _family("gpt_oss", "GptOss", _gpt_oss, ("swiglu_limit", "swiglu_alpha"), "mcst"),
+    )
+}

@@ -1,0 +1,218 @@
+"""The model zoo against Hugging Face ``transformers``: every covered type exact or refused, never wrong.
+
+Ground truth: the model class ``architectures`` names, built from the same
+config on the meta device (no memory behind the tensors), its parameters
+summed by PyTorch (``sum(p.numel() for p in model.parameters())``, which
+counts a shared tensor once).
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from symcount import OptionError, SymcountError, UnsupportedError, models
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+transformers.logging.set_verbosity_error()
+warnings.filterwarnings("ignore", module="transformers")
+
+ZOO = models.zoo()
+CASES = [(t, head) for t, family in sorted(ZOO.items()) for head in family.heads]
+
+
+def truth(model_type: str, head: str, config: Any) -> int:
+    """PyTorch's count of the Hugging Face class for ``head``, built on the meta device."""
+    family = ZOO[model_type]
+    cls = getattr(transformers, family.prefix + family.heads[head])
+    with torch.device("meta"):
+        model = cls(config)
+    return sum(p.numel() for p in model.parameters())
+
+
+def config_dict(config: Any, model_type: str, head: str) -> dict[str, Any]:
+    data = json.loads(config.to_json_string(use_diff=False))
+    data["architectures"] = [ZOO[model_type].prefix + ZOO[model_type].heads[head]]
+    return data
+
+
+@pytest.mark.parametrize(("model_type", "head"), CASES, ids=[f"{t}-{h}" for t, h in CASES])
+def test_default_config_is_exact(model_type: str, head: str) -> None:
+    config = transformers.CONFIG_MAPPING[model_type]()
+    assert models.from_config(config_dict(config, model_type, head)).count() == truth(model_type, head, config)
+
+
+def test_every_type_in_transformers_is_exact_or_refused() -> None:
+    """Every model type transformers defines: symcount counts it exactly or refuses it; never a wrong number."""
+    wrong, exact, refused = [], [], []
+    for model_type in sorted(transformers.CONFIG_MAPPING.keys()):
+        try:
+            config = transformers.CONFIG_MAPPING[model_type]()
+        except Exception:  # a config class that cannot be built with its defaults has no default to check
+            continue
+        data = json.loads(config.to_json_string(use_diff=False))
+        data.setdefault("model_type", model_type)
+        family = ZOO.get(model_type)
+        head = None if family is None else "causal-lm" if "causal-lm" in family.heads else family.default_head
+        try:
+            net = models.from_config(data, head=head)
+        except SymcountError as err:
+            assert str(data["model_type"]) in str(err), str(err)  # the message names what it refuses
+            refused.append(model_type)
+            continue
+        assert family is not None and head is not None
+        (exact if net.count() == truth(model_type, head, config) else wrong).append(model_type)
+    assert not wrong, f"wrong counts for {wrong}"
+    assert set(exact) == set(ZOO), f"covered types refused: {sorted(set(ZOO) - set(exact))}"
+
+
+# -- toggling every field that could change the count -------------------------------------------
+
+#: Small sizes for the fields a config names, so that each drawn model builds in milliseconds.
+SMALL: dict[str, Any] = {
+    "vocab_size": 97, "hidden_size": 64, "intermediate_size": 96, "moe_intermediate_size": 32,
+    "shared_expert_intermediate_size": 48, "num_hidden_layers": 3, "num_attention_heads": 4,
+    "num_key_value_heads": 2, "head_dim": 16, "num_local_experts": 4, "num_experts": 4, "n_routed_experts": 4,
+    "num_experts_per_tok": 2, "kv_lora_rank": 16, "q_lora_rank": 24, "qk_nope_head_dim": 8,
+    "qk_rope_head_dim": 8, "v_head_dim": 8, "first_k_dense_replace": 1, "max_position_embeddings": 64,
+    "n_embd": 64, "n_layer": 3, "n_head": 4, "n_positions": 64, "n_inner": 96, "ffn_dim": 96,
+    "ffn_hidden_size": 96, "n_shared_experts": 1, "num_kv_heads": 2,
+}
+
+
+def small_config(model_type: str, draw: Any) -> Any:
+    """A small config of ``model_type`` with drawn sizes and every bool field drawn."""
+    base = transformers.CONFIG_MAPPING[model_type]().to_dict()
+    values: dict[str, Any] = {k: v for k, v in SMALL.items() if k in base}
+    heads = draw(st.sampled_from([2, 4]))
+    for name in ("num_attention_heads", "n_head"):
+        if name in base:
+            values[name] = heads
+    for name in ("num_key_value_heads", "num_kv_heads"):
+        if name in base:
+            values[name] = draw(st.sampled_from([1, heads]))
+    if "head_dim" in base and base.get("head_dim") is not None:
+        values["head_dim"] = draw(st.sampled_from([16, 24, 32]))
+    depth = draw(st.integers(1, 3))
+    for name in ("num_hidden_layers", "n_layer"):
+        if name in base:
+            values[name] = depth
+    if isinstance(base.get("layer_types"), list):
+        values["layer_types"] = [base["layer_types"][i % len(base["layer_types"])] for i in range(depth)]
+    for name, value in base.items():
+        if type(value) is bool and name not in ("return_dict", "output_hidden_states", "output_attentions", "use_cache",
+                                                "is_encoder_decoder", "torchscript", "tie_encoder_decoder"):
+            values[name] = draw(st.booleans())
+    if "first_k_dense_replace" in base:
+        values["first_k_dense_replace"] = draw(st.integers(0, depth))
+    if "decoder_sparse_step" in base:
+        values["decoder_sparse_step"] = draw(st.sampled_from([1, 2]))
+    if "mlp_only_layers" in base:
+        values["mlp_only_layers"] = draw(st.lists(st.integers(0, depth - 1), max_size=2, unique=True))
+    if "shared_expert_intermediate_size" in base:
+        values["shared_expert_intermediate_size"] = draw(st.sampled_from([0, 48]))
+    if "q_lora_rank" in base:
+        values["q_lora_rank"] = draw(st.sampled_from([None, 24]))
+    for name, value in base.items():  # token ids inside the small vocabulary
+        if name.endswith("token_id") and type(value) is int:
+            values[name] = min(value, 3)
+    values["num_labels"] = draw(st.sampled_from([1, 2, 5]))
+    return transformers.CONFIG_MAPPING[model_type](**values)
+
+
+@pytest.mark.parametrize(("model_type", "head"), CASES, ids=[f"{t}-{h}" for t, h in CASES])
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_toggled_fields_exact_or_refused(model_type: str, head: str, data: st.DataObject) -> None:
+    try:
+        config = small_config(model_type, data.draw)
+        expected = truth(model_type, head, config)
+    except Exception:  # a combination Hugging Face itself cannot build is no test of ours
+        assume(False)
+        raise
+    try:
+        ours = models.from_config(config_dict(config, model_type, head)).count()
+    except (UnsupportedError, OptionError) as err:  # refused, with a reason: allowed, never silent
+        assert str(err)
+        return
+    assert ours == expected, config.to_json_string(use_diff=True)
+
+
+# -- refusals -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model_type", "field", "value"),
+    [("llama", "num_sparse_experts", 4), ("mistral", "clip_qkv", 8.0), ("qwen2", "adapter_rank", 16),
+     ("deepseek_v3", "lora_alpha", 32), ("gemma2", "extra_norm", True)],
+)
+def test_an_unknown_field_is_refused_by_name(model_type: str, field: str, value: Any) -> None:
+    data = config_dict(transformers.CONFIG_MAPPING[model_type](), model_type, "causal-lm")
+    data[field] = value
+    with pytest.raises(UnsupportedError, match=repr(field)):
+        models.from_config(data)
+
+
+def test_the_head_is_never_guessed() -> None:
+    data = config_dict(transformers.CONFIG_MAPPING["llama"](), "llama", "causal-lm")
+    del data["architectures"]
+    with pytest.raises(OptionError, match="head"):
+        models.from_config(data)
+    assert models.from_config(data, head="model").count() < models.from_config(data, head="causal-lm").count()
+    data["architectures"] = ["LlamaForImageSegmentation"]
+    with pytest.raises(UnsupportedError, match="LlamaForImageSegmentation"):
+        models.from_config(data)
+
+
+# -- published sizes ------------------------------------------------------------------------------
+
+
+def test_published_sizes() -> None:
+    # Llama-2-7B: 6,738,415,616 parameters (the model card's config; Touvron et al. 2023 round it to 7B).
+    llama2 = {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 32000, "hidden_size": 4096,
+              "intermediate_size": 11008, "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 32}
+    assert models.from_config(llama2).count() == 6_738_415_616
+    # Mistral-7B-v0.1: 7,241,732,096 (mistralai/Mistral-7B-v0.1's config.json; Jiang et al. 2023: "7.3B").
+    mistral = {"model_type": "mistral", "architectures": ["MistralForCausalLM"], "vocab_size": 32000,
+               "hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32, "num_attention_heads": 32,
+               "num_key_value_heads": 8}
+    assert models.from_config(mistral).count() == 7_241_732_096
+    # Mixtral-8x7B: 46.7B total, 12.9B active per token (Jiang et al. 2024, "Mixtral of Experts", section 1).
+    mixtral = dict(mistral, model_type="mixtral", architectures=["MixtralForCausalLM"], num_local_experts=8,
+                   num_experts_per_tok=2)
+    s = models.from_config(mixtral).summary()
+    assert round(s.total / 1e9, 1) == 46.7
+    assert round(s.active / 1e9, 1) == 12.9
+    # DeepSeek-V3: 671B total, 37B activated per token (DeepSeek-AI 2024, the V3 technical report, abstract).
+    v3 = transformers.CONFIG_MAPPING["deepseek_v3"]()  # its defaults are DeepSeek-V3's published config
+    s = models.from_config(config_dict(v3, "deepseek_v3", "causal-lm")).summary()
+    assert round(s.total / 1e9) == 671
+    assert 37e9 <= s.active < 38e9  # 37.55B with the embedding and the head: the report gives whole billions
+
+
+def test_active_is_a_formula_in_experts_and_top_k() -> None:
+    s = models.family("mixtral").summary()
+    total, active = ({str(x) for x in f.free_symbols} for f in (s.total, s.active))
+    assert "num_local_experts" in total and "num_experts_per_tok" not in total
+    assert "num_experts_per_tok" in active  # and num_local_experts: the router scores every expert
+    numbers = dict(vocab_size=32000, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
+                   num_attention_heads=32, num_local_experts=8, num_experts_per_tok=2)
+    numeric = models.family("mixtral", **numbers).summary()
+    assert s.network.count(numbers) == numeric.total
+    assert s.active.subs({x: numbers[str(x)] for x in s.active.free_symbols}) == numeric.active
+
+
+def test_non_embedding_matches_transformers() -> None:
+    config = transformers.CONFIG_MAPPING["qwen2"](**{k: v for k, v in SMALL.items() if k in ("vocab_size", "hidden_size",
+                                                  "intermediate_size", "num_hidden_layers", "num_attention_heads",
+                                                  "num_key_value_heads")})
+    with torch.device("meta"):
+        model = transformers.Qwen2ForCausalLM(config)
+    ours = models.from_config(config_dict(config, "qwen2", "causal-lm")).summary().non_embedding
+    assert ours == model.num_parameters(exclude_embeddings=True)
