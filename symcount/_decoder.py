@@ -77,6 +77,8 @@ class Decoder:
     tie: bool = False
     head_bias: bool = False
     num_labels: Any = 2
+    qa_outputs: Any = 2  # the question-answering head's outputs (GPT-J's: num_labels)
+    embed_dim: Any = None  # OPT's word_embed_proj_dim: embeddings of this width, projected in and out
 
 
 def _norm(spec: Decoder, size: Any, bias: bool | None = None) -> Any:
@@ -161,9 +163,12 @@ def _runs(pattern: tuple[bool, ...]) -> list[tuple[bool, int]]:
 def build(spec: Decoder, head: str) -> list[Any]:
     """The layers of ``spec`` under ``head`` (see :data:`symcount._family.HEADS`)."""
     d, vocab = spec.width, spec.vocab
-    layers: list[Any] = [Embedding(vocab, d).named("embeddings.token")]
+    e = d if spec.embed_dim is None else spec.embed_dim
+    layers: list[Any] = [Embedding(vocab, e).named("embeddings.token")]
     if spec.positions is not None:
         layers.append(Embedding(spec.positions, d).named("embeddings.position"))
+    if spec.embed_dim is not None:
+        layers.append(Linear(e, d, bias=False).named("embeddings.project_in"))
     if spec.embedding_norm:
         layers.append(_norm(spec, d).named("embeddings.norm"))
     if spec.moe is None or spec.moe_layers is None:
@@ -177,15 +182,17 @@ def build(spec: Decoder, head: str) -> list[Any]:
             layers.append(Repeat(_block(spec, moe), n, name=name))
     if spec.final_norm and spec.norm != "none":
         layers.append(_norm(spec, d).named("final_norm"))
+    if spec.embed_dim is not None:
+        layers.append(Linear(d, e, bias=False).named("project_out"))
     if head == "causal-lm":
-        lm = Linear(d, vocab, bias=spec.head_bias)
+        lm = Linear(e, vocab, bias=spec.head_bias)
         layers.append((Tied(lm, to="embeddings.token") if spec.tie else lm).named("head"))
     elif head == "sequence-classification":
-        layers.append(Linear(d, spec.num_labels, bias=False).named("score"))
+        layers.append(Linear(e, spec.num_labels, bias=False).named("score"))
     elif head == "token-classification":
-        layers.append(Linear(d, spec.num_labels).named("score"))
+        layers.append(Linear(e, spec.num_labels).named("score"))
     elif head == "question-answering":
-        layers.append(Linear(d, 2).named("qa_outputs"))
+        layers.append(Linear(e, spec.qa_outputs).named("qa_outputs"))
     elif head != "model":
         raise UnsupportedError(f"a decoder has no {head} head")
     return layers
@@ -204,7 +211,7 @@ _HEADS = {
 
 def labels(c: Fields, head: str) -> Any:
     """``num_labels`` of a classifier head: the field, else as many as ``id2label`` names, else 2 (Hugging Face's)."""
-    if head not in ("sequence-classification", "token-classification", "image-classification"):
+    if head not in ("sequence-classification", "token-classification", "image-classification", "question-answering"):
         return 2
     if "num_labels" in c:
         return c.size("num_labels")
@@ -268,7 +275,8 @@ def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...]
 
     return Family(
         model_type, prefix, build_family, chosen,
-        frozenset(irrelevant) | {"max_position_embeddings", "layer_types", "use_sliding_window", "sliding_window"},
+        frozenset(irrelevant) | {"max_position_embeddings", "layer_types", "use_sliding_window", "sliding_window",
+                                 "add_cross_attention", "is_decoder", "cross_attention_hidden_size"},
         doc=doc,
     )
 
@@ -467,6 +475,85 @@ def _gpt_oss(c: Fields, head: str) -> Decoder:
     )
 
 
+def _gpt2(c: Fields, head: str) -> Decoder:
+    d = c.size("n_embd")
+    c.absent("add_cross_attention", False)
+    return Decoder(
+        vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"),
+        ffn=c.size("n_inner", _mul(4, d)), positions=c.size("n_positions"), norm="layer", attention_bias="qkvo",
+        mlp="plain", mlp_bias=True, tie=_tie(c, head, True), num_labels=labels(c, head),
+    )
+
+
+def _falcon(c: Fields, head: str) -> Decoder:
+    d, heads = c.size("hidden_size"), c.size("num_attention_heads")
+    new = c.flag("new_decoder_architecture", False)
+    multi_query = c.flag("multi_query", True)
+    given_kv = c.size("num_kv_heads", heads)  # used by the new architecture only
+    kv = given_kv if new else 1 if multi_query else heads
+    parallel = c.flag("parallel_attn", True)
+    n_ln = c.size("num_ln_in_parallel_attn", 2 if new else None)
+    norms = 2 if not parallel or n_ln == 2 else 1
+    bias = c.flag("bias", False)
+    c.flag("alibi", False)  # positions by ALiBi or rotary: no parameters either way
+    return Decoder(
+        vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=heads, kv_heads=kv,
+        ffn=c.size("ffn_hidden_size", _mul(4, d)), norm="layer", block_norms=norms,
+        attention_bias="qkvo" if bias else "", mlp="plain", mlp_bias=bias, tie=_tie(c, head, True),
+        num_labels=labels(c, head),
+    )
+
+
+def _gpt_neox(c: Fields, head: str) -> Decoder:
+    s = _sizes(c)
+    c.flag("use_parallel_residual", True)  # parallel or not, two LayerNorms per block
+    bias = c.flag("attention_bias", True)
+    return Decoder(
+        **s, norm="layer", attention_bias="qkvo" if bias else "", mlp="plain", mlp_bias=True,
+        tie=_tie(c, head, False), num_labels=labels(c, head),
+    )
+
+
+def _gptj(c: Fields, head: str) -> Decoder:
+    d = c.size("n_embd")
+    return Decoder(
+        vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"),
+        ffn=c.size("n_inner", _mul(4, d)), norm="layer", block_norms=1, mlp="plain", mlp_bias=True,
+        tie=_tie(c, head, False), head_bias=True, num_labels=labels(c, head), qa_outputs=labels(c, head),
+    )
+
+
+def _opt(c: Fields, head: str) -> Decoder:
+    d = c.size("hidden_size")
+    e = c.size("word_embed_proj_dim", d)
+    bias = c.flag("enable_bias", True)
+    affine = c.flag("layer_norm_elementwise_affine", True)
+    final = c.flag("do_layer_norm_before", True) and not c.flag("_remove_final_layer_norm", False)
+    return Decoder(
+        vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=c.size("num_attention_heads"),
+        ffn=c.size("ffn_dim"), positions=_add(c.size("max_position_embeddings"), 2),  # OPT's positions start at 2
+        norm="layer" if affine else "none", attention_bias="qkvo" if bias else "", mlp="plain", mlp_bias=bias,
+        final_norm=final, embed_dim=None if e == d else e, tie=_tie(c, head, True), num_labels=labels(c, head),
+    )
+
+
+def _bloom(c: Fields, head: str) -> Decoder:
+    d = c.size("hidden_size")
+    return Decoder(
+        vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"), ffn=_mul(4, d),
+        norm="layer", attention_bias="qkvo", mlp="plain", mlp_bias=True, embedding_norm=True,
+        tie=_tie(c, head, True), num_labels=labels(c, head),
+    )
+
+
+def _add(a: Any, b: int) -> Any:
+    if type(a) is int:
+        return a + b
+    from .symbols import as_sympy
+
+    return as_sympy(a) + b
+
+
 # Routing choices change which experts run, not how many tensors there are. The multi-token-prediction
 # layers (num_nextn_predict_layers) are not part of Hugging Face's model, nor of the published 671B;
 # qk_head_dim and head_dim are derived from the rope and no-rope head dims.
@@ -498,6 +585,12 @@ TYPES: dict[str, Family] = {
         _family("granite", "Granite", _granite, ("embedding_multiplier", "logits_scaling", "residual_multiplier", "attention_multiplier"), "mc"),
         _family("deepseek_v2", "DeepseekV2", lambda c, h: _deepseek(c, h, False), _DEEPSEEK, "mcs"),
         _family("deepseek_v3", "DeepseekV3", lambda c, h: _deepseek(c, h, True), _DEEPSEEK, "mcst"),
+        _family("gpt2", "GPT2", _gpt2, ("n_ctx", "scale_attn_by_inverse_layer_idx", "reorder_and_upcast_attn", "summary_type", "summary_use_proj", "summary_activation", "summary_proj_to_labels", "summary_first_dropout"), causal_lm="LMHeadModel"),
+        _family("falcon", "Falcon", _falcon, ("activation", "num_kv_heads_per_group")),
+        _family("gpt_neox", "GPTNeoX", _gpt_neox),
+        _family("gptj", "GPTJ", _gptj, ("n_positions",), "mcsq"),
+        _family("opt", "OPT", _opt, ("layerdrop", "init_std"), "mcsq"),
+        _family("bloom", "Bloom", _bloom, ("apply_residual_connection_post_layernorm", "slow_but_exact", "n_inner"), "mcstq"),
         _family("gpt_oss", "GptOss", _gpt_oss, ("swiglu_limit", "swiglu_alpha"), "mcst"),
     )
 }
