@@ -554,6 +554,38 @@ def _add(a: Any, b: int) -> Any:
     return as_sympy(a) + b
 
 
+def _helium(c: Fields, head: str) -> Decoder:
+    spec = llama_like(c, head)
+    if spec.head_dim is not None:  # its output projection stays hidden x hidden whatever the heads' width
+        raise UnsupportedError(f"helium head_dim is {spec.head_dim}, not hidden_size / num_attention_heads: symcount cannot count it")
+    return replace(spec, attention_bias="qkv" if spec.attention_bias else "")  # its output projection has no bias
+
+
+def _cwm(c: Fields, head: str) -> Decoder:
+    return replace(_mistral(c, head), mlp_bias=c.flag("mlp_bias", False))
+
+
+def _ernie4_5(c: Fields, head: str) -> Decoder:
+    bias = c.flag("use_bias", False)
+    return replace(_mistral(c, head), attention_bias="qkvo" if bias else "", mlp_bias=bias)
+
+
+def _vaultgemma(c: Fields, head: str) -> Decoder:
+    return _gemma(c, head)  # two norms a block: input and pre-feed-forward
+
+
+def _olmoe(c: Fields, head: str) -> Decoder:
+    spec = llama_like(c, head, qk_norm="all")
+    c.absent("clip_qkv")
+    moe = MoE(_experts(c, "num_experts", "num_local_experts"), _top_k(c), spec.ffn)
+    return replace(spec, moe=moe)
+
+
+def _granitemoe(c: Fields, head: str) -> Decoder:
+    spec = _granite(c, head)
+    return replace(spec, moe=MoE(_experts(c, "num_local_experts"), _top_k(c), spec.ffn))
+
+
 # Routing choices change which experts run, not how many tensors there are. The multi-token-prediction
 # layers (num_nextn_predict_layers) are not part of Hugging Face's model, nor of the published 671B;
 # qk_head_dim and head_dim are derived from the rope and no-rope head dims.
@@ -591,6 +623,14 @@ TYPES: dict[str, Family] = {
         _family("gptj", "GPTJ", _gptj, ("n_positions",), "mcsq"),
         _family("opt", "OPT", _opt, ("layerdrop", "init_std"), "mcsq"),
         _family("bloom", "Bloom", _bloom, ("apply_residual_connection_post_layernorm", "slow_but_exact", "n_inner"), "mcstq"),
+        _family("helium", "Helium", _helium, heads="mcst"),
+        _family("ministral3", "Ministral3", _mistral),
+        _family("cwm", "Cwm", _cwm, heads="mc"),
+        _family("smollm3", "SmolLM3", _llama, ("no_rope_layers", "no_rope_layer_interval")),
+        _family("ernie4_5", "Ernie4_5", _ernie4_5, heads="mc"),
+        _family("vaultgemma", "VaultGemma", _vaultgemma, ("query_pre_attn_scalar", "final_logit_softcapping", "attn_logit_softcapping"), "mc"),
+        _family("olmoe", "Olmoe", _olmoe, ("norm_topk_prob",), "mc"),
+        _family("granitemoe", "GraniteMoe", _granitemoe, ("embedding_multiplier", "logits_scaling", "residual_multiplier", "attention_multiplier"), "mc"),
         _family("gpt_oss", "GptOss", _gpt_oss, ("swiglu_limit", "swiglu_alpha"), "mcst"),
     )
 }
