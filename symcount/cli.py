@@ -221,8 +221,22 @@ def _model_parser() -> _Parser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("family", nargs="?", choices=(*_model_fields(), "resnet", "vgg"), help="the model family")
+    from .models import zoo
+
+    types = sorted(set(zoo()) - set(_model_fields()))
+    p.add_argument(
+        "family", nargs="?", choices=(*_model_fields(), "resnet", "vgg", *types), metavar="family",
+        help=f"gpt2, bert, llama, resnet, vgg, or a Hugging Face model_type: {', '.join(types)}. "
+        "For a model_type, give its config.json fields as flags (--hidden-size 4096 --num-local-experts 8 ...); "
+        "those left out stay symbols",
+    )
     p.add_argument("--config", help="a Hugging Face config.json (its model_type chooses the family)")
+    from ._family import HEADS
+
+    p.add_argument("--head", choices=tuple(HEADS), help="the head, where the config's architectures does not say "
+                   "(or to count another): " + "; ".join(f"{k}: {v}" for k, v in HEADS.items()))
+    p.add_argument("--active", action="store_true",
+                   help="a mixture of experts: the parameters one token uses (top-k experts), not the total")
     fields = sorted({f for names in _model_fields().values() for f in names})
     sizes = p.add_argument_group("sizes (Hugging Face config.json names; integers or symbol names)")
     for f in fields:
@@ -238,16 +252,46 @@ def _model_parser() -> _Parser:
     return p
 
 
+def _zoo_fields(parser: _Parser, extra: list[str]) -> dict[str, object]:
+    """``--hidden-size 4096 --attention-bias true`` as config fields: ints, true/false, or symbol names."""
+    fields: dict[str, object] = {}
+    k = 0
+    while k < len(extra):
+        flag = extra[k]
+        name, eq, value = flag.partition("=")
+        if not name.startswith("--") or len(name) < 3:
+            parser.error(f"{flag!r} is not a field flag: expected --field-name VALUE")
+        if not eq:
+            if k + 1 >= len(extra):
+                parser.error(f"{flag} needs a value")
+            value = extra[k + 1]
+            k += 1
+        k += 1
+        field = name[2:].replace("-", "_")
+        fields[field] = True if value == "true" else False if value == "false" else int(value) if value.isdigit() else value
+    return fields
+
+
 def _model_main(argv: list[str]) -> int:
     parser = _model_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
     if (args.family is None) == (args.config is None):
-        parser.error("give a family (gpt2, bert, llama) or --config, once")
+        parser.error("give a family (gpt2, bert, llama, a model_type) or --config, once")
     from . import models
 
+    zoo_type = args.family is not None and args.family not in _model_fields() and args.family not in ("resnet", "vgg")
+    if extra and not zoo_type:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.head is not None and args.config is None and not zoo_type:
+        parser.error("--head goes with --config or a Hugging Face model_type")
     try:
         if args.config is not None:
-            net = models.from_config(args.config)
+            net = models.from_config(args.config, head=args.head)
+        elif zoo_type:
+            flagged = {f: getattr(args, f) for f in sorted({f for n in _model_fields().values() for f in n}) if getattr(args, f, None) is not None}
+            if args.tie_word_embeddings:
+                flagged["tie_word_embeddings"] = True
+            net = models.family(args.family, head=args.head, **flagged, **_zoo_fields(parser, extra))
         elif args.family in ("resnet", "vgg"):
             conv: dict[str, Any] = {"num_classes": args.num_classes}
             if args.depth is not None:
@@ -273,6 +317,8 @@ def _model_main(argv: list[str]) -> int:
             parser.error("--dtype goes with --format text, pretty or json (the memory is a number, not a formula)")
         if args.symbols == "paper" and args.format not in ("latex", "markdown", "tex"):
             net = net.with_symbols("paper")  # for LaTeX, the printer renames and adds the legend
+        if args.active:
+            return _active((net.with_symbols("paper") if args.symbols == "paper" else net).summary(), args, parser)
         summary = net.summary()
         memory = summary.memory(args.dtype) if args.dtype else None
 
@@ -296,6 +342,29 @@ def _model_main(argv: list[str]) -> int:
         out = _render(net, args, parser, text, data)
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
+    sys.stdout.write(out + "\n")
+    return 0
+
+
+def _active(summary: Any, args: argparse.Namespace, parser: _Parser) -> int:
+    """``symcount model --active``: the parameters one token uses (the total, for a model without experts)."""
+    from ._display import json_value, text_value
+
+    try:
+        active = summary.active
+    except SymcountError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
+    if args.format == "json":
+        out = json.dumps({"network": summary.name, "active": json_value(active), "total": json_value(summary.total)}, indent=2)
+    elif args.format in ("latex", "markdown", "tex"):
+        from . import printing
+
+        import sympy
+
+        expr = sympy.sympify(active) if summary.numeric else active
+        out = str({"latex": printing.latex, "markdown": printing.markdown, "tex": printing.tex_document}[args.format](expr))
+    else:
+        out = f"active {text_value(active)} of {text_value(summary.total)} parameters per token"
     sys.stdout.write(out + "\n")
     return 0
 

@@ -345,7 +345,7 @@ def bias_mask(bias: object, depth: int) -> tuple[bool, ...]:
 class _Simple(Layer):
     """A layer of one row whose sizes live in the attributes named by ``sizes``."""
 
-    sizes: ClassVar[tuple[str, ...]] = ()
+    sizes: tuple[str, ...] = ()  # a class default; a layer with an optional size (head_dim) sets its own
 
     if TYPE_CHECKING:  # the sizes are set by name in _set_sizes
 
@@ -741,7 +741,7 @@ class Attention(_Simple):
     """
 
     kind = "attention"
-    sizes = ("hidden_size", "num_heads", "num_key_value_heads")
+    sizes: tuple[str, ...] = ("hidden_size", "num_heads", "num_key_value_heads")
 
     def __init__(
         self,
@@ -796,7 +796,7 @@ class LatentAttention(_Simple):
     """
 
     kind = "latent_attention"
-    sizes = ("hidden_size", "num_heads", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim")
+    sizes: tuple[str, ...] = ("hidden_size", "num_heads", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim")
 
     def __init__(
         self,
@@ -870,7 +870,7 @@ class Experts(_Simple):
     """
 
     kind = "experts"
-    sizes = ("hidden_size", "intermediate_size", "num_experts", "top_k")
+    sizes: tuple[str, ...] = ("hidden_size", "intermediate_size", "num_experts", "top_k")
 
     def __init__(
         self, hidden_size: object, intermediate_size: object, num_experts: object, top_k: object, *,
@@ -882,7 +882,7 @@ class Experts(_Simple):
             values["top_k"] = top_k
         else:
             self.sizes = type(self).sizes[:3]
-            self.top_k = None
+            self.top_k: Any = None
         self._set_sizes(**values)
         self.gated = _check_bool(gated, "gated")
         self.bias = _check_bool(bias, "bias")

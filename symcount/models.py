@@ -65,6 +65,12 @@ FIELDS: dict[str, tuple[str, str]] = {
     "n_inner": ("d_ff", "the feed-forward width"),
     "intermediate_size": ("d_ff", "the feed-forward width"),
     "num_classes": ("K", "the number of classes"),
+    "head_dim": ("d_h", "the width of a head"),
+    "num_local_experts": ("E", "the number of experts"),
+    "num_experts": ("E", "the number of experts"),
+    "n_routed_experts": ("E", "the number of routed experts"),
+    "num_experts_per_tok": ("k", "the experts each token uses"),
+    "moe_intermediate_size": ("d_e", "an expert's width"),
     "width": ("w", "the first stage's width"),
 }
 
@@ -208,6 +214,20 @@ def zoo() -> dict[str, Family]:
 FAMILIES: dict[str, Callable[..., Network]] = {"gpt2": gpt2, "bert": bert, "llama": llama}
 
 
+# The fields of the families with a function of their own (the CLI's flags for them).
+_FIELDS = {
+    "gpt2": ("vocab_size", "n_positions", "n_embd", "n_layer", "n_head", "n_inner"),
+    "bert": (
+        "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+        "intermediate_size", "max_position_embeddings", "type_vocab_size",
+    ),
+    "llama": (
+        "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+        "num_key_value_heads", "intermediate_size", "tie_word_embeddings",
+    ),
+}
+
+
 def _load(config: str | Path | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(config, (str, Path)):
         try:
@@ -289,8 +309,9 @@ def family(model_type: str, *, head: str | None = None, **fields: object) -> Net
 
     Flags left out take Hugging Face's defaults.
 
-    >>> family("mixtral", num_local_experts=8, num_experts_per_tok=2).summary().active
-    6*hidden_size*intermediate_size*num_hidden_layers + ...
+    >>> mixtral = family("mixtral", num_local_experts=8, num_experts_per_tok=2)
+    >>> mixtral.summary().total - mixtral.summary().active
+    18*hidden_size*intermediate_size*num_hidden_layers
     """
     table = zoo()
     if model_type not in table:

@@ -94,7 +94,8 @@ def test_model_config_and_json(tmp_path: Path) -> None:
     config = tmp_path / "config.json"
     config.write_text(json.dumps({"model_type": "bert", "vocab_size": 30522, "hidden_size": 768,
                                   "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072,
-                                  "max_position_embeddings": 512, "type_vocab_size": 2}))
+                                  "max_position_embeddings": 512, "type_vocab_size": 2,
+                                  "architectures": ["BertModel"]}))
     _, out = run_main(["model", "--config", str(config), "--format", "json", "--dtype", "fp16"])
     data = json.loads(out)
     assert data["total"] == data["trainable"] == 109_482_240

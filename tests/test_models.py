@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symcount import OptionError, models
+from symcount import OptionError, UnsupportedError, models
 
 torch = pytest.importorskip("torch")  # in CI, conftest makes this skip a failure
 nn = torch.nn
@@ -122,14 +122,16 @@ def test_published_sizes() -> None:
 
 def test_from_config(tmp_path: Path) -> None:
     config = {"model_type": "llama", "vocab_size": 32000, "hidden_size": 4096, "num_hidden_layers": 32,
-              "num_attention_heads": 32, "intermediate_size": 11008, "torch_dtype": "float16", "architectures": ["x"]}
+              "num_attention_heads": 32, "intermediate_size": 11008, "torch_dtype": "float16", "architectures": ["LlamaForCausalLM"]}
     path = tmp_path / "config.json"
     path.write_text(json.dumps(config))
     assert models.from_config(path).count() == models.from_config(config).count() == 6_738_415_616
     with pytest.raises(OptionError, match="the llama config has no field 'intermediate_size'"):
         models.from_config({k: v for k, v in config.items() if k != "intermediate_size"})
-    with pytest.raises(OptionError, match="model_type is 't5'"):
-        models.from_config({"model_type": "t5"})
+    with pytest.raises(UnsupportedError, match="model_type is 'llama5'"):
+        models.from_config({"model_type": "llama5"})
+    with pytest.raises(UnsupportedError, match="llama architectures names 'x'"):
+        models.from_config(dict(config, architectures=["x"]))
     with pytest.raises(OptionError, match="gpt2 has no field 'n_embdd'"):
         models.gpt2(n_embdd=768)
     with pytest.raises(OptionError, match="cannot read the config"):
