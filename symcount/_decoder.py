@@ -78,6 +78,7 @@ class Decoder:
     head_bias: bool = False
     num_labels: Any = 2
     qa_outputs: Any = 2  # the question-answering head's outputs (GPT-J's: num_labels)
+    sub_norms: bool = False  # BitNet's norms inside attention (of the width) and the MLP (of its width)
     embed_dim: Any = None  # OPT's word_embed_proj_dim: embeddings of this width, projected in and out
 
 
@@ -129,6 +130,8 @@ def _block(spec: Decoder, moe: bool) -> list[Any]:
             _norm(spec, q, spec.qk_norm_bias).named("attention.q_norm"),
             _norm(spec, k, spec.qk_norm_bias).named("attention.k_norm"),
         ]
+    if spec.sub_norms:
+        layers += [_norm(spec, d).named("attention.sub_norm"), _norm(spec, spec.ffn).named("mlp.sub_norm")]
     return layers + _feed_forward(spec, moe)
 
 
@@ -425,9 +428,9 @@ def _stablelm(c: Fields, head: str) -> Decoder:
 def _cohere(c: Fields, head: str) -> Decoder:
     s = _sizes(c)
     if c.flag("use_qk_norm", False):
-        raise UnsupportedError("cohere use_qk_norm is true: symcount cannot count it yet")
+        raise UnsupportedError(f"{c.family} use_qk_norm is true: symcount cannot count it yet")
     return Decoder(
-        **s, norm="layer-nobias", block_norms=1, attention_bias="qkvo" if c.flag("attention_bias", False) else "",
+        **s, head_dim=_head_dim(c, s["width"], s["heads"]), norm="layer-nobias", block_norms=1, attention_bias="qkvo" if c.flag("attention_bias", False) else "",
         tie=_tie(c, head, True), num_labels=labels(c, head),
     )
 
@@ -586,6 +589,42 @@ def _granitemoe(c: Fields, head: str) -> Decoder:
     return replace(spec, moe=MoE(_experts(c, "num_local_experts"), _top_k(c), spec.ffn))
 
 
+def _glm(c: Fields, head: str) -> Decoder:
+    return _helium_like(c, head)
+
+
+def _glm4(c: Fields, head: str) -> Decoder:
+    return replace(_helium_like(c, head), block_norms=4)
+
+
+def _helium_like(c: Fields, head: str) -> Decoder:
+    """Biases on q, k and v (``attention_bias``), none on the output projection."""
+    spec = llama_like(c, head)
+    return replace(spec, attention_bias="qkv" if spec.attention_bias else "")
+
+
+def _arcee(c: Fields, head: str) -> Decoder:
+    return llama_like(c, head, mlp="plain")
+
+
+def _seed_oss(c: Fields, head: str) -> Decoder:
+    spec = llama_like(c, head)
+    bias = ("qkv" if spec.attention_bias else "") + ("o" if c.flag("attention_out_bias", False) else "")
+    return replace(spec, attention_bias=bias)
+
+
+def _exaone4(c: Fields, head: str) -> Decoder:
+    return replace(_mistral(c, head), qk_norm="head")
+
+
+def _bitnet(c: Fields, head: str) -> Decoder:
+    return llama_like(c, head, sub_norms=True)
+
+
+def _jais2(c: Fields, head: str) -> Decoder:
+    return llama_like(c, head, norm="layer", mlp="plain")
+
+
 # Routing choices change which experts run, not how many tensors there are. The multi-token-prediction
 # layers (num_nextn_predict_layers) are not part of Hugging Face's model, nor of the published 671B;
 # qk_head_dim and head_dim are derived from the rope and no-rope head dims.
@@ -631,6 +670,14 @@ TYPES: dict[str, Family] = {
         _family("vaultgemma", "VaultGemma", _vaultgemma, ("query_pre_attn_scalar", "final_logit_softcapping", "attn_logit_softcapping"), "mc"),
         _family("olmoe", "Olmoe", _olmoe, ("norm_topk_prob",), "mc"),
         _family("granitemoe", "GraniteMoe", _granitemoe, ("embedding_multiplier", "logits_scaling", "residual_multiplier", "attention_multiplier"), "mc"),
+        _family("glm", "Glm", _glm, heads="mcst"),
+        _family("glm4", "Glm4", _glm4, heads="mcst"),
+        _family("arcee", "Arcee", _arcee),
+        _family("seed_oss", "SeedOss", _seed_oss, ("residual_dropout",)),
+        _family("exaone4", "Exaone4", _exaone4, ("sliding_window_pattern",)),
+        _family("cohere2", "Cohere2", _cohere, ("logit_scale",), "mc"),
+        _family("bitnet", "BitNet", _bitnet, heads="mc"),
+        _family("jais2", "Jais2", _jais2, heads="mc"),
         _family("gpt_oss", "GptOss", _gpt_oss, ("swiglu_limit", "swiglu_alpha"), "mcst"),
     )
 }

@@ -14,6 +14,7 @@ building anything.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -202,6 +203,11 @@ def llama(**config: object) -> Network:
 
 def zoo() -> dict[str, Family]:
     """Every Hugging Face ``model_type`` symcount reads, by name: the families as data."""
+    return dict(_zoo())
+
+
+@functools.cache
+def _zoo() -> dict[str, Family]:
     from . import _decoder
 
     table: dict[str, Family] = {}
@@ -282,7 +288,7 @@ def from_config(config: str | Path | Mapping[str, Any], *, head: str | None = No
     6738939904
     """
     data = _load(config)
-    table = zoo()
+    table = _zoo()
     model_type = data.get("model_type")
     if model_type not in table:
         raise UnsupportedError(
