@@ -226,6 +226,9 @@ def _summary_dict(summary: Summary) -> dict[str, Any]:
         if row["active"] is not None:
             item["active"] = row["active"]
         layers.append(item)
+    if summary.network.frozen:
+        out["trainable"] = json_value(summary.trainable)
+        out["frozen"] = list(summary.network.frozen)
     if summary.has_experts:  # a mixture of experts: what one token uses, beside the total (null: top-k unknown)
         out["active"] = json_value(summary.active) if summary.knows_active else None
     out["layers"] = layers
@@ -275,8 +278,11 @@ def _summary_text(summary: Summary) -> str:
     lines = [f"network {summary.name}"]
     lines += table(header, cells, numeric=aligned)
     labels = ["weights", "biases", "total"] + (["buffers"] if buffered else [])
-    width = max(map(len, labels))
+    extra = (["trainable"] if summary.network.frozen else []) + (["active"] if summary.has_experts else [])
+    width = max(map(len, labels + extra))
     lines += [f"{label.ljust(width)} {text_value(totals[label])}" for label in labels]
+    if summary.network.frozen:
+        lines.append(f"{'trainable'.ljust(width)} {text_value(summary.trainable)} ({', '.join(summary.network.frozen)} frozen)")
     if summary.has_experts and summary.knows_active:
         lines.append(f"{'active'.ljust(width)} {text_value(summary.active)} (per token: the top-k experts)")
     return "\n".join(lines)

@@ -235,6 +235,8 @@ def _model_parser() -> _Parser:
 
     p.add_argument("--head", choices=tuple(HEADS), help="the head, where the config's architectures does not say "
                    "(or to count another): " + "; ".join(f"{k}: {v}" for k, v in HEADS.items()))
+    p.add_argument("--freeze", nargs="+", metavar="PART", default=[],
+                   help="parts training leaves as they are (embeddings, blocks.attention, ...): the trainable count leaves them out")
     p.add_argument("--active", action="store_true",
                    help="a mixture of experts: the parameters one token uses (top-k experts), not the total")
     fields = sorted({f for names in _model_fields().values() for f in names})
@@ -317,6 +319,8 @@ def _model_main(argv: list[str]) -> int:
             parser.error("--dtype goes with --format text, pretty or json (the memory is a number, not a formula)")
         if args.symbols == "paper" and args.format not in ("latex", "markdown", "tex"):
             net = net.with_symbols("paper")  # for LaTeX, the printer renames and adds the legend
+        if args.freeze:
+            net = net.freeze(*args.freeze)
         if args.active:
             return _active((net.with_symbols("paper") if args.symbols == "paper" else net).summary(), args, parser)
         summary = net.summary()
@@ -326,7 +330,8 @@ def _model_main(argv: list[str]) -> int:
             from ._display import json_value
 
             out = summary.to_dict()
-            out["trainable"] = out["total"]  # every parameter of these families is trained; buffers are apart
+            # All but the parts --freeze names (buffers are apart); without any, the total as printed above.
+            out["trainable"] = json_value(summary.trainable) if summary.network.frozen else out["total"]
             if memory is not None:
                 out["memory"] = {"dtype": args.dtype, **{k: json_value(v) for k, v in memory.items()}}
             return out

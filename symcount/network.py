@@ -150,6 +150,7 @@ class Network(LatexDisplay):
         name: str | None = None,
         legend: Mapping[str, str] | None = None,
         paper: Mapping[str, str] | None = None,
+        frozen: Iterable[str] = (),
     ) -> None:
         parts = tuple(layers)
         for k, part in enumerate(parts, 1):
@@ -163,6 +164,8 @@ class Network(LatexDisplay):
         self.legend: dict[str, str] = _checked_legend(legend)
         #: The symbols a paper writes for the sizes ("vocab_size": "V"); see with_symbols().
         self.paper: dict[str, str] = dict(paper or {})
+        #: The names of the parts training leaves as they are (see freeze()).
+        self.frozen: tuple[str, ...] = tuple(frozen)
 
     # -- sizes -------------------------------------------------------------
 
@@ -223,7 +226,31 @@ class Network(LatexDisplay):
 
     def _like(self, parts: Iterable[Layer], legend: Mapping[str, str] | None = None) -> Network:
         """A network of ``parts`` that keeps this one's name, legend and paper symbols."""
-        return Network(parts, name=self.name, legend=self.legend if legend is None else legend, paper=self.paper)
+        return Network(
+            parts, name=self.name, legend=self.legend if legend is None else legend, paper=self.paper, frozen=self.frozen
+        )
+
+    def freeze(self, *names: str) -> Network:
+        """A copy whose parts called ``names`` (or inside them: ``"embeddings"`` holds ``"embeddings.token"``) are frozen.
+
+        Frozen parameters still count in the total; :attr:`Summary.trainable` leaves them out.
+
+        >>> from symcount import models
+        >>> s = models.gpt2(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12).freeze("embeddings").summary()
+        >>> s.total - s.trainable == (50257 + 1024) * 768
+        True
+        """
+        known = sorted({row.name for row in self._rows(_same)} - {""})
+        for name in names:
+            if not isinstance(name, str) or not any(k == name or k.startswith(name + ".") for k in known):
+                raise OptionError(f"freeze names {shown(name)}: expected a part of the network, such as {_listed(known, 6)}")
+        return Network(
+            self.parts, name=self.name, legend=self.legend, paper=self.paper, frozen=tuple(dict.fromkeys(self.frozen + names))
+        )
+
+    def is_frozen(self, name: str) -> bool:
+        """Whether the row called ``name`` is in a frozen part."""
+        return any(name == f or name.startswith(f + ".") for f in self.frozen)
 
     def with_symbols(self, symbols: str | Mapping[str, str]) -> Network:
         """A copy whose sizes are renamed: ``"paper"`` for the symbols papers use, or a mapping of names.
@@ -559,10 +586,12 @@ class Summary(LatexDisplay):
         """Whether some row is used only in part per token (a mixture of experts)."""
         return any(r.active is not None for r in self.layers)
 
-    @property
+    @cached_property
     def trainable(self) -> Any:
-        """The parameters that training changes: all of them (frozen layers are not modelled yet)."""
-        return self.total
+        """The parameters that training changes: all but those of the parts frozen with :meth:`Network.freeze`."""
+        if not self.network.frozen:
+            return self.total
+        return self._sum([v for r in self.layers if not self.network.is_frozen(r.name) for v in (r.weights, r.biases)])
 
     def memory(self, dtype: str = "fp32") -> dict[str, Any]:
         """Bytes of the parameters and of the buffers in ``dtype``: exact ints, or formulas.

@@ -216,3 +216,20 @@ def test_non_embedding_matches_transformers() -> None:
         model = transformers.Qwen2ForCausalLM(config)
     ours = models.from_config(config_dict(config, "qwen2", "causal-lm")).summary().non_embedding
     assert ours == model.num_parameters(exclude_embeddings=True)
+
+
+def test_frozen_parts_leave_the_trainable_count_as_pytorch_does() -> None:
+    config = transformers.CONFIG_MAPPING["mixtral"](**{k: v for k, v in SMALL.items() if k in (
+        "vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",
+        "num_key_value_heads", "num_local_experts", "num_experts_per_tok")})
+    with torch.device("meta"):
+        model = transformers.MixtralForCausalLM(config)
+    model.model.embed_tokens.requires_grad_(False)
+    for layer in model.model.layers:
+        layer.self_attn.requires_grad_(False)
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    net = models.from_config(config_dict(config, "mixtral", "causal-lm")).freeze("embeddings", "blocks.attention")
+    assert net.summary().trainable == trainable
+    assert net.summary().total == model.num_parameters()
+    with pytest.raises(OptionError, match="freeze names 'embedding'"):
+        net.freeze("embedding")
