@@ -66,6 +66,32 @@ Llama's grouped-query attention keeps the key-value heads in the formula:
 Math(symcount.latex(models.llama(num_key_value_heads="num_key_value_heads"), style="factored", symbol_names="paper"))
 """),
     ("md", r"""
+## A mixture of experts: total and active parameters
+
+Any model type of Hugging Face `transformers` that symcount reads is also a
+formula. Mixtral's total grows with the number of experts $E$; what one token
+uses grows with the $k$ experts it is routed to (the router still scores all
+$E$):
+"""),
+    ("code", r"""
+mixtral = models.family("mixtral", num_key_value_heads="num_key_value_heads").with_symbols("paper")
+Math(r"N = " + symcount.latex(mixtral.summary().total, style="collected"))
+"""),
+    ("code", r"""
+Math(r"N_{\text{active}} = " + symcount.latex(mixtral.summary().active, style="collected"))
+"""),
+    ("md", r"""
+With Mixtral-8x7B's `config.json` (written out here; nothing is downloaded),
+the numbers the paper rounds to 46.7B and 12.9B:
+"""),
+    ("code", r"""
+config = {"model_type": "mixtral", "architectures": ["MixtralForCausalLM"], "vocab_size": 32000,
+          "hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32, "num_attention_heads": 32,
+          "num_key_value_heads": 8, "num_local_experts": 8, "num_experts_per_tok": 2}
+s = models.from_config(config).summary()
+print(f"total {s.total:,}  active {s.active:,}  non-embedding {s.non_embedding:,}")
+"""),
+    ("md", r"""
 ## A budget solved
 
 The widest GPT-2 (12 layers, width a multiple of 64) within 125M parameters;

@@ -366,8 +366,9 @@ def _active(summary: Any, args: argparse.Namespace, parser: _Parser) -> int:
 
         import sympy
 
-        expr = sympy.sympify(active) if summary.numeric else active
-        out = str({"latex": printing.latex, "markdown": printing.markdown, "tex": printing.tex_document}[args.format](expr))
+        expr = sympy.Integer(active) if summary.numeric else active
+        render = {"latex": printing.latex, "markdown": printing.markdown, "tex": printing.tex_document}[args.format]
+        out = str(render(expr, style="collected"))  # like terms combined, highest degree first
     else:
         out = f"active {text_value(active)} of {text_value(summary.total)} parameters per token"
     sys.stdout.write(out + "\n")
