@@ -233,3 +233,24 @@ def test_frozen_parts_leave_the_trainable_count_as_pytorch_does() -> None:
     assert net.summary().total == model.num_parameters()
     with pytest.raises(OptionError, match="freeze names 'embedding'"):
         net.freeze("embedding")
+
+
+def zoo_table() -> str:
+    """The README's table of covered model types and their heads, from the zoo itself."""
+    heads = list(dict.fromkeys(h for f in ZOO.values() for h in f.heads))
+    lines = [f"{len(ZOO)} model types:", "", "| model_type | " + " | ".join(heads) + " |",
+             "|---|" + "---|" * len(heads)]
+    for model_type, family in sorted(ZOO.items()):
+        cells = [family.prefix + family.heads[h] if h in family.heads else "" for h in heads]
+        lines.append(f"| `{model_type}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def test_readme_lists_every_covered_type() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- zoo:")
+    start = readme.index("\n", start) + 1
+    end = readme.index("<!-- /zoo -->")
+    assert readme[start:end].strip() == zoo_table(), "README's zoo table is stale; write:\n" + zoo_table()
