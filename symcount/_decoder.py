@@ -250,19 +250,22 @@ def _tie(c: Fields, head: str, default: bool) -> bool:
     return tie if head == "causal-lm" else False
 
 
-def llama_like(c: Fields, head: str, *, tie: bool = False, **options: Any) -> Decoder:
-    """A Llama-like decoder: RMSNorm, SwiGLU, rotary positions; ``attention_bias``/``mlp_bias``/``head_dim`` read."""
+def _base(c: Fields, head: str, *, tie: bool = False, **options: Any) -> Decoder:
+    """A Llama-like decoder without MLP biases: RMSNorm, SwiGLU, rotary; ``attention_bias`` and ``head_dim`` read."""
     s = _sizes(c)
-    bias = "qkvo" if c.flag("attention_bias", False) else ""
     spec = Decoder(
         **s,
         head_dim=_head_dim(c, s["width"], s["heads"]),
-        attention_bias=bias,
-        mlp_bias=c.flag("mlp_bias", False),
+        attention_bias="qkvo" if c.flag("attention_bias", False) else "",
         tie=_tie(c, head, tie),
         num_labels=labels(c, head),
     )
     return replace(spec, **options)
+
+
+def llama_like(c: Fields, head: str, *, tie: bool = False, **options: Any) -> Decoder:
+    """A Llama-like decoder: :func:`_base` and ``mlp_bias``."""
+    return _base(c, head, tie=tie, mlp_bias=c.flag("mlp_bias", False), **options)
 
 
 def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...] = (), heads: str = "mcstq",
@@ -301,12 +304,7 @@ def _qwen2(c: Fields, head: str) -> Decoder:
 
 
 def _qwen3(c: Fields, head: str) -> Decoder:
-    s = _sizes(c)
-    return Decoder(
-        **s, head_dim=_head_dim(c, s["width"], s["heads"]), qk_norm="head",
-        attention_bias="qkvo" if c.flag("attention_bias", False) else "",
-        tie=_tie(c, head, False), num_labels=labels(c, head),
-    )
+    return _base(c, head, qk_norm="head")
 
 
 def _mixtral(c: Fields, head: str) -> Decoder:
@@ -360,12 +358,7 @@ def _qwen3_moe(c: Fields, head: str) -> Decoder:
 
 
 def _gemma(c: Fields, head: str) -> Decoder:
-    s = _sizes(c)
-    return Decoder(
-        **s, head_dim=_head_dim(c, s["width"], s["heads"]),
-        attention_bias="qkvo" if c.flag("attention_bias", False) else "",
-        tie=_tie(c, head, True), num_labels=labels(c, head),
-    )
+    return _base(c, head, tie=True)
 
 
 def _gemma2(c: Fields, head: str) -> Decoder:
