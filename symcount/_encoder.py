@@ -19,14 +19,31 @@ from typing import Any
 from ._decoder import labels
 from ._family import Family, Fields
 from .errors import UnsupportedError
-from .layers import Attention, Embedding, LayerNorm, Linear, MLP, Repeat, Tied
+from .layers import MLP, Attention, Counts, Embedding, LayerNorm, Linear, Repeat, Tied, _Simple
 
-__all__ = ["Encoder", "TYPES", "build"]
+__all__ = ["Bias", "Encoder", "TYPES", "build"]
 
 #: The heads that keep the pooler in BERT: the base model and the heads that classify a whole sequence.
 BERT_POOLED = frozenset({"model", "sequence-classification", "multiple-choice", "pretraining"})
 #: RoBERTa's: its sequence classifier has a dense layer of its own instead.
 ROBERTA_POOLED = frozenset({"model", "multiple-choice"})
+
+
+class Bias(_Simple):
+    """A bias vector of its own: BERT's ``predictions.bias`` beside an untied decoder that has one too.
+
+    >>> Bias(30522).count()
+    30522
+    """
+
+    kind = "bias"
+    sizes = ("size",)
+
+    def __init__(self, size: object) -> None:
+        self._set_sizes(size=size)
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        return s["size"], s["size"], Counts((), ((s["size"],),))
 
 
 @dataclass(frozen=True)
@@ -50,8 +67,10 @@ class Encoder:
     pooled: frozenset[str] = BERT_POOLED  # the heads whose base model has the pooler
     classifier: str = "linear"  # sequence classifier: "linear" (d -> labels) or "dense" (d -> d -> labels)
     choice: str = "linear"  # multiple choice: "linear" (d -> 1) or "dense" (d -> d -> 1)
-    pretraining: str = "nsp"  # "nsp" (masked LM and a d -> 2 classifier) or "discriminator" (ELECTRA)
+    pretraining: str = "nsp"  # "nsp" (masked LM and a sentence classifier) or "discriminator" (ELECTRA)
+    sentence_labels: Any = 2  # the pretraining sentence classifier's outputs (ALBERT's sentence order: num_labels)
     tie: bool = True  # the masked-LM decoder's weight is the word embeddings'
+    split_bias: bool = True  # untied, the decoder's bias is no longer the head's: two vectors of the vocabulary
     num_labels: Any = 2
 
 
@@ -67,11 +86,14 @@ def _lm(spec: Encoder) -> list[Any]:
     """The masked-LM head: dense to the embedding width, LayerNorm, and a decoder to the vocabulary with a bias."""
     e = spec.width if spec.embed is None else spec.embed
     decoder = Linear(e, spec.vocab, bias=True)
-    return [
+    layers: list[Any] = [
         Linear(spec.width, e).named("head.transform"),
         LayerNorm(e).named("head.norm"),
         (Tied(decoder, to="embeddings.word") if spec.tie else decoder).named("head.decoder"),
     ]
+    if not spec.tie and spec.split_bias:
+        layers.append(Bias(spec.vocab).named("head.bias"))
+    return layers
 
 
 def build(spec: Encoder, head: str) -> list[Any]:
@@ -104,7 +126,7 @@ def build(spec: Encoder, head: str) -> list[Any]:
     elif head == "token-classification":
         layers.append(Linear(d, spec.num_labels).named("classifier"))
     elif head == "question-answering":
-        layers.append(Linear(d, 2).named("qa_outputs"))
+        layers.append(Linear(d, spec.num_labels).named("qa_outputs"))
     elif head == "multiple-choice":
         if spec.choice == "dense":
             layers.append(Linear(d, d).named("pre_classifier"))
@@ -113,7 +135,7 @@ def build(spec: Encoder, head: str) -> list[Any]:
         if spec.pretraining == "discriminator":
             layers += [Linear(d, d).named("discriminator.dense"), Linear(d, 1).named("discriminator.prediction")]
         else:
-            layers += _lm(spec) + [Linear(d, 2).named("next_sentence")]
+            layers += _lm(spec) + [Linear(d, spec.sentence_labels).named("next_sentence")]
     elif head != "model":
         raise UnsupportedError(f"an encoder has no {head} head")
     return layers
@@ -155,6 +177,13 @@ def _absolute(c: Fields) -> None:
     c.choice("position_embedding_type", "absolute", {"absolute": None})
 
 
+def _labels(c: Fields, head: str) -> Any:
+    """``num_labels`` of a head that has them; an encoder's question answering has ``num_labels`` outputs too (2)."""
+    if head == "question-answering":
+        head = "token-classification"
+    return labels(c, head)
+
+
 def _cross(c: Fields) -> bool:
     """Cross-attention in each block: Hugging Face builds it only in a decoder (``is_decoder``)."""
     decoder = c.flag("is_decoder", False)
@@ -169,7 +198,7 @@ def bert_like(c: Fields, head: str, **options: Any) -> Encoder:
         heads=c.size("num_attention_heads"), ffn=c.size("intermediate_size"),
         positions=c.size("max_position_embeddings"), token_types=c.size("type_vocab_size"),
         cross=_cross(c),
-        tie=c.flag("tie_word_embeddings", True), num_labels=labels(c, head),
+        tie=c.flag("tie_word_embeddings", True), num_labels=_labels(c, head),
     )
     return replace(spec, **options)
 
@@ -208,7 +237,7 @@ def _electra(c: Fields, head: str) -> Encoder:
     c.choice("summary_type", "first", {k: k for k in ("first", "last", "mean", "cls_index")})
     c.absent("summary_proj_to_labels", False)
     choice = "dense" if c.flag("summary_use_proj", True) else "linear"
-    return replace(spec, embed=e, project=project, choice=choice)
+    return replace(spec, embed=e, project=project, choice=choice, split_bias=False)
 
 
 def _albert(c: Fields, head: str) -> Encoder:
@@ -223,14 +252,16 @@ def _albert(c: Fields, head: str) -> Encoder:
 
         shared = as_sympy(groups) * as_sympy(inner)
     # Every group is built, used or not: num_hidden_groups * inner_group_num distinct layers, whatever the depth.
-    return replace(spec, embed=c.size("embedding_size", 128), project=True, layers=shared)
+    order = labels(c, "sequence-classification") if head == "pretraining" else 2  # sop_classifier: num_labels
+    return replace(spec, embed=c.size("embedding_size", 128), project=True, layers=shared, sentence_labels=order)
 
 
 def _distilbert(c: Fields, head: str) -> Encoder:
     return Encoder(
         vocab=c.size("vocab_size"), width=c.size("dim"), depth=c.size("n_layers"), heads=c.size("n_heads"),
         ffn=c.size("hidden_dim"), positions=c.size("max_position_embeddings"), pooled=frozenset(),
-        classifier="dense", choice="dense", tie=c.flag("tie_word_embeddings", True), num_labels=labels(c, head),
+        classifier="dense", choice="dense", tie=c.flag("tie_word_embeddings", True), split_bias=False,
+        num_labels=_labels(c, head),
     )
 
 
