@@ -155,7 +155,10 @@ _HEADS = {
 }
 
 #: Fields of every BERT-like config that change no count (how it runs, is initialised or regularised).
-_IRRELEVANT = ("max_position_embeddings", "classifier_dropout_prob", "layer_norm_eps", "hidden_act")
+_IRRELEVANT = (
+    "max_position_embeddings", "classifier_dropout_prob", "layer_norm_eps", "hidden_act", "gradient_checkpointing",
+    "output_past",
+)
 
 
 def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder], irrelevant: tuple[str, ...] = (),
@@ -231,7 +234,7 @@ def _ernie(c: Fields, head: str) -> Encoder:
 
 def _electra(c: Fields, head: str) -> Encoder:
     spec = bert_like(c, head, classifier="dense", pooled=frozenset(), pretraining="discriminator")
-    e = c.size("embedding_size", 128)
+    e = c.size("embedding_size", "embedding_size" if c.symbolic else 128)
     project = e != spec.width  # two symbols of different names stand for different sizes
     # The multiple-choice head's summary: a d -> d projection when summary_use_proj; "attn" is not built.
     c.choice("summary_type", "first", {k: k for k in ("first", "last", "mean", "cls_index")})
@@ -244,6 +247,8 @@ def _albert(c: Fields, head: str) -> Encoder:
     spec = bert_like(c, head)
     if spec.cross:
         raise UnsupportedError("albert add_cross_attention is true: ALBERT has no cross-attention")
+    for legacy in ("down_scale_factor", "gap_size", "net_structure_type", "num_memory_blocks"):
+        c.absent(legacy, 0, 1 if legacy == "down_scale_factor" else 0)  # fields of the original ALBERT, unused
     groups, inner = c.size("num_hidden_groups", 1), c.size("inner_group_num", 1)
     if type(groups) is int and type(inner) is int:
         shared: Any = groups * inner
@@ -253,7 +258,8 @@ def _albert(c: Fields, head: str) -> Encoder:
         shared = as_sympy(groups) * as_sympy(inner)
     # Every group is built, used or not: num_hidden_groups * inner_group_num distinct layers, whatever the depth.
     order = labels(c, "sequence-classification") if head == "pretraining" else 2  # sop_classifier: num_labels
-    return replace(spec, embed=c.size("embedding_size", 128), project=True, layers=shared, sentence_labels=order)
+    e = c.size("embedding_size", "embedding_size" if c.symbolic else 128)
+    return replace(spec, embed=e, project=True, layers=shared, sentence_labels=order)
 
 
 def _distilbert(c: Fields, head: str) -> Encoder:
@@ -281,6 +287,6 @@ TYPES: dict[str, Family] = {
                 heads="mclstqxp"),
         _family("albert", "Albert", _albert, heads="mlstqxp"),
         _family("distilbert", "DistilBert", _distilbert,
-                ("sinusoidal_pos_embds", "activation", "qa_dropout", "seq_classif_dropout"), heads="mlstqx"),
+                ("sinusoidal_pos_embds", "activation", "qa_dropout", "seq_classif_dropout", "tie_weights_"), heads="mlstqx"),
     )
 }
