@@ -32,6 +32,7 @@ HEADS: dict[str, str] = {
     "sequence-classification": "a classifier of whole sequences, num_labels outputs",
     "token-classification": "a classifier of each token, num_labels outputs",
     "question-answering": "start and end logits per token",
+    "multiple-choice": "a score per choice (…ForMultipleChoice)",
     "pretraining": "the pretraining heads (masked LM and next sentence)",
     "seq2seq-lm": "an encoder-decoder with a language-model head",
     "image-classification": "an image classifier, num_labels outputs",

@@ -208,10 +208,10 @@ def zoo() -> dict[str, Family]:
 
 @functools.cache
 def _zoo() -> dict[str, Family]:
-    from . import _decoder
+    from . import _decoder, _encoder
 
     table: dict[str, Family] = {}
-    for module in (_decoder,):
+    for module in (_decoder, _encoder):
         table.update(module.TYPES)
     return table
 

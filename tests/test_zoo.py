@@ -83,6 +83,8 @@ SMALL: dict[str, Any] = {
     "qk_rope_head_dim": 8, "v_head_dim": 8, "first_k_dense_replace": 1, "max_position_embeddings": 64,
     "n_embd": 64, "n_layer": 3, "n_head": 4, "n_positions": 64, "n_inner": 96, "ffn_dim": 96,
     "ffn_hidden_size": 96, "n_shared_experts": 1, "num_kv_heads": 2,
+    "embedding_size": 32, "type_vocab_size": 2, "task_type_vocab_size": 3, "dim": 64, "n_layers": 3, "n_heads": 4,
+    "hidden_dim": 96,
 }
 
 
@@ -91,7 +93,7 @@ def small_config(model_type: str, draw: Any) -> Any:
     base = transformers.CONFIG_MAPPING[model_type]().to_dict()
     values: dict[str, Any] = {k: v for k, v in SMALL.items() if k in base}
     heads = draw(st.sampled_from([2, 4]))
-    for name in ("num_attention_heads", "n_head"):
+    for name in ("num_attention_heads", "n_head", "n_heads"):
         if name in base:
             values[name] = heads
     for name in ("num_key_value_heads", "num_kv_heads"):
@@ -100,7 +102,7 @@ def small_config(model_type: str, draw: Any) -> Any:
     if "head_dim" in base and base.get("head_dim") is not None:
         values["head_dim"] = draw(st.sampled_from([16, 24, 32]))
     depth = draw(st.integers(1, 3))
-    for name in ("num_hidden_layers", "n_layer"):
+    for name in ("num_hidden_layers", "n_layer", "n_layers"):
         if name in base:
             values[name] = depth
     if isinstance(base.get("layer_types"), list):

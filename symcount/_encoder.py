@@ -1,0 +1,292 @@
+"""The BERT-like encoder as one record of options, one builder, and the Hugging Face types it covers.
+
+:class:`Encoder` holds what the encoders differ in: factorized embeddings
+(ALBERT, ELECTRA) and their projection to the width, token-type and position
+tables, where the LayerNorms sit, layers shared across depth (ALBERT), the
+pooler and which heads keep it, and the shapes of the classifier heads.
+:func:`build` turns one into layers under a head; each ``model_type`` is a
+small reader from its config fields to an :class:`Encoder` (see
+:data:`TYPES`), checked against Hugging Face's own models built on the meta
+device (tests/test_zoo.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ._decoder import labels
+from ._family import Family, Fields
+from .errors import UnsupportedError
+from .layers import MLP, Attention, Counts, Embedding, LayerNorm, Linear, Repeat, Tied, _Simple
+
+__all__ = ["Bias", "Encoder", "TYPES", "build"]
+
+#: The heads that keep the pooler in BERT: the base model and the heads that classify a whole sequence.
+BERT_POOLED = frozenset({"model", "sequence-classification", "multiple-choice", "pretraining"})
+#: RoBERTa's: its sequence classifier has a dense layer of its own instead.
+ROBERTA_POOLED = frozenset({"model", "multiple-choice"})
+
+
+class Bias(_Simple):
+    """A bias vector of its own: BERT's ``predictions.bias`` beside an untied decoder that has one too.
+
+    >>> Bias(30522).count()
+    30522
+    """
+
+    kind = "bias"
+    sizes = ("size",)
+
+    def __init__(self, size: object) -> None:
+        self._set_sizes(size=size)
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        return s["size"], s["size"], Counts((), ((s["size"],),))
+
+
+@dataclass(frozen=True)
+class Encoder:
+    """A BERT-like encoder's sizes and options (Hugging Face's names in the comments)."""
+
+    vocab: Any  # vocab_size
+    width: Any  # hidden_size
+    depth: Any  # num_hidden_layers
+    heads: Any  # num_attention_heads
+    ffn: Any  # intermediate_size
+    embed: Any = None  # embedding_size, when the embeddings are narrower than the width; None: the width
+    project: bool = False  # a Linear from embed to width after the embeddings (ELECTRA, ALBERT)
+    positions: Any = None  # max_position_embeddings (learned); None: no position table
+    token_types: Any = None  # type_vocab_size; None: no token-type table
+    task_types: Any = None  # ERNIE's task_type_vocab_size when use_task_id; None: none
+    embedding_norm: bool = True
+    final_norm: bool = False  # a LayerNorm after the last block (pre-LayerNorm encoders)
+    cross: bool = False  # a cross-attention and its LayerNorm in each block (add_cross_attention)
+    layers: Any = None  # distinct blocks when shared across depth (ALBERT); None: depth
+    pooled: frozenset[str] = BERT_POOLED  # the heads whose base model has the pooler
+    classifier: str = "linear"  # sequence classifier: "linear" (d -> labels) or "dense" (d -> d -> labels)
+    choice: str = "linear"  # multiple choice: "linear" (d -> 1) or "dense" (d -> d -> 1)
+    pretraining: str = "nsp"  # "nsp" (masked LM and a sentence classifier) or "discriminator" (ELECTRA)
+    sentence_labels: Any = 2  # the pretraining sentence classifier's outputs (ALBERT's sentence order: num_labels)
+    tie: bool = True  # the masked-LM decoder's weight is the word embeddings'
+    split_bias: bool = True  # untied, the decoder's bias is no longer the head's: two vectors of the vocabulary
+    num_labels: Any = 2
+
+
+def _block(spec: Encoder) -> list[Any]:
+    d = spec.width
+    layers: list[Any] = [Attention(d, spec.heads, bias=True).named("attention"), LayerNorm(d).named("norms.1")]
+    if spec.cross:
+        layers += [Attention(d, spec.heads, bias=True).named("cross_attention"), LayerNorm(d).named("norms.cross")]
+    return layers + [MLP(d, spec.ffn, bias=True).named("mlp"), LayerNorm(d).named("norms.2")]
+
+
+def _lm(spec: Encoder) -> list[Any]:
+    """The masked-LM head: dense to the embedding width, LayerNorm, and a decoder to the vocabulary with a bias."""
+    e = spec.width if spec.embed is None else spec.embed
+    decoder = Linear(e, spec.vocab, bias=True)
+    layers: list[Any] = [
+        Linear(spec.width, e).named("head.transform"),
+        LayerNorm(e).named("head.norm"),
+        (Tied(decoder, to="embeddings.word") if spec.tie else decoder).named("head.decoder"),
+    ]
+    if not spec.tie and spec.split_bias:
+        layers.append(Bias(spec.vocab).named("head.bias"))
+    return layers
+
+
+def build(spec: Encoder, head: str) -> list[Any]:
+    """The layers of ``spec`` under ``head`` (see :data:`symcount._family.HEADS`)."""
+    d = spec.width
+    e = d if spec.embed is None else spec.embed
+    layers: list[Any] = [Embedding(spec.vocab, e).named("embeddings.word")]
+    if spec.positions is not None:
+        layers.append(Embedding(spec.positions, e).named("embeddings.position"))
+    if spec.token_types is not None:
+        layers.append(Embedding(spec.token_types, e).named("embeddings.token_type"))
+    if spec.task_types is not None:
+        layers.append(Embedding(spec.task_types, e).named("embeddings.task_type"))
+    if spec.embedding_norm:
+        layers.append(LayerNorm(e).named("embeddings.norm"))
+    if spec.project:
+        layers.append(Linear(e, d).named("embeddings.project"))
+    layers.append(Repeat(_block(spec), spec.depth if spec.layers is None else spec.layers, name="blocks"))
+    if spec.final_norm:
+        layers.append(LayerNorm(d).named("final_norm"))
+    if head in spec.pooled:
+        layers.append(Linear(d, d).named("pooler"))
+    if head in ("masked-lm", "causal-lm"):
+        layers += _lm(spec)
+    elif head == "sequence-classification":
+        if spec.classifier == "dense":
+            layers += [Linear(d, d).named("classifier.dense"), Linear(d, spec.num_labels).named("classifier.out_proj")]
+        else:
+            layers.append(Linear(d, spec.num_labels).named("classifier"))
+    elif head == "token-classification":
+        layers.append(Linear(d, spec.num_labels).named("classifier"))
+    elif head == "question-answering":
+        layers.append(Linear(d, spec.num_labels).named("qa_outputs"))
+    elif head == "multiple-choice":
+        if spec.choice == "dense":
+            layers.append(Linear(d, d).named("pre_classifier"))
+        layers.append(Linear(d, 1).named("classifier"))
+    elif head == "pretraining":
+        if spec.pretraining == "discriminator":
+            layers += [Linear(d, d).named("discriminator.dense"), Linear(d, 1).named("discriminator.prediction")]
+        else:
+            layers += _lm(spec) + [Linear(d, spec.sentence_labels).named("next_sentence")]
+    elif head != "model":
+        raise UnsupportedError(f"an encoder has no {head} head")
+    return layers
+
+
+# -- reading Hugging Face configs --------------------------------------------------------------
+
+_HEADS = {
+    "m": ("model", "Model"),
+    "c": ("causal-lm", "ForCausalLM"),
+    "l": ("masked-lm", "ForMaskedLM"),
+    "s": ("sequence-classification", "ForSequenceClassification"),
+    "t": ("token-classification", "ForTokenClassification"),
+    "q": ("question-answering", "ForQuestionAnswering"),
+    "x": ("multiple-choice", "ForMultipleChoice"),
+    "p": ("pretraining", "ForPreTraining"),
+}
+
+#: Fields of every BERT-like config that change no count (how it runs, is initialised or regularised).
+_IRRELEVANT = (
+    "max_position_embeddings", "classifier_dropout_prob", "layer_norm_eps", "hidden_act", "gradient_checkpointing",
+    "output_past",
+)
+
+
+def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder], irrelevant: tuple[str, ...] = (),
+            heads: str = "mclstqx", doc: str = "", **suffixes: str) -> Family:
+    """An encoder family; ``heads`` the letters of the heads Hugging Face has for it (see ``_HEADS``)."""
+    chosen = {_HEADS[k][0]: suffixes.get(_HEADS[k][0].replace("-", "_"), _HEADS[k][1]) for k in heads}
+
+    def build_family(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
+        spec = read(c, head)
+        sizes = {k: v for k, v in c.data.items() if k in c.read}
+        return build(spec, head), sizes
+
+    return Family(model_type, prefix, build_family, chosen, frozenset(irrelevant) | frozenset(_IRRELEVANT),
+                  default_head="model", doc=doc)
+
+
+def _absolute(c: Fields) -> None:
+    """Only absolute positions: the relative kinds of transformers 4 (a distance table) are gone from 5."""
+    c.choice("position_embedding_type", "absolute", {"absolute": None})
+
+
+def _labels(c: Fields, head: str) -> Any:
+    """``num_labels`` of a head that has them; an encoder's question answering has ``num_labels`` outputs too (2)."""
+    if head == "question-answering":
+        head = "token-classification"
+    return labels(c, head)
+
+
+def _cross(c: Fields) -> bool:
+    """Cross-attention in each block: Hugging Face builds it only in a decoder (``is_decoder``)."""
+    decoder = c.flag("is_decoder", False)
+    return c.flag("add_cross_attention", False) and decoder
+
+
+def bert_like(c: Fields, head: str, **options: Any) -> Encoder:
+    """BERT's fields: the sizes, a position and a token-type table, a tied masked-LM decoder, cross-attention."""
+    _absolute(c)
+    spec = Encoder(
+        vocab=c.size("vocab_size"), width=c.size("hidden_size"), depth=c.size("num_hidden_layers"),
+        heads=c.size("num_attention_heads"), ffn=c.size("intermediate_size"),
+        positions=c.size("max_position_embeddings"), token_types=c.size("type_vocab_size"),
+        cross=_cross(c),
+        tie=c.flag("tie_word_embeddings", True), num_labels=_labels(c, head),
+    )
+    return replace(spec, **options)
+
+
+def _bert(c: Fields, head: str) -> Encoder:
+    return bert_like(c, head)
+
+
+def _roberta(c: Fields, head: str) -> Encoder:
+    return bert_like(c, head, classifier="dense", pooled=ROBERTA_POOLED)
+
+
+def _megatron(c: Fields, head: str) -> Encoder:
+    return bert_like(c, head, embedding_norm=False, final_norm=True)
+
+
+def _roberta_prelayernorm(c: Fields, head: str) -> Encoder:
+    return bert_like(c, head, classifier="dense", pooled=ROBERTA_POOLED, final_norm=True)
+
+
+def _xlm_roberta_xl(c: Fields, head: str) -> Encoder:
+    return bert_like(c, head, classifier="dense", pooled=ROBERTA_POOLED, embedding_norm=False, final_norm=True)
+
+
+def _ernie(c: Fields, head: str) -> Encoder:
+    spec = bert_like(c, head)
+    task = c.size("task_type_vocab_size", 3)  # built only when use_task_id
+    return replace(spec, task_types=task if c.flag("use_task_id", False) else None)
+
+
+def _electra(c: Fields, head: str) -> Encoder:
+    spec = bert_like(c, head, classifier="dense", pooled=frozenset(), pretraining="discriminator")
+    e = c.size("embedding_size", "embedding_size" if c.symbolic else 128)
+    project = e != spec.width  # two symbols of different names stand for different sizes
+    # The multiple-choice head's summary: a d -> d projection when summary_use_proj; "attn" is not built.
+    c.choice("summary_type", "first", {k: k for k in ("first", "last", "mean", "cls_index")})
+    c.absent("summary_proj_to_labels", False)
+    choice = "dense" if c.flag("summary_use_proj", True) else "linear"
+    return replace(spec, embed=e, project=project, choice=choice, split_bias=False)
+
+
+def _albert(c: Fields, head: str) -> Encoder:
+    spec = bert_like(c, head)
+    if spec.cross:
+        raise UnsupportedError("albert add_cross_attention is true: ALBERT has no cross-attention")
+    for legacy in ("down_scale_factor", "gap_size", "net_structure_type", "num_memory_blocks"):
+        c.absent(legacy, 0, 1 if legacy == "down_scale_factor" else 0)  # fields of the original ALBERT, unused
+    groups, inner = c.size("num_hidden_groups", 1), c.size("inner_group_num", 1)
+    if type(groups) is int and type(inner) is int:
+        shared: Any = groups * inner
+    else:
+        from .symbols import as_sympy
+
+        shared = as_sympy(groups) * as_sympy(inner)
+    # Every group is built, used or not: num_hidden_groups * inner_group_num distinct layers, whatever the depth.
+    order = labels(c, "sequence-classification") if head == "pretraining" else 2  # sop_classifier: num_labels
+    e = c.size("embedding_size", "embedding_size" if c.symbolic else 128)
+    return replace(spec, embed=e, project=True, layers=shared, sentence_labels=order)
+
+
+def _distilbert(c: Fields, head: str) -> Encoder:
+    return Encoder(
+        vocab=c.size("vocab_size"), width=c.size("dim"), depth=c.size("n_layers"), heads=c.size("n_heads"),
+        ffn=c.size("hidden_dim"), positions=c.size("max_position_embeddings"), pooled=frozenset(),
+        classifier="dense", choice="dense", tie=c.flag("tie_word_embeddings", True), split_bias=False,
+        num_labels=_labels(c, head),
+    )
+
+
+TYPES: dict[str, Family] = {
+    f.model_type: f
+    for f in (
+        _family("bert", "Bert", _bert, heads="mclstqxp", causal_lm="LMHeadModel", doc="BERT"),
+        _family("roberta", "Roberta", _roberta),
+        _family("xlm-roberta", "XLMRoberta", _roberta),
+        _family("camembert", "Camembert", _roberta),
+        _family("data2vec-text", "Data2VecText", _roberta),
+        _family("roberta-prelayernorm", "RobertaPreLayerNorm", _roberta_prelayernorm),
+        _family("xlm-roberta-xl", "XLMRobertaXL", _xlm_roberta_xl),
+        _family("megatron-bert", "MegatronBert", _megatron, heads="mclstqxp"),
+        _family("ernie", "Ernie", _ernie, heads="mclstqxp"),
+        _family("electra", "Electra", _electra, ("summary_activation", "summary_last_dropout", "summary_first_dropout"),
+                heads="mclstqxp"),
+        _family("albert", "Albert", _albert, heads="mlstqxp"),
+        _family("distilbert", "DistilBert", _distilbert,
+                ("sinusoidal_pos_embds", "activation", "qa_dropout", "seq_classif_dropout", "tie_weights_"), heads="mlstqx"),
+    )
+}
