@@ -83,6 +83,11 @@ SMALL: dict[str, Any] = {
     "qk_rope_head_dim": 8, "v_head_dim": 8, "first_k_dense_replace": 1, "max_position_embeddings": 64,
     "n_embd": 64, "n_layer": 3, "n_head": 4, "n_positions": 64, "n_inner": 96, "ffn_dim": 96,
     "ffn_hidden_size": 96, "n_shared_experts": 1, "num_kv_heads": 2,
+    # encoder-decoders (T5, BART, Whisper); T5's d_kv * num_heads differs from d_model on purpose
+    "d_model": 64, "d_ff": 96, "d_kv": 12, "num_layers": 2, "num_decoder_layers": 3, "num_heads": 4,
+    "relative_attention_num_buckets": 8, "encoder_layers": 2, "decoder_layers": 3, "encoder_ffn_dim": 96,
+    "decoder_ffn_dim": 80, "encoder_attention_heads": 4, "decoder_attention_heads": 2, "num_mel_bins": 16,
+    "max_source_positions": 40, "max_target_positions": 24,
 }
 
 
