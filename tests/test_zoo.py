@@ -88,6 +88,7 @@ SMALL: dict[str, Any] = {
     "relative_attention_num_buckets": 8, "encoder_layers": 2, "decoder_layers": 3, "encoder_ffn_dim": 96,
     "decoder_ffn_dim": 80, "encoder_attention_heads": 4, "decoder_attention_heads": 2, "num_mel_bins": 16,
     "max_source_positions": 40, "max_target_positions": 24,
+    "state_size": 8,  # Mamba
 }
 
 
