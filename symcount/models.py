@@ -196,10 +196,10 @@ def llama(**config: object) -> Network:
 
 def zoo() -> dict[str, Family]:
     """Every Hugging Face ``model_type`` symcount reads, by name: the families as data."""
-    from . import _decoder, _seq2seq, _ssm
+    from . import _decoder, _seq2seq, _ssm, _vision
 
     table: dict[str, Family] = {}
-    for module in (_decoder, _seq2seq, _ssm):
+    for module in (_decoder, _seq2seq, _ssm, _vision):
         table.update(module.TYPES)
     return table
 
