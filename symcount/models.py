@@ -208,10 +208,10 @@ def zoo() -> dict[str, Family]:
 
 @functools.cache
 def _zoo() -> dict[str, Family]:
-    from . import _decoder, _encoder
+    from . import _decoder, _encoder, _seq2seq, _ssm, _vision
 
     table: dict[str, Family] = {}
-    for module in (_decoder, _encoder):
+    for module in (_decoder, _encoder, _seq2seq, _ssm, _vision):
         table.update(module.TYPES)
     return table
 

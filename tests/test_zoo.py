@@ -85,6 +85,13 @@ SMALL: dict[str, Any] = {
     "ffn_hidden_size": 96, "n_shared_experts": 1, "num_kv_heads": 2,
     "embedding_size": 32, "type_vocab_size": 2, "task_type_vocab_size": 3, "dim": 64, "n_layers": 3, "n_heads": 4,
     "hidden_dim": 96,
+    # encoder-decoders (T5, BART, Whisper); T5's d_kv * num_heads differs from d_model on purpose
+    "d_model": 64, "d_ff": 96, "d_kv": 12, "num_layers": 2, "num_decoder_layers": 3, "num_heads": 4,
+    "relative_attention_num_buckets": 8, "encoder_layers": 2, "decoder_layers": 3, "encoder_ffn_dim": 96,
+    "decoder_ffn_dim": 80, "encoder_attention_heads": 4, "decoder_attention_heads": 2, "num_mel_bins": 16,
+    "max_source_positions": 40, "max_target_positions": 24,
+    "state_size": 8,  # Mamba
+    "image_size": 32, "patch_size": 8, "pooler_output_size": 48, "projection_dim": 40, "projection_size": 40,
 }
 
 
@@ -125,6 +132,20 @@ def small_config(model_type: str, draw: Any) -> Any:
         if name.endswith("token_id") and type(value) is int:
             values[name] = min(value, 3)
     values["num_labels"] = draw(st.sampled_from([1, 2, 5]))
+    for name in ("text_config", "vision_config"):  # CLIP, SigLIP: each tower small, its bool fields drawn too
+        if isinstance(base.get(name), dict):
+            nested = {k: v for k, v in SMALL.items() if k in base[name]}
+            nested["num_attention_heads"] = draw(st.sampled_from([2, 4]))
+            nested["num_hidden_layers"] = draw(st.integers(1, 2))
+            if name == "vision_config":
+                nested["hidden_size"] = draw(st.sampled_from([32, 64]))
+            for key, value in base[name].items():
+                if type(value) is bool and key not in ("return_dict", "output_hidden_states", "output_attentions",
+                                                       "use_cache", "is_encoder_decoder", "torchscript"):
+                    nested[key] = draw(st.booleans())
+                if key.endswith("token_id") and type(value) is int:
+                    nested[key] = min(value, 3)
+            values[name] = nested
     return transformers.CONFIG_MAPPING[model_type](**values)
 
 
