@@ -524,7 +524,8 @@ def _opt(c: Fields, head: str) -> Decoder:
     e = c.size("word_embed_proj_dim", d)
     bias = c.flag("enable_bias", True)
     affine = c.flag("layer_norm_elementwise_affine", True)
-    final = c.flag("do_layer_norm_before", True) and not c.flag("_remove_final_layer_norm", False)
+    before, removed = c.flag("do_layer_norm_before", True), c.flag("_remove_final_layer_norm", False)
+    final = before and not removed
     return Decoder(
         vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=c.size("num_attention_heads"),
         ffn=c.size("ffn_dim"), positions=_add(c.size("max_position_embeddings"), 2),  # OPT's positions start at 2

@@ -167,6 +167,34 @@ def test_toggled_fields_exact_or_refused(model_type: str, head: str, data: st.Da
     assert ours == expected, config.to_json_string(use_diff=True)
 
 
+@pytest.mark.parametrize(("model_type", "head"), CASES, ids=[f"{t}-{h}" for t, h in CASES])
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_fields_left_at_their_defaults_are_read_as_transformers_reads_them(
+    model_type: str, head: str, data: st.DataObject
+) -> None:
+    """A config saved as ``save_pretrained`` saves it (``use_diff``: only what differs from the class's defaults).
+
+    Every flag left out must then mean what Hugging Face's config class makes
+    it mean: exact, or refused (a size left out), never wrong.
+    """
+    try:
+        config = small_config(model_type, data.draw)
+        expected = truth(model_type, head, config)
+    except Exception:
+        assume(False)
+        raise
+    sparse = json.loads(config.to_json_string(use_diff=True))
+    sparse["model_type"] = model_type
+    sparse["architectures"] = config_dict(config, model_type, head)["architectures"]
+    try:
+        ours = models.from_config(sparse).count()
+    except (UnsupportedError, OptionError) as err:
+        assert str(err)
+        return
+    assert ours == expected, json.dumps(sparse)
+
+
 # -- refusals -------------------------------------------------------------------------------------
 
 
