@@ -9,13 +9,15 @@ How a module is read:
 
 * **Known kinds** -- ``Linear``, convolutions, ``Embedding``, the norms,
   recurrent layers, ``MultiheadAttention`` -- and, by the names and shapes of
-  their tensors rather than by class name, the modules of Hugging Face models:
-  norms holding one weight vector (``LlamaRMSNorm``, ``T5LayerNorm``, Gemma's
-  ``1 + w``), GPT-2's ``Conv1D`` (a linear map stored ``in x out``), routers
-  holding a bare ``(experts, width)`` weight, fused experts holding 3-D
-  ``gate_up_proj``/``down_proj`` tensors (either layout, with or without
-  biases) and attention sinks. A module is read as its kind only if its tensors
-  are exactly the ones the kind explains: a ``Linear`` subclass with adapter
+  their tensors and attributes rather than by class name, the modules of
+  Hugging Face models: norms holding a weight vector (and a bias) and an
+  epsilon (``LlamaRMSNorm``, ``T5LayerNorm``, Gemma's ``1 + w``), GPT-2's
+  ``Conv1D`` (``nx``, ``nf`` and a weight stored ``in x out``), routers holding
+  a bare ``(experts, width)`` weight where the module or its config states that
+  many experts, fused experts holding 3-D ``gate_up_proj``/``down_proj`` tensors
+  (either layout, with or without biases) and attention sinks. A module is
+  read as its kind only if its tensors are exactly the ones the kind explains
+  and no child of it holds parameters: a ``Linear`` subclass with adapter
   matrices, a weight-normed or parametrized ``Linear``, counts its own stored
   tensors under its class name and path, and its children are read as usual.
 * **Sharing** -- every tensor counts once, where it is first held by a module
@@ -30,6 +32,9 @@ How a module is read:
   its own tensors are counted as numbers (no formula) and the row names its
   class and path. A module still lazy (``torch.nn.LazyLinear`` before its
   first call) is refused with :class:`~symcount.errors.UnsupportedError`.
+* **Buffers** are counted apart, as ``buffers``: a module read as a kind
+  carries those its kind does not count on its row; a module holding buffers
+  only has a row saying so.
 
 The reader visits each module once and stops at a module it reads as a kind:
 its time grows linearly with the number of modules.
@@ -191,6 +196,7 @@ _TOP_K = ("num_experts_per_tok", "top_k", "moe_top_k", "experts_per_token", "num
 _NUM_EXPERTS = ("num_experts", "n_routed_experts", "num_local_experts", "n_experts")
 
 _NO_BUFFERS: frozenset[str] = frozenset()
+_WEIGHT_BIAS = frozenset(("weight", "bias"))
 
 # What a translator makes of a module it reads as a kind, as a plain tuple (one is made per module):
 # the layer class, its arguments and keywords (pairs), built as cls(*args, **dict(kw)); the module's
@@ -198,6 +204,10 @@ _NO_BUFFERS: frozenset[str] = frozenset()
 # other tensors, the names of the buffers its kind counts, and a note for its row.
 Spec = tuple[Any, tuple[Any, ...], tuple[tuple[str, Any], ...], Any, Any, tuple[Any, ...], frozenset[str], str]
 Translator = Callable[[Any, dict[str, Any], dict[str, Any]], "Spec | None"]
+
+
+class _Lazy(Exception):
+    """A lazy module whose tensors have no shape yet (the walk names it)."""
 
 
 class _Pending:
@@ -228,7 +238,6 @@ class _Reader:
         self.kinds: dict[type, Translator] = {}
         self.interned: dict[tuple[Any, ...], Layer] = {}  # equal layers are one object: blocks compare by identity
         self.stack: list[Any] = []  # the modules above the one being read
-        self.here = ""  # the path of the module being read, for messages
         self.parts: dict[str, str] = {}  # child names as label parts
         self.norm_types: dict[type, bool] = {}
         nn = self.nn
@@ -248,10 +257,29 @@ class _Reader:
         translate = self.kinds.get(t) or self._kind_of(t)
         params: dict[str, Any] = m._parameters
         mods: dict[str, Any] = m._modules
-        self.here = path
-        spec = translate(m, params, mods)
+        try:
+            spec = translate(m, params, mods) if params else None  # every kind registers its tensors, None or not
+        except _Lazy:
+            raise UnsupportedError(
+                f"{t.__name__} '{path or t.__name__}' is a lazy module whose sizes are not known yet: "
+                "call it once on an input first"
+            ) from None
         if spec is not None:
-            out.append(self._layer(m, spec, path, where))
+            cls, args, kw, weight, bias, rest, _, note = spec
+            owners = self.owners
+            if (
+                not rest and not note and not m._buffers and not mods
+                and (weight is None or id(weight) not in owners) and (bias is None or id(bias) not in owners)
+            ):  # the common case, inline: nothing shared, nothing more to say
+                layer = self.interned.get((cls, args, kw, where)) or self._make(cls, args, kw, where)
+                owner = path or _part(t.__name__, {})
+                if weight is not None:
+                    owners[id(weight)] = owner
+                if bias is not None:
+                    owners[id(bias)] = owner
+            else:
+                layer = self._layer(m, spec, path, where)
+            out.append(layer)
             return
         skip = None
         if params or m._buffers or (mods and "parametrizations" in mods):
@@ -260,7 +288,8 @@ class _Reader:
             return
         self.stack.append(m)
         parts, walk = self.parts, self.walk
-        if isinstance(m, self.list_types) or (len(mods) > 1 and _DIGITS.match(next(iter(mods))) and all(map(_DIGITS.match, mods))):
+        numbered = len(mods) > 1 and next(iter(mods))[:1].isdigit() and all(map(_DIGITS.match, mods))
+        if numbered or isinstance(m, self.list_types):
             children: list[tuple[str, list[Any]]] = []
             for k, c in mods.items():
                 if c is not None and k != skip:
@@ -309,7 +338,6 @@ class _Reader:
         owner = path or _part(type(m).__name__, {})
         tied = owners.get(id(weight)) if weight is not None else None
         bias_at = owners.get(id(bias)) if bias is not None else None
-        extra = self._buffers(m, explained) if m._buffers or m._modules else 0
         if rest and any(id(t) in owners for t in rest) or (bias_at is not None and ("bias", True) not in kw):
             # Shared tensors the kind cannot leave out: the others are counted, as numbers.
             tensors = [t for t in (weight, bias, *rest) if t is not None]
@@ -317,12 +345,14 @@ class _Reader:
             mine = [t for t in tensors if id(t) not in owners]
             for t in mine:
                 owners[id(t)] = owner
-            opaque = Opaque(type(m).__name__, where, sum(t.numel() for t in mine), extra, f"; the rest counted at {at}")
+            buffers = self._buffers(m, _NO_BUFFERS)
+            opaque = Opaque(type(m).__name__, where, sum(t.numel() for t in mine), buffers, f"; the rest counted at {at}")
             return _named(opaque, where)
+        extra = self._buffers(m, explained) if m._buffers or m._modules else 0
         if bias_at is not None:
             kw = tuple((k, False if k == "bias" else v) for k, v in kw)
             note += f" (bias counted at {bias_at})"
-        key = (cls, args, kw, tied, note, extra, where)
+        key = (cls, args, kw, where, tied, note, extra)
         layer = self.interned.get(key)
         if layer is None:
             layer = cls(*args, **dict(kw))
@@ -337,6 +367,10 @@ class _Reader:
             owners[id(bias)] = owner
         for t in rest:
             owners[id(t)] = owner
+        return layer
+
+    def _make(self, cls: Any, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...], where: str) -> Layer:
+        layer = self.interned[(cls, args, kw, where)] = _named(cls(*args, **dict(kw)), where)
         return layer
 
     def _buffers(self, m: Any, explained: frozenset[str]) -> int:
@@ -447,10 +481,7 @@ class _Reader:
     def _lazy_guard(self, found: Translator) -> Any:
         def translate(m: Any, params: dict[str, Any], mods: dict[str, Any]) -> Spec | None:
             if m.has_uninitialized_params() or any(isinstance(b, self.uninitialized) for b in m._buffers.values()):
-                raise UnsupportedError(
-                    f"{type(m).__name__} '{self.here or type(m).__name__}' is a lazy module whose sizes are not "
-                    "known yet: call it once on an input first"
-                )
+                raise _Lazy
             return found(m, params, mods)
 
         return translate
@@ -489,7 +520,7 @@ class _Reader:
     def _norm_params(self, m: Any, p: dict[str, Any], mods: dict[str, Any], shape: tuple[int, ...]) -> bool:
         if mods and self._children_with_params(mods):
             return False
-        return set(p) <= {"weight", "bias"} and all(v is None or v.shape == shape for v in p.values())
+        return p.keys() <= _WEIGHT_BIAS and all(v is None or v.shape == shape for v in p.values())
 
     def _layer_norm(self, m: Any, p: dict[str, Any], mods: dict[str, Any]) -> Spec | None:
         shape = tuple(m.normalized_shape)
@@ -553,17 +584,21 @@ class _Reader:
         if "down_proj" in p:
             return self._experts(m, p)
         w = p.get("weight")
-        if w is None or not set(p) <= {"weight", "bias"}:
+        if w is None or not p.keys() <= _WEIGHT_BIAS:
             return None
         b = p.get("bias")
-        if w.dim() == 1:
-            if (b is not None and b.shape != w.shape) or not self._has_eps(type(m), m):
+        dim = w.dim()
+        if dim == 1:
+            norm = self.norm_types.get(type(m))
+            if norm is None:
+                norm = self._has_eps(type(m), m)
+            if not norm or (b is not None and b.shape != w.shape):
                 return None
             d = w.shape[0]
             if b is not None:
                 return LayerNorm, ((d,), True), (("bias", True),), w, b, (), _NO_BUFFERS, ""
             return RMSNorm, ((d,), True), (), w, None, (), _NO_BUFFERS, ""
-        if w.dim() != 2:
+        if dim != 2:
             return None
         attrs = vars(m)
         nf, nx = attrs.get("nf"), attrs.get("nx")
@@ -576,9 +611,7 @@ class _Reader:
 
     def _has_eps(self, t: type, m: Any) -> bool:
         """Whether a module holding one weight vector is a norm: it keeps an epsilon (``eps``, ``variance_epsilon``)."""
-        known = self.norm_types.get(t)
-        if known is None:
-            known = self.norm_types[t] = any("eps" in k for k in vars(m))
+        known = self.norm_types[t] = any("eps" in k for k in vars(m))
         return known
 
     def _experts_counts(self, m: Any) -> set[int]:
