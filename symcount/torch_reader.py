@@ -55,7 +55,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ._dims import Dim, is_name, shown
-from .errors import OptionError, UnsupportedError
+from .errors import OptionError, SymcountError, UnsupportedError
 from .layers import (
     BatchNorm,
     Conv,
@@ -272,15 +272,18 @@ class _Reader:
                 and (weight is None or id(weight) not in owners) and (bias is None or id(bias) not in owners)
             ):  # the common case, inline: nothing shared, nothing more to say
                 layer = self.interned.get((cls, args, kw, where)) or self._make(cls, args, kw, where)
-                owner = path or _part(t.__name__, {})
-                if weight is not None:
-                    owners[id(weight)] = owner
-                if bias is not None:
-                    owners[id(bias)] = owner
+                if layer is not None:
+                    owner = path or _part(t.__name__, {})
+                    if weight is not None:
+                        owners[id(weight)] = owner
+                    if bias is not None:
+                        owners[id(bias)] = owner
             else:
                 layer = self._layer(m, spec, path, where)
-            out.append(layer)
-            return
+            if layer is not None:
+                out.append(layer)
+                return
+            # A size the kind refuses (a Linear of 0 inputs): its tensors are counted as they are.
         skip = None
         if params or m._buffers or (mods and "parametrizations" in mods):
             skip = self._own(m, params, mods, path, where, out)
@@ -331,7 +334,7 @@ class _Reader:
             out.append(_Pending(t.__name__, where, own, buffers))
         return skip
 
-    def _layer(self, m: Any, spec: Spec, path: str, where: str) -> Layer:
+    def _layer(self, m: Any, spec: Spec, path: str, where: str) -> Layer | None:
         """The layer of a module read as a kind, tied where its tensors are another module's."""
         cls, args, kw, weight, bias, rest, explained, note = spec
         owners = self.owners
@@ -355,7 +358,10 @@ class _Reader:
         key = (cls, args, kw, where, tied, note, extra)
         layer = self.interned.get(key)
         if layer is None:
-            layer = cls(*args, **dict(kw))
+            try:
+                layer = cls(*args, **dict(kw))
+            except SymcountError:
+                return None
             if note or extra:
                 layer = Read(layer, note=note, buffers=extra)
             if tied is not None:
@@ -369,8 +375,13 @@ class _Reader:
             owners[id(t)] = owner
         return layer
 
-    def _make(self, cls: Any, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...], where: str) -> Layer:
-        layer = self.interned[(cls, args, kw, where)] = _named(cls(*args, **dict(kw)), where)
+    def _make(self, cls: Any, args: tuple[Any, ...], kw: tuple[tuple[str, Any], ...], where: str) -> Layer | None:
+        """A layer not made before; None if the kind refuses the module's sizes."""
+        try:
+            layer = cls(*args, **dict(kw))
+        except SymcountError:
+            return None
+        self.interned[(cls, args, kw, where)] = layer = _named(layer, where)
         return layer
 
     def _buffers(self, m: Any, explained: frozenset[str]) -> int:

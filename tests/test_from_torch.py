@@ -242,6 +242,13 @@ def test_lazy_modules_are_refused_by_name() -> None:
     assert from_torch(initialized).count() == 18
 
 
+@pytest.mark.filterwarnings("ignore:Initializing zero-element tensors")
+def test_a_size_a_kind_refuses_is_counted_as_tensors() -> None:
+    model = nn.Sequential(nn.Linear(0, 3), nn.Embedding(5, 0), nn.Linear(2, 2)).to("meta")
+    rows = from_torch(model).summary().layers
+    assert [(r.kind, r.params) for r in rows] == [("Linear '0' (its tensors, no formula)", 3), ("linear", 6)]
+
+
 # -- Hugging Face models, built small on the meta device ------------------------------------
 
 ENCODER = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, vocab_size=100, intermediate_size=64)
@@ -358,3 +365,18 @@ def test_attention_sinks_are_one_per_head() -> None:
     rows = from_torch(model, names={4: "H"}).summary().layers
     [sinks] = [r for r in rows if r.kind == "attention_sinks"]
     assert sinks.name == "model.layers.self_attn.sinks" and str(sinks.params) == "2*H"
+
+
+@given(st.sampled_from(["LlamaForCausalLM", "Qwen3ForCausalLM", "MixtralForCausalLM"]), st.integers(1, 3),
+       st.integers(1, 3), st.sampled_from([4, 8]), st.integers(1, 4), st.booleans())
+@settings(max_examples=12, deadline=None)
+def test_decoders_of_drawn_sizes(name: str, kv: int, group: int, head_dim: int, layers: int, tie: bool) -> None:
+    heads = kv * group
+    config = dict(vocab_size=50, hidden_size=heads * head_dim, num_attention_heads=heads, num_key_value_heads=kv,
+                  head_dim=head_dim, num_hidden_layers=layers, intermediate_size=24, tie_word_embeddings=tie,
+                  bos_token_id=0, eos_token_id=1, pad_token_id=None, num_local_experts=3, num_experts_per_tok=2)
+    model = hf(name, **config)
+    net = from_torch(model)
+    assert net.count() == model.num_parameters()
+    assert all("no formula" not in r.kind for r in net.summary().layers)
+    assert any(r.tied_to for r in net.summary().layers) == tie
