@@ -759,7 +759,7 @@ class Attention(_Simple):
             "num_key_value_heads": num_heads if num_key_value_heads is None else num_key_value_heads,
         }
         if head_dim is not None:
-            self.sizes = (*type(self).sizes, "head_dim")
+            self.sizes = (*type(self).sizes, "head_dim")  # an optional size, this instance's own
             values["head_dim"] = head_dim
         self._set_sizes(**values)
         self.bias = _projections(bias)
@@ -815,7 +815,7 @@ class LatentAttention(_Simple):
             qk_nope_head_dim=qk_nope_head_dim, qk_rope_head_dim=qk_rope_head_dim, v_head_dim=v_head_dim,
         )
         if q_lora_rank is not None:
-            self.sizes = (*type(self).sizes, "q_lora_rank")
+            self.sizes = (*type(self).sizes, "q_lora_rank")  # an optional size, this instance's own
             values["q_lora_rank"] = q_lora_rank
         self._set_sizes(**values)
         self.bias = _check_bool(bias, "bias")
