@@ -15,28 +15,9 @@ from typing import Any
 from ._decoder import _mul
 from ._family import Family, Fields
 from .errors import OptionError, UnsupportedError
-from .layers import Conv, Counts, Embedding, Linear, Repeat, RMSNorm, Tied, _Simple
+from .layers import Conv, Embedding, Linear, Parameter, Repeat, RMSNorm, Tied
 
-__all__ = ["Mamba", "Parameter", "TYPES", "build"]
-
-
-class Parameter(_Simple):
-    """A bare learned tensor (``nn.Parameter``) of the given shape: Mamba's ``A_log`` and ``D``, ViT's class token.
-
-    >>> Parameter((1536, 16)).count()
-    24576
-    """
-
-    kind = "parameter"
-    sizes = ("shape",)
-
-    def __init__(self, shape: object) -> None:
-        self._set_sizes(shape=shape if isinstance(shape, tuple) else (shape,))
-
-    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
-        shape = s["shape"]
-        n = shape[0] if len(shape) == 1 else shape
-        return n, n, Counts((shape,))
+__all__ = ["Mamba", "TYPES", "build"]
 
 
 def _plus(a: Any, b: Any) -> Any:

@@ -18,7 +18,8 @@ from typing import Any
 from ._decoder import labels
 from ._dims import shown
 from ._family import Family, Fields
-from ._ssm import Parameter, _plus
+from ._ssm import _plus
+from .layers import Parameter
 from .errors import OptionError, UnsupportedError
 from .layers import Attention, Conv, Embedding, LayerNorm, Linear, MLP, MultiheadAttention, Repeat
 

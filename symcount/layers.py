@@ -940,6 +940,28 @@ class GatedMLP(_Simple):
         return d, d, Counts(((3, d, f),), ((2, f), (d,)) if self.bias else ())
 
 
+class Parameter(_Simple):
+    """A bare learned tensor (``nn.Parameter``) of the given shape: Mamba's ``A_log`` and ``D``, ViT's class token.
+
+    Its count is the product of its shape (a scalar, shape ``()``, is one number).
+
+    >>> Parameter((1536, 16)).count()
+    24576
+    """
+
+    kind = "parameter"
+    sizes = ("shape",)
+
+    def __init__(self, shape: object) -> None:
+        shape = shape if isinstance(shape, tuple) else (shape,)
+        self._set_sizes(shape=shape or (1,))
+
+    def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
+        shape = s["shape"]
+        n = shape[0] if len(shape) == 1 else shape
+        return n, n, Counts(_terms((shape,)))
+
+
 # -- composition ---------------------------------------------------------------------------
 
 

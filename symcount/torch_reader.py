@@ -29,7 +29,11 @@ How a module is read:
   names and sharing alike, become one :class:`~symcount.layers.Repeat`, so a
   depth given a name by ``names=`` is a symbol of the formula.
 * **The rest** -- a module symcount has no kind for is never counted as zero:
-  its own tensors are counted as numbers (no formula) and the row names its
+  each of its plain tensors is a ``parameter`` row whose shape is its formula
+  (ViT's class token, Mamba's ``A_log``, CLIP's ``logit_scale``), under the
+  module's path and the tensor's name. A subclass of a known kind holding
+  tensors the kind does not explain (a LoRA ``Linear``), and a parametrized
+  module, are counted from their tensors as numbers (no formula) under their
   class and path. A module still lazy (``torch.nn.LazyLinear`` before its
   first call) is refused with :class:`~symcount.errors.UnsupportedError`.
 * **Buffers** are counted apart, as ``buffers``: a module read as a kind
@@ -52,7 +56,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from ._dims import Dim, is_name, shown
 from .errors import OptionError, SymcountError, UnsupportedError
@@ -67,6 +71,7 @@ from .layers import (
     LayerNorm,
     Linear,
     MultiheadAttention,
+    Parameter,
     Recurrent,
     Repeat,
     RMSNorm,
@@ -213,10 +218,14 @@ class _Lazy(Exception):
 class _Pending:
     """The own tensors of a module read as no kind: counted once the whole tree is read."""
 
-    __slots__ = ("type_name", "where", "tensors", "buffers")
+    __slots__ = ("type_name", "where", "tensors", "buffers", "names")
 
-    def __init__(self, type_name: str, where: str, tensors: list[Any], buffers: list[Any]) -> None:
+    def __init__(
+        self, type_name: str, where: str, tensors: list[Any], buffers: list[Any], names: list[str] | None = None
+    ) -> None:
         self.type_name, self.where, self.tensors, self.buffers = type_name, where, tensors, buffers
+        #: The tensors' names where they are bare parameters of a module of no kind (read as ``parameter`` rows).
+        self.names = names
 
 
 class _List:
@@ -331,7 +340,13 @@ class _Reader:
                 h = sinks.shape[0]
                 out.append(self._intern((Sinks, h, at), lambda: _named(Sinks(h), at)))
         if own or buffers:
-            out.append(_Pending(t.__name__, where, own, buffers))
+            # A module of no kind, not derived from one, holding plain tensors (ViT's class token, Mamba's A_log,
+            # CLIP's logit_scale): each tensor is a parameter whose shape is its formula. A subclass of a known
+            # kind whose tensors that kind does not explain stays numbers under its class's name.
+            derived = self.kinds.get(t) or self._kind_of(t)
+            bare = skip is None and derived == self._duck
+            names = [k for k, p in params.items() if p is not None and any(p is q for q in own)] if bare else None
+            out.append(_Pending(t.__name__, where, own, buffers, names))
         return skip
 
     def _layer(self, m: Any, spec: Spec, path: str, where: str) -> Layer | None:
@@ -409,12 +424,31 @@ class _Reader:
             if isinstance(item, Layer):
                 out.append(item)
             elif isinstance(item, _Pending):
+                if item.names is not None:
+                    out += self._bare(item)
+                    continue
                 layer = self._opaque(item)
                 if layer is not None:
                     out.append(layer)
             else:
                 out += self._grouped(item)
         return out
+
+    def _bare(self, item: _Pending) -> list[Layer]:
+        """A module of no kind's plain tensors, one ``parameter`` row each; its buffers as numbers."""
+        owners, counted = self.owners, self.counted
+        out: list[Layer] = []
+        for name, t in zip(cast("list[str]", item.names), item.tensors):
+            if id(t) in owners or id(t) in counted:
+                continue
+            counted.add(id(t))
+            where = _join(item.where, _part(name, {}))
+            shape = tuple(int(n) for n in t.shape)
+            if any(n == 0 for n in shape):  # an empty tensor holds no parameters
+                continue
+            out.append(self._intern((Parameter, shape, where), lambda: _named(Parameter(shape), where)))
+        rest = self._opaque(_Pending(item.type_name, item.where, [], item.buffers))
+        return out + ([rest] if rest is not None else [])
 
     def _opaque(self, item: _Pending) -> Layer | None:
         """The tensors of a module read as no kind that no module read as a kind holds, nor one read before."""

@@ -62,7 +62,10 @@ def test_unknown_modules_are_named_not_zero() -> None:
     model = nn.Sequential(nn.Linear(4, 7), Scale()).to("meta")
     net = from_torch(model)
     assert net.count() == params(model) and net.summary().buffers == buffers(model)
-    assert "Scale '1' (its tensors, no formula)" in net.summary().to_text()
+    # A module of no kind: its plain tensors are parameters whose shapes are their formulas, its buffers numbers.
+    rows = [(r.name, r.kind, r.params, r.buffers) for r in net.summary().layers]
+    assert rows[1:] == [("1.gain", "parameter", 7, 0), ("1", "Scale '1' (buffers, no parameters)", 0, 3)]
+    assert str(from_torch(model, names={7: "g"}).total) == "6*g"  # the weight 4g, its bias g, the gain g
 
 
 def test_sizes_as_symbols() -> None:
@@ -109,8 +112,8 @@ def test_a_head_tied_to_a_parameter_of_the_root() -> None:
     net = from_torch(model)
     assert net.count() == params(model) == 63
     rows = net.summary().layers
-    assert [(r.name, r.tied_to) for r in rows] == [("", None), ("head", None), ("head2", "head")]
-    assert rows[0].kind == "Root (its tensors, no formula)" and rows[0].params == 3
+    assert [(r.name, r.tied_to) for r in rows] == [("scale", None), ("head", None), ("head2", "head")]
+    assert rows[0].kind == "parameter" and rows[0].params == 3
 
 
 def test_a_module_shared_by_every_block_counts_once() -> None:

@@ -305,3 +305,17 @@ def test_readme_lists_every_covered_type() -> None:
     start = readme.index("\n", start) + 1
     end = readme.index("<!-- /zoo -->")
     assert readme[start:end].strip() == zoo_table(), "README's zoo table is stale; write:\n" + zoo_table()
+
+
+@pytest.mark.parametrize(("model_type", "head"), CASES, ids=[f"{t}-{h}" for t, h in CASES])
+def test_from_torch_reads_every_covered_model_with_formulas(model_type: str, head: str) -> None:
+    """from_torch on the same Hugging Face model: the same count, and no module left as bare numbers."""
+    from symcount import from_torch
+
+    family = ZOO[model_type]
+    config = transformers.CONFIG_MAPPING[model_type]()
+    with torch.device("meta"):
+        model = getattr(transformers, family.prefix + family.heads[head])(config)
+    net = from_torch(model)
+    assert net.count() == sum(p.numel() for p in model.parameters())
+    assert [r.kind for r in net.summary().layers if "no formula" in r.kind] == []
