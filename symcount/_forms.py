@@ -93,11 +93,20 @@ def factored(records: Sequence[LayerRecord]) -> list[Factored]:
     """
     groups: dict[Any, list[Any]] = {}
     rest: list[LayerRecord] = []
+    by_label: dict[str, list[LayerRecord]] = {}
+    for r in records:
+        by_label.setdefault(_label(r, 0), []).append(r)
+    # A block's count: the times its rows share (its experts repeat within it: L E instances are L blocks).
+    block_times = {label: _common_times(rows) for label, rows in by_label.items()}
     for r in records:
         if type(r.times) is int and r.times == 1:
             rest.append(r)
-        else:
-            groups.setdefault(r.times, []).extend(_record_terms(r, scaled=False))
+            continue
+        times = block_times[_label(r, 0)]
+        if type(times) is int and times == 1:
+            times = r.times
+        within = sympy.cancel(sympy.sympify(r.times) / times)
+        groups.setdefault(times, []).extend(within * t for t in _record_terms(r, scaled=False))
     out: list[Factored] = []
     for times, terms in groups.items():
         inner = collected(terms)
@@ -208,10 +217,17 @@ def components(records: Sequence[LayerRecord]) -> list[Component]:
         order.setdefault(_label(r, 0), []).append(r)
     out = []
     for label, rows in order.items():
-        times_values = {r.times for r in rows}
-        times = rows[0].times if len(times_values) == 1 else 1
-        scaled = not (type(times) is int and times == 1) and len(times_values) == 1
-        value = tuple(collected(t for r in rows for t in _record_terms(r, scaled=not scaled)))
+        times = _common_times(rows)
+        scaled = not (type(times) is int and times == 1)
+
+        def instance(r: LayerRecord) -> list[Any]:
+            """One instance's terms of the block, a row repeated within it (a mixture's experts) included."""
+            if not scaled:
+                return _record_terms(r, scaled=True)
+            within = sympy.cancel(sympy.sympify(r.times) / times)
+            return [within * t for t in _record_terms(r, scaled=False)]
+
+        value = tuple(collected(t for r in rows for t in instance(r)))
         tied = rows[0].tied_to if all(r.tied_to for r in rows) else None
         parts: tuple[Component, ...] = ()
         if scaled:
@@ -220,8 +236,30 @@ def components(records: Sequence[LayerRecord]) -> list[Component]:
                 sub.setdefault(_label(r, 1), []).append(r)
             if len(sub) > 1:
                 parts = tuple(
-                    Component(name, tuple(collected(t for r in rs for t in _record_terms(r, scaled=False))), level=1)
+                    Component(name, tuple(collected(t for r in rs for t in instance(r))), level=1)
                     for name, rs in sub.items()
                 )
-        out.append(Component(label, value, times if scaled else 1, 0, tied, parts))
+        out.append(Component(label, value, times, 0, tied, parts))
     return out
+
+
+def _common_times(rows: Sequence[LayerRecord]) -> Any:
+    """The repeat count every row of a component shares: each row's times is it, or a multiple of it.
+
+    A mixture's experts repeat within a block: ``L`` blocks of ``E`` experts
+    are ``L E`` instances, and the block is still ``L`` times one block.
+    """
+    values = list(dict.fromkeys(r.times for r in rows))
+    for base in values:
+        if type(base) is int and base == 1:
+            continue
+        if all(_divides(base, t) for t in values):
+            return base
+    return 1
+
+
+def _divides(base: Any, t: Any) -> bool:
+    if type(base) is int and type(t) is int:
+        return t % base == 0
+    quotient = sympy.cancel(sympy.sympify(t) / base)
+    return bool(quotient.is_polynomial()) and sympy.fraction(quotient)[1] == 1

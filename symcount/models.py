@@ -72,6 +72,18 @@ FIELDS: dict[str, tuple[str, str]] = {
     "n_routed_experts": ("E", "the number of routed experts"),
     "num_experts_per_tok": ("k", "the experts each token uses"),
     "moe_intermediate_size": ("d_e", "an expert's width"),
+    "n_shared_experts": ("E_s", "the number of shared experts"),
+    "shared_expert_intermediate_size": ("d_s", "the shared expert's width"),
+    "kv_lora_rank": ("d_c", "the key-value latent width"),
+    "q_lora_rank": ("d_q", "the query latent width"),
+    "qk_nope_head_dim": ("d_n", "a head's width without rotary positions"),
+    "qk_rope_head_dim": ("d_r", "a head's width with rotary positions"),
+    "v_head_dim": ("d_v", "a value head's width"),
+    "embedding_size": ("e", "the embedding width"),
+    "d_model": ("d", "the width"),
+    "d_ff": ("d_ff", "the feed-forward width"),
+    "num_layers": ("L", "the number of layers"),
+    "num_heads": ("n_h", "the number of heads"),
     "width": ("w", "the first stage's width"),
 }
 
@@ -83,7 +95,11 @@ def _network(layers: list[Any], name: str, sizes: Mapping[str, Any]) -> Network:
     field's own name, or one the caller chose) is described in the legend; one
     called by the field's name gets the paper symbol on request.
     """
-    legend = {v: FIELDS[f][1] for f, v in sizes.items() if f in FIELDS and isinstance(v, str)}
+    # A size no entry describes is described by its config field (a legend never leaves a symbol unsaid).
+    legend = {
+        v: FIELDS[f][1] if f in FIELDS else f"the config field {f.replace('_', ' ')}"
+        for f, v in sizes.items() if isinstance(v, str)
+    }
     paper = {f: FIELDS[f][0] for f, v in sizes.items() if f in FIELDS and v == f}
     return Network(layers, name=name, legend=legend, paper=paper)
 
