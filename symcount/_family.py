@@ -70,27 +70,41 @@ class Fields:
     """A config's fields, read one at a time; remembers which were read.
 
     ``symbolic``: a size left out is a symbol of its field's name (the family
-    functions); otherwise it is an error (``from_config``).
+    functions); otherwise it is an error (``from_config``). A field the config
+    leaves out (``save_pretrained`` writes only what differs from the
+    defaults) takes the default Hugging Face's config class gives it, from
+    :data:`symcount._defaults.DEFAULTS`; a field the class does not have
+    takes the reader's default.
     """
 
     def __init__(self, family: str, data: Mapping[str, Any], *, symbolic: bool) -> None:
+        from ._defaults import DEFAULTS
+
         self.family = family
         self.data = dict(data)
         self.symbolic = symbolic
         self.read: set[str] = set()
+        self.defaults: Mapping[str, Any] = DEFAULTS.get(family, {})
 
     def __contains__(self, name: str) -> bool:
         return self.data.get(name) is not None
 
-    def raw(self, name: str, default: Any = None) -> Any:
+    def _get(self, name: str) -> tuple[Any, bool]:
+        """The field's value and whether the config gives it (else its class default, or None)."""
         self.read.add(name)
-        value = self.data.get(name)
+        if name in self.data:
+            return self.data[name], True
+        return self.defaults.get(name), False
+
+    def raw(self, name: str, default: Any = None) -> Any:
+        value, _ = self._get(name)
         return default if value is None else value
 
     def size(self, name: str, default: Any = ..., *, zero: bool = False) -> Any:
         """A size: a positive int from the config, the symbol ``name`` (family functions), or ``default``."""
-        self.read.add(name)
-        value = self.data.get(name)
+        value, given = self._get(name)
+        if not given and self.symbolic and value is not None:
+            return name  # a formula: the size the class would default to stays a symbol
         if value is None:
             if default is not ...:
                 return default
@@ -104,9 +118,8 @@ class Fields:
         return check_dim(value, f"{self.family} {name}")
 
     def flag(self, name: str, default: bool) -> bool:
-        """A true-or-false field; ``default`` is what Hugging Face's config class gives it."""
-        self.read.add(name)
-        value = self.data.get(name)
+        """A true-or-false field; ``default`` where neither the config nor its class says."""
+        value, _ = self._get(name)
         if value is None:
             return default
         if not isinstance(value, bool):
@@ -115,8 +128,7 @@ class Fields:
 
     def choice(self, name: str, default: Any, known: Mapping[Any, Any]) -> Any:
         """A field of a few values, each mapped to what it means; any other value is refused."""
-        self.read.add(name)
-        value = self.data.get(name, default)
+        value, _ = self._get(name)
         if value is None:
             value = default
         try:

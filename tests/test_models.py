@@ -126,8 +126,10 @@ def test_from_config(tmp_path: Path) -> None:
     path = tmp_path / "config.json"
     path.write_text(json.dumps(config))
     assert models.from_config(path).count() == models.from_config(config).count() == 6_738_415_616
-    with pytest.raises(OptionError, match="the llama config has no field 'intermediate_size'"):
-        models.from_config({k: v for k, v in config.items() if k != "intermediate_size"})
+    # A field left out is the class's default, as transformers reads it (LlamaConfig: intermediate_size=11008).
+    assert models.from_config({k: v for k, v in config.items() if k != "intermediate_size"}).count() == 6_738_415_616
+    with pytest.raises(OptionError, match="llama vocab_size is '32000'"):
+        models.from_config(dict(config, vocab_size="32000"))
     with pytest.raises(UnsupportedError, match="model_type is 'llama5'"):
         models.from_config({"model_type": "llama5"})
     with pytest.raises(UnsupportedError, match="llama architectures names 'x'"):

@@ -95,8 +95,12 @@ SMALL: dict[str, Any] = {
 }
 
 
-def small_config(model_type: str, draw: Any) -> Any:
-    """A small config of ``model_type`` with drawn sizes and every bool field drawn."""
+def small_config(model_type: str, draw: Any, defaults: bool = False) -> Any:
+    """A small config of ``model_type`` with drawn sizes and every bool field drawn.
+
+    ``defaults``: some drawn fields are left to the config class instead
+    (saved with ``use_diff`` they are then absent, as in a real config.json).
+    """
     base = transformers.CONFIG_MAPPING[model_type]().to_dict()
     values: dict[str, Any] = {k: v for k, v in SMALL.items() if k in base}
     heads = draw(st.sampled_from([2, 4]))
@@ -146,6 +150,9 @@ def small_config(model_type: str, draw: Any) -> Any:
                 if key.endswith("token_id") and type(value) is int:
                     nested[key] = min(value, 3)
             values[name] = nested
+    if defaults:
+        left = draw(st.sets(st.sampled_from(sorted(values)), max_size=3)) if values else set()
+        values = {k: v for k, v in values.items() if k not in left}
     return transformers.CONFIG_MAPPING[model_type](**values)
 
 
@@ -168,7 +175,7 @@ def test_toggled_fields_exact_or_refused(model_type: str, head: str, data: st.Da
 
 
 @pytest.mark.parametrize(("model_type", "head"), CASES, ids=[f"{t}-{h}" for t, h in CASES])
-@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_fields_left_at_their_defaults_are_read_as_transformers_reads_them(
     model_type: str, head: str, data: st.DataObject
@@ -179,7 +186,7 @@ def test_fields_left_at_their_defaults_are_read_as_transformers_reads_them(
     it mean: exact, or refused (a size left out), never wrong.
     """
     try:
-        config = small_config(model_type, data.draw)
+        config = small_config(model_type, data.draw, defaults=True)
         expected = truth(model_type, head, config)
     except Exception:
         assume(False)
@@ -253,7 +260,7 @@ def test_active_is_a_formula_in_experts_and_top_k() -> None:
     assert "num_local_experts" in total and "num_experts_per_tok" not in total
     assert "num_experts_per_tok" in active  # and num_local_experts: the router scores every expert
     numbers = dict(vocab_size=32000, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
-                   num_attention_heads=32, num_local_experts=8, num_experts_per_tok=2)
+                   num_attention_heads=32, num_key_value_heads=8, num_local_experts=8, num_experts_per_tok=2)
     numeric = models.family("mixtral", **numbers).summary()
     assert s.network.count(numbers) == numeric.total
     assert s.active.subs({x: numbers[str(x)] for x in s.active.free_symbols}) == numeric.active
@@ -319,3 +326,34 @@ def test_from_torch_reads_every_covered_model_with_formulas(model_type: str, hea
     net = from_torch(model)
     assert net.count() == sum(p.numel() for p in model.parameters())
     assert [r.kind for r in net.summary().layers if "no formula" in r.kind] == []
+
+
+def test_the_defaults_table_is_transformers_own() -> None:
+    """symcount/_defaults.py, the defaults a config.json leaves out, is what transformers' config classes say."""
+    from symcount._defaults import DEFAULTS
+
+    from .hf_defaults import table
+
+    assert DEFAULTS == table(list(ZOO)), "stale: run python -m tests.hf_defaults"
+
+
+@pytest.mark.parametrize("model_type", sorted(ZOO))
+def test_each_field_left_out_is_read_as_transformers_reads_it(model_type: str) -> None:
+    """The default config with one field the reader reads left out at a time: transformers' count or a refusal."""
+    family = ZOO[model_type]
+    head = family.default_head
+    config = transformers.CONFIG_MAPPING[model_type]()
+    full = config_dict(config, model_type, head)
+    cls = type(config)
+    for field in [k for k, v in full.items() if k not in ("model_type", "architectures") and v is not None]:
+        sparse = {k: v for k, v in full.items() if k != field}
+        try:
+            ours = models.from_config(sparse).count()
+        except (UnsupportedError, OptionError):
+            continue
+        kwargs = {k: v for k, v in sparse.items() if k not in ("architectures", "model_type", "transformers_version")}
+        try:
+            expected = truth(model_type, head, cls(**kwargs))
+        except Exception:  # transformers cannot build it without the field either
+            continue
+        assert ours == expected, f"{model_type} without {field}"
