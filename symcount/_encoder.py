@@ -19,7 +19,7 @@ from typing import Any
 from ._decoder import labels
 from ._family import Family, Fields
 from .errors import UnsupportedError
-from .layers import MLP, Attention, Counts, Embedding, LayerNorm, Linear, Repeat, Tied, _Simple
+from .layers import MLP, Attention, Conv, Counts, Embedding, GatedMLP, LayerNorm, Linear, Repeat, Tied, _Simple
 
 __all__ = ["Bias", "Encoder", "TYPES", "build"]
 
@@ -72,11 +72,22 @@ class Encoder:
     tie: bool = True  # the masked-LM decoder's weight is the word embeddings'
     split_bias: bool = True  # untied, the decoder's bias is no longer the head's: two vectors of the vocabulary
     num_labels: Any = 2
+    # DeBERTa
+    project_bias: bool = True  # the embeddings' projection to the width has a bias
+    norm_projected: bool = False  # the embeddings' LayerNorm is on the width, after the projection
+    relative: Any = None  # rows of the relative-position table (rel_embeddings); None: none
+    relative_norm: bool = False  # a LayerNorm on the relative-position table (norm_rel_ebd "layer_norm")
+    position_projections: tuple[str, ...] = ()  # per-block d -> d projections of the relative positions
+    conv: tuple[Any, Any] | None = None  # (kernel, groups) of the convolution beside the first block
+    pooler_width: Any = None  # the pooler's width when it is not the model's (DeBERTa's ContextPooler)
+    lm: str = "bert"  # the masked-LM head: "bert" (transform, decoder) or "deberta" (dense, norm, a bias)
 
 
 def _block(spec: Encoder) -> list[Any]:
     d = spec.width
-    layers: list[Any] = [Attention(d, spec.heads, bias=True).named("attention"), LayerNorm(d).named("norms.1")]
+    layers: list[Any] = [Attention(d, spec.heads, bias=True).named("attention")]
+    layers += [Linear(d, d).named(f"attention.{name}") for name in spec.position_projections]
+    layers.append(LayerNorm(d).named("norms.1"))
     if spec.cross:
         layers += [Attention(d, spec.heads, bias=True).named("cross_attention"), LayerNorm(d).named("norms.cross")]
     return layers + [MLP(d, spec.ffn, bias=True).named("mlp"), LayerNorm(d).named("norms.2")]
@@ -84,6 +95,9 @@ def _block(spec: Encoder) -> list[Any]:
 
 def _lm(spec: Encoder) -> list[Any]:
     """The masked-LM head: dense to the embedding width, LayerNorm, and a decoder to the vocabulary with a bias."""
+    if spec.lm == "deberta":  # the word embeddings' transpose is the decoder, whatever tie_word_embeddings says
+        return [Linear(spec.width, spec.width).named("head.dense"), LayerNorm(spec.width).named("head.norm"),
+                Bias(spec.vocab).named("head.bias")]
     e = spec.width if spec.embed is None else spec.embed
     decoder = Linear(e, spec.vocab, bias=True)
     layers: list[Any] = [
@@ -107,15 +121,25 @@ def build(spec: Encoder, head: str) -> list[Any]:
         layers.append(Embedding(spec.token_types, e).named("embeddings.token_type"))
     if spec.task_types is not None:
         layers.append(Embedding(spec.task_types, e).named("embeddings.task_type"))
-    if spec.embedding_norm:
+    if spec.embedding_norm and not spec.norm_projected:
         layers.append(LayerNorm(e).named("embeddings.norm"))
     if spec.project:
-        layers.append(Linear(e, d).named("embeddings.project"))
+        layers.append(Linear(e, d, bias=spec.project_bias).named("embeddings.project"))
+    if spec.embedding_norm and spec.norm_projected:
+        layers.append(LayerNorm(d).named("embeddings.norm"))
+    if spec.relative is not None:
+        layers.append(Embedding(spec.relative, d).named("relative_positions"))
+    if spec.relative_norm:
+        layers.append(LayerNorm(d).named("relative_positions.norm"))
     layers.append(Repeat(_block(spec), spec.depth if spec.layers is None else spec.layers, name="blocks"))
+    if spec.conv is not None:
+        kernel, groups = spec.conv
+        layers += [Conv(d, d, kernel, dims=1, groups=groups).named("conv"), LayerNorm(d).named("conv.norm")]
     if spec.final_norm:
         layers.append(LayerNorm(d).named("final_norm"))
     if head in spec.pooled:
-        layers.append(Linear(d, d).named("pooler"))
+        p = d if spec.pooler_width is None else spec.pooler_width
+        layers.append(Linear(p, p).named("pooler"))
     if head in ("masked-lm", "causal-lm"):
         layers += _lm(spec)
     elif head == "sequence-classification":
@@ -271,6 +295,68 @@ def _distilbert(c: Fields, head: str) -> Encoder:
     )
 
 
+def _int_or_size(c: Fields, name: str, default: int) -> Any:
+    """A field that is a size when positive and means "off" (or "fall back") when zero or negative: None then."""
+    value = c.raw(name, default)
+    if type(value) is int and value < 1:
+        return None
+    return c.size(name)
+
+
+def _relative_size(c: Fields, positions: Any) -> Any:
+    """The rows of DeBERTa's rel_embeddings: 2 * position_buckets if > 0, else 2 * max_relative_positions (< 1: max_position_embeddings)."""
+    from ._decoder import _mul
+
+    buckets = _int_or_size(c, "position_buckets", -1)
+    span = _int_or_size(c, "max_relative_positions", -1)
+    return _mul(2, buckets if buckets is not None else span if span is not None else positions)
+
+
+def _pos_att_type(c: Fields) -> set[str]:
+    """DeBERTa's pos_att_type: a list (or a "p2c|c2p" string) of c2p and p2c; an unknown kind is refused."""
+    value = c.raw("pos_att_type", [])
+    kinds = [x.strip() for x in value.lower().split("|")] if isinstance(value, str) else value
+    if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= {"c2p", "p2c"}:
+        raise UnsupportedError(f"{c.family} pos_att_type is {value!r}: symcount counts only 'c2p' and 'p2c'")
+    return set(kinds)
+
+
+def _deberta_v2(c: Fields, head: str) -> Encoder:
+    d, heads = c.size("hidden_size"), c.size("num_attention_heads")
+    if "attention_head_size" in c:  # q, k, v are heads * attention_head_size wide; the output stays d x d
+        size = c.size("attention_head_size")
+        if type(d) is not int or type(heads) is not int or type(size) is not int or size * heads != d:
+            raise UnsupportedError(
+                f"{c.family} attention_head_size is {size}: symcount counts only hidden_size / num_attention_heads")
+    positions = c.size("max_position_embeddings")
+    e = c.size("embedding_size", d)
+    relative = c.flag("relative_attention", False)
+    table = _relative_size(c, positions)  # read whether or not relative_attention builds it
+    kinds = _pos_att_type(c)
+    shared = c.flag("share_att_key", False)
+    projections = () if shared or not relative else tuple(
+        name for kind, name in (("c2p", "pos_key"), ("p2c", "pos_query")) if kind in kinds)
+    norms = c.raw("norm_rel_ebd", "none")
+    tokens = {x.strip() for x in norms.lower().split("|")} if isinstance(norms, str) else None
+    if tokens is None or not tokens <= {"none", "layer_norm"}:
+        raise UnsupportedError(f"{c.family} norm_rel_ebd is {norms!r}: symcount counts only 'none' and 'layer_norm'")
+    kernel = _int_or_size(c, "conv_kernel_size", 0)
+    groups = c.size("conv_groups", 1)
+    legacy = c.flag("legacy", True)
+    tie = c.flag("tie_word_embeddings", True)
+    types = c.size("type_vocab_size", 0, zero=True)
+    return Encoder(
+        vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=heads,
+        ffn=c.size("intermediate_size"), embed=e, project=e != d, project_bias=False, norm_projected=True,
+        positions=positions if c.flag("position_biased_input", True) else None,
+        token_types=types if types else None,
+        relative=table if relative else None, relative_norm="layer_norm" in tokens,
+        position_projections=projections, conv=None if kernel is None else (kernel, groups),
+        pooled=frozenset({"sequence-classification", "multiple-choice"}), pooler_width=c.size("pooler_hidden_size", d),
+        lm="bert" if legacy else "deberta", tie=tie, num_labels=_labels(c, head),
+    )
+
+
 TYPES: dict[str, Family] = {
     f.model_type: f
     for f in (
@@ -288,5 +374,7 @@ TYPES: dict[str, Family] = {
         _family("albert", "Albert", _albert, heads="mlstqxp"),
         _family("distilbert", "DistilBert", _distilbert,
                 ("sinusoidal_pos_embds", "activation", "qa_dropout", "seq_classif_dropout", "tie_weights_"), heads="mlstqx"),
+        _family("deberta-v2", "DebertaV2", _deberta_v2,
+                ("pooler_dropout", "pooler_hidden_act", "cls_dropout", "conv_act"), heads="mlstqx", doc="DeBERTa-v2"),
     )
 }
