@@ -21,7 +21,7 @@ from ._family import Family, Fields
 from .errors import UnsupportedError
 from .layers import MLP, Attention, Conv, Counts, Embedding, GatedMLP, LayerNorm, Linear, Repeat, Tied, _Simple
 
-__all__ = ["Bias", "Encoder", "TYPES", "build"]
+__all__ = ["Bias", "Encoder", "ModernBert", "TYPES", "build", "build_modern"]
 
 #: The heads that keep the pooler in BERT: the base model and the heads that classify a whole sequence.
 BERT_POOLED = frozenset({"model", "sequence-classification", "multiple-choice", "pretraining"})
@@ -165,6 +165,59 @@ def build(spec: Encoder, head: str) -> list[Any]:
     return layers
 
 
+@dataclass(frozen=True)
+class ModernBert:
+    """ModernBERT's sizes and options: pre-LayerNorm blocks, fused attention, a GLU feed-forward, biases optional."""
+
+    vocab: Any  # vocab_size
+    width: Any  # hidden_size
+    depth: Any  # num_hidden_layers
+    heads: Any  # num_attention_heads
+    ffn: Any  # intermediate_size: Wi is d -> 2 * ffn, Wo ffn -> d
+    attention_bias: bool = False
+    mlp_bias: bool = False
+    norm_bias: bool = False
+    classifier_bias: bool = False  # the prediction head's dense layer
+    decoder_bias: bool = True
+    tie: bool = True
+    num_labels: Any = 2
+
+
+def build_modern(spec: ModernBert, head: str) -> list[Any]:
+    """The layers of a ModernBERT under ``head``; the first block has no attention LayerNorm (an identity)."""
+    d = spec.width
+
+    def norm() -> LayerNorm:
+        return LayerNorm(d, bias=spec.norm_bias)
+
+    layers: list[Any] = [
+        Embedding(spec.vocab, d).named("embeddings.word"),
+        norm().named("embeddings.norm"),
+        Repeat([Attention(d, spec.heads, bias=spec.attention_bias).named("attention"), norm().named("mlp_norm"),
+                GatedMLP(d, spec.ffn, bias=spec.mlp_bias).named("mlp")], spec.depth, name="blocks"),
+    ]
+    if type(spec.depth) is not int:
+        from .symbols import as_sympy
+
+        layers.append(Repeat([norm().named("attention_norm")], as_sympy(spec.depth) - 1, name="blocks"))
+    elif spec.depth > 1:
+        layers.append(Repeat([norm().named("attention_norm")], spec.depth - 1, name="blocks"))
+    layers.append(norm().named("final_norm"))
+    if head == "model":
+        return layers
+    layers += [Linear(d, d, bias=spec.classifier_bias).named("head.dense"), norm().named("head.norm")]
+    if head == "masked-lm":
+        decoder = Linear(d, spec.vocab, bias=spec.decoder_bias)
+        layers.append((Tied(decoder, to="embeddings.word") if spec.tie else decoder).named("head.decoder"))
+    elif head in ("sequence-classification", "token-classification", "question-answering"):
+        layers.append(Linear(d, spec.num_labels).named("classifier"))
+    elif head == "multiple-choice":
+        layers.append(Linear(d, 1).named("classifier"))
+    else:
+        raise UnsupportedError(f"ModernBERT has no {head} head")
+    return layers
+
+
 # -- reading Hugging Face configs --------------------------------------------------------------
 
 _HEADS = {
@@ -185,7 +238,7 @@ _IRRELEVANT = (
 )
 
 
-def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder], irrelevant: tuple[str, ...] = (),
+def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder | ModernBert], irrelevant: tuple[str, ...] = (),
             heads: str = "mclstqx", doc: str = "", **suffixes: str) -> Family:
     """An encoder family; ``heads`` the letters of the heads Hugging Face has for it (see ``_HEADS``)."""
     chosen = {_HEADS[k][0]: suffixes.get(_HEADS[k][0].replace("-", "_"), _HEADS[k][1]) for k in heads}
@@ -193,7 +246,7 @@ def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder]
     def build_family(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
         spec = read(c, head)
         sizes = {k: v for k, v in c.data.items() if k in c.read}
-        return build(spec, head), sizes
+        return (build_modern(spec, head) if isinstance(spec, ModernBert) else build(spec, head)), sizes
 
     return Family(model_type, prefix, build_family, chosen, frozenset(irrelevant) | frozenset(_IRRELEVANT),
                   default_head="model", doc=doc)
@@ -357,6 +410,18 @@ def _deberta_v2(c: Fields, head: str) -> Encoder:
     )
 
 
+def _modernbert(c: Fields, head: str) -> ModernBert:
+    c.choice("classifier_pooling", "cls", {"cls": "cls", "mean": "mean"})  # which tokens are pooled: no weights
+    return ModernBert(
+        vocab=c.size("vocab_size"), width=c.size("hidden_size"), depth=c.size("num_hidden_layers"),
+        heads=c.size("num_attention_heads"), ffn=c.size("intermediate_size"),
+        attention_bias=c.flag("attention_bias", False), mlp_bias=c.flag("mlp_bias", False),
+        norm_bias=c.flag("norm_bias", False), classifier_bias=c.flag("classifier_bias", False),
+        decoder_bias=c.flag("decoder_bias", True), tie=c.flag("tie_word_embeddings", True),
+        num_labels=_labels(c, head),
+    )
+
+
 TYPES: dict[str, Family] = {
     f.model_type: f
     for f in (
@@ -376,5 +441,12 @@ TYPES: dict[str, Family] = {
                 ("sinusoidal_pos_embds", "activation", "qa_dropout", "seq_classif_dropout", "tie_weights_"), heads="mlstqx"),
         _family("deberta-v2", "DebertaV2", _deberta_v2,
                 ("pooler_dropout", "pooler_hidden_act", "cls_dropout", "conv_act"), heads="mlstqx", doc="DeBERTa-v2"),
+        # Rotary positions, local or global attention per layer: buffers and masks, no weights.
+        _family("modernbert", "ModernBert", _modernbert,
+                ("layer_types", "local_attention", "global_attn_every_n_layers", "global_rope_theta", "local_rope_theta",
+                 "position_embedding_type", "embedding_dropout", "mlp_dropout", "classifier_activation",
+                 "initializer_cutoff_factor", "deterministic_flash_attn", "sparse_prediction", "sparse_pred_ignore_index",
+                 "reference_compile", "repad_logits_with_grad", "cls_token_id"),
+                heads="mlstqx", doc="ModernBERT"),
     )
 }

@@ -144,6 +144,10 @@ def small_config(model_type: str, draw: Any) -> Any:
         values["embedding_size"] = draw(st.sampled_from([32, 64]))
         values["type_vocab_size"] = draw(st.sampled_from([0, 2]))
         values["pooler_hidden_size"] = draw(st.sampled_from([48, 64]))
+    if model_type == "modernbert":
+        values["classifier_pooling"] = draw(st.sampled_from(["cls", "mean"]))
+        values["global_attn_every_n_layers"] = draw(st.sampled_from([1, 2, 3]))
+        values.pop("layer_types", None)  # built from global_attn_every_n_layers
     for name in ("text_config", "vision_config"):  # CLIP, SigLIP: each tower small, its bool fields drawn too
         if isinstance(base.get(name), dict):
             nested = {k: v for k, v in SMALL.items() if k in base[name]}
