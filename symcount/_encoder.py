@@ -77,7 +77,9 @@ class Encoder:
     norm_projected: bool = False  # the embeddings' LayerNorm is on the width, after the projection
     relative: Any = None  # rows of the relative-position table (rel_embeddings); None: none
     relative_norm: bool = False  # a LayerNorm on the relative-position table (norm_rel_ebd "layer_norm")
-    position_projections: tuple[str, ...] = ()  # per-block d -> d projections of the relative positions
+    position_projections: tuple[tuple[str, bool], ...] = ()  # per-block d -> d projections of relative positions, (name, bias)
+    attention_bias: str = "qkvo"  # the attention projections with a bias (DeBERTa: q and v beside a fused in_proj, and o)
+    talking_head: bool = False  # DeBERTa's heads x heads mixing of the logits and of the weights
     conv: tuple[Any, Any] | None = None  # (kernel, groups) of the convolution beside the first block
     pooler_width: Any = None  # the pooler's width when it is not the model's (DeBERTa's ContextPooler)
     lm: str = "bert"  # the masked-LM head: "bert" (transform, decoder) or "deberta" (dense, norm, a bias)
@@ -85,8 +87,11 @@ class Encoder:
 
 def _block(spec: Encoder) -> list[Any]:
     d = spec.width
-    layers: list[Any] = [Attention(d, spec.heads, bias=True).named("attention")]
-    layers += [Linear(d, d).named(f"attention.{name}") for name in spec.position_projections]
+    layers: list[Any] = [Attention(d, spec.heads, bias=spec.attention_bias).named("attention")]
+    layers += [Linear(d, d, bias=bias).named(f"attention.{name}") for name, bias in spec.position_projections]
+    if spec.talking_head:
+        layers += [Linear(spec.heads, spec.heads, bias=False).named(f"attention.head_{name}_proj")
+                   for name in ("logits", "weights")]
     layers.append(LayerNorm(d).named("norms.1"))
     if spec.cross:
         layers += [Attention(d, spec.heads, bias=True).named("cross_attention"), LayerNorm(d).named("norms.cross")]
@@ -388,7 +393,7 @@ def _deberta_v2(c: Fields, head: str) -> Encoder:
     kinds = _pos_att_type(c)
     shared = c.flag("share_att_key", False)
     projections = () if shared or not relative else tuple(
-        name for kind, name in (("c2p", "pos_key"), ("p2c", "pos_query")) if kind in kinds)
+        (name, True) for kind, name in (("c2p", "pos_key"), ("p2c", "pos_query")) if kind in kinds)
     norms = c.raw("norm_rel_ebd", "none")
     tokens = {x.strip() for x in norms.lower().split("|")} if isinstance(norms, str) else None
     if tokens is None or not tokens <= {"none", "layer_norm"}:
@@ -422,6 +427,32 @@ def _modernbert(c: Fields, head: str) -> ModernBert:
     )
 
 
+def _deberta(c: Fields, head: str) -> Encoder:
+    """DeBERTa (v1): a fused in_proj without bias beside q and v biases, talking heads; no buckets, no convolution."""
+    d = c.size("hidden_size")
+    positions = c.size("max_position_embeddings")
+    e = c.size("embedding_size", d)
+    relative = c.flag("relative_attention", False)
+    span = _int_or_size(c, "max_relative_positions", -1)  # read whether or not relative_attention builds the table
+    from ._decoder import _mul
+
+    kinds = _pos_att_type(c)
+    projections = () if not relative else tuple(
+        (name, bias) for kind, name, bias in (("c2p", "pos_proj", False), ("p2c", "pos_q_proj", True)) if kind in kinds)
+    types = c.size("type_vocab_size", 0, zero=True)
+    return Encoder(
+        vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=c.size("num_attention_heads"),
+        ffn=c.size("intermediate_size"), embed=e, project=e != d, project_bias=False, norm_projected=True,
+        positions=positions if c.flag("position_biased_input", True) else None,
+        token_types=types if types else None,
+        relative=_mul(2, positions if span is None else span) if relative else None,
+        position_projections=projections, attention_bias="qvo", talking_head=c.flag("talking_head", False),
+        pooled=frozenset({"sequence-classification"}), pooler_width=c.size("pooler_hidden_size", d),
+        lm="bert" if c.flag("legacy", True) else "deberta", tie=c.flag("tie_word_embeddings", True),
+        num_labels=_labels(c, head),
+    )
+
+
 TYPES: dict[str, Family] = {
     f.model_type: f
     for f in (
@@ -439,6 +470,8 @@ TYPES: dict[str, Family] = {
         _family("albert", "Albert", _albert, heads="mlstqxp"),
         _family("distilbert", "DistilBert", _distilbert,
                 ("sinusoidal_pos_embds", "activation", "qa_dropout", "seq_classif_dropout", "tie_weights_"), heads="mlstqx"),
+        _family("deberta", "Deberta", _deberta, ("pooler_dropout", "pooler_hidden_act", "cls_dropout"), heads="mlstq",
+                doc="DeBERTa"),
         _family("deberta-v2", "DebertaV2", _deberta_v2,
                 ("pooler_dropout", "pooler_hidden_act", "cls_dropout", "conv_act"), heads="mlstqx", doc="DeBERTa-v2"),
         # Rotary positions, local or global attention per layer: buffers and masks, no weights.
