@@ -79,6 +79,7 @@ class Encoder:
     relative_norm: bool = False  # a LayerNorm on the relative-position table (norm_rel_ebd "layer_norm")
     position_projections: tuple[tuple[str, bool], ...] = ()  # per-block d -> d projections of relative positions, (name, bias)
     attention_bias: str = "qkvo"  # the attention projections with a bias (DeBERTa: q and v beside a fused in_proj, and o)
+    relative_bias: Any = None  # MPNet's relative_attention_num_buckets: a buckets x heads table of biases; None: none
     talking_head: bool = False  # DeBERTa's heads x heads mixing of the logits and of the weights
     conv: tuple[Any, Any] | None = None  # (kernel, groups) of the convolution beside the first block
     pooler_width: Any = None  # the pooler's width when it is not the model's (DeBERTa's ContextPooler)
@@ -134,6 +135,8 @@ def build(spec: Encoder, head: str) -> list[Any]:
         layers.append(LayerNorm(d).named("embeddings.norm"))
     if spec.relative is not None:
         layers.append(Embedding(spec.relative, d).named("relative_positions"))
+    if spec.relative_bias is not None:
+        layers.append(Embedding(spec.relative_bias, spec.heads).named("relative_attention_bias"))
     if spec.relative_norm:
         layers.append(LayerNorm(d).named("relative_positions.norm"))
     layers.append(Repeat(_block(spec), spec.depth if spec.layers is None else spec.layers, name="blocks"))
@@ -453,6 +456,16 @@ def _deberta(c: Fields, head: str) -> Encoder:
     )
 
 
+def _mpnet(c: Fields, head: str) -> Encoder:
+    """MPNet: RoBERTa's heads, no token types, a relative-position bias per bucket and head shared by the blocks."""
+    return Encoder(
+        vocab=c.size("vocab_size"), width=c.size("hidden_size"), depth=c.size("num_hidden_layers"),
+        heads=c.size("num_attention_heads"), ffn=c.size("intermediate_size"),
+        positions=c.size("max_position_embeddings"), relative_bias=c.size("relative_attention_num_buckets"),
+        pooled=ROBERTA_POOLED, classifier="dense", tie=c.flag("tie_word_embeddings", True), num_labels=_labels(c, head),
+    )
+
+
 TYPES: dict[str, Family] = {
     f.model_type: f
     for f in (
@@ -474,6 +487,7 @@ TYPES: dict[str, Family] = {
                 doc="DeBERTa"),
         _family("deberta-v2", "DebertaV2", _deberta_v2,
                 ("pooler_dropout", "pooler_hidden_act", "cls_dropout", "conv_act"), heads="mlstqx", doc="DeBERTa-v2"),
+        _family("mpnet", "MPNet", _mpnet, heads="mlstqx", doc="MPNet"),
         # Rotary positions, local or global attention per layer: buffers and masks, no weights.
         _family("modernbert", "ModernBert", _modernbert,
                 ("layer_types", "local_attention", "global_attn_every_n_layers", "global_rope_theta", "local_rope_theta",
