@@ -19,9 +19,9 @@ from typing import Any
 from ._decoder import labels
 from ._family import Family, Fields
 from .errors import UnsupportedError
-from .layers import MLP, Attention, Counts, Embedding, LayerNorm, Linear, Repeat, Tied, _Simple
+from .layers import MLP, Attention, Conv, Counts, Embedding, GatedMLP, LayerNorm, Linear, Repeat, Tied, _Simple
 
-__all__ = ["Bias", "Encoder", "TYPES", "build"]
+__all__ = ["Bias", "Encoder", "ModernBert", "TYPES", "build", "build_modern"]
 
 #: The heads that keep the pooler in BERT: the base model and the heads that classify a whole sequence.
 BERT_POOLED = frozenset({"model", "sequence-classification", "multiple-choice", "pretraining"})
@@ -72,11 +72,28 @@ class Encoder:
     tie: bool = True  # the masked-LM decoder's weight is the word embeddings'
     split_bias: bool = True  # untied, the decoder's bias is no longer the head's: two vectors of the vocabulary
     num_labels: Any = 2
+    # DeBERTa
+    project_bias: bool = True  # the embeddings' projection to the width has a bias
+    norm_projected: bool = False  # the embeddings' LayerNorm is on the width, after the projection
+    relative: Any = None  # rows of the relative-position table (rel_embeddings); None: none
+    relative_norm: bool = False  # a LayerNorm on the relative-position table (norm_rel_ebd "layer_norm")
+    position_projections: tuple[tuple[str, bool], ...] = ()  # per-block d -> d projections of relative positions, (name, bias)
+    attention_bias: str = "qkvo"  # the attention projections with a bias (DeBERTa: q and v beside a fused in_proj, and o)
+    relative_bias: Any = None  # MPNet's relative_attention_num_buckets: a buckets x heads table of biases; None: none
+    talking_head: bool = False  # DeBERTa's heads x heads mixing of the logits and of the weights
+    conv: tuple[Any, Any] | None = None  # (kernel, groups) of the convolution beside the first block
+    pooler_width: Any = None  # the pooler's width when it is not the model's (DeBERTa's ContextPooler)
+    lm: str = "bert"  # the masked-LM head: "bert" (transform, decoder) or "deberta" (dense, norm, a bias)
 
 
 def _block(spec: Encoder) -> list[Any]:
     d = spec.width
-    layers: list[Any] = [Attention(d, spec.heads, bias=True).named("attention"), LayerNorm(d).named("norms.1")]
+    layers: list[Any] = [Attention(d, spec.heads, bias=spec.attention_bias).named("attention")]
+    layers += [Linear(d, d, bias=bias).named(f"attention.{name}") for name, bias in spec.position_projections]
+    if spec.talking_head:
+        layers += [Linear(spec.heads, spec.heads, bias=False).named(f"attention.head_{name}_proj")
+                   for name in ("logits", "weights")]
+    layers.append(LayerNorm(d).named("norms.1"))
     if spec.cross:
         layers += [Attention(d, spec.heads, bias=True).named("cross_attention"), LayerNorm(d).named("norms.cross")]
     return layers + [MLP(d, spec.ffn, bias=True).named("mlp"), LayerNorm(d).named("norms.2")]
@@ -84,6 +101,9 @@ def _block(spec: Encoder) -> list[Any]:
 
 def _lm(spec: Encoder) -> list[Any]:
     """The masked-LM head: dense to the embedding width, LayerNorm, and a decoder to the vocabulary with a bias."""
+    if spec.lm == "deberta":  # the word embeddings' transpose is the decoder, whatever tie_word_embeddings says
+        return [Linear(spec.width, spec.width).named("head.dense"), LayerNorm(spec.width).named("head.norm"),
+                Bias(spec.vocab).named("head.bias")]
     e = spec.width if spec.embed is None else spec.embed
     decoder = Linear(e, spec.vocab, bias=True)
     layers: list[Any] = [
@@ -107,15 +127,27 @@ def build(spec: Encoder, head: str) -> list[Any]:
         layers.append(Embedding(spec.token_types, e).named("embeddings.token_type"))
     if spec.task_types is not None:
         layers.append(Embedding(spec.task_types, e).named("embeddings.task_type"))
-    if spec.embedding_norm:
+    if spec.embedding_norm and not spec.norm_projected:
         layers.append(LayerNorm(e).named("embeddings.norm"))
     if spec.project:
-        layers.append(Linear(e, d).named("embeddings.project"))
+        layers.append(Linear(e, d, bias=spec.project_bias).named("embeddings.project"))
+    if spec.embedding_norm and spec.norm_projected:
+        layers.append(LayerNorm(d).named("embeddings.norm"))
+    if spec.relative is not None:
+        layers.append(Embedding(spec.relative, d).named("relative_positions"))
+    if spec.relative_bias is not None:
+        layers.append(Embedding(spec.relative_bias, spec.heads).named("relative_attention_bias"))
+    if spec.relative_norm:
+        layers.append(LayerNorm(d).named("relative_positions.norm"))
     layers.append(Repeat(_block(spec), spec.depth if spec.layers is None else spec.layers, name="blocks"))
+    if spec.conv is not None:
+        kernel, groups = spec.conv
+        layers += [Conv(d, d, kernel, dims=1, groups=groups).named("conv"), LayerNorm(d).named("conv.norm")]
     if spec.final_norm:
         layers.append(LayerNorm(d).named("final_norm"))
     if head in spec.pooled:
-        layers.append(Linear(d, d).named("pooler"))
+        p = d if spec.pooler_width is None else spec.pooler_width
+        layers.append(Linear(p, p).named("pooler"))
     if head in ("masked-lm", "causal-lm"):
         layers += _lm(spec)
     elif head == "sequence-classification":
@@ -141,6 +173,59 @@ def build(spec: Encoder, head: str) -> list[Any]:
     return layers
 
 
+@dataclass(frozen=True)
+class ModernBert:
+    """ModernBERT's sizes and options: pre-LayerNorm blocks, fused attention, a GLU feed-forward, biases optional."""
+
+    vocab: Any  # vocab_size
+    width: Any  # hidden_size
+    depth: Any  # num_hidden_layers
+    heads: Any  # num_attention_heads
+    ffn: Any  # intermediate_size: Wi is d -> 2 * ffn, Wo ffn -> d
+    attention_bias: bool = False
+    mlp_bias: bool = False
+    norm_bias: bool = False
+    classifier_bias: bool = False  # the prediction head's dense layer
+    decoder_bias: bool = True
+    tie: bool = True
+    num_labels: Any = 2
+
+
+def build_modern(spec: ModernBert, head: str) -> list[Any]:
+    """The layers of a ModernBERT under ``head``; the first block has no attention LayerNorm (an identity)."""
+    d = spec.width
+
+    def norm() -> LayerNorm:
+        return LayerNorm(d, bias=spec.norm_bias)
+
+    layers: list[Any] = [
+        Embedding(spec.vocab, d).named("embeddings.word"),
+        norm().named("embeddings.norm"),
+        Repeat([Attention(d, spec.heads, bias=spec.attention_bias).named("attention"), norm().named("mlp_norm"),
+                GatedMLP(d, spec.ffn, bias=spec.mlp_bias).named("mlp")], spec.depth, name="blocks"),
+    ]
+    if type(spec.depth) is not int:
+        from .symbols import as_sympy
+
+        layers.append(Repeat([norm().named("attention_norm")], as_sympy(spec.depth) - 1, name="blocks"))
+    elif spec.depth > 1:
+        layers.append(Repeat([norm().named("attention_norm")], spec.depth - 1, name="blocks"))
+    layers.append(norm().named("final_norm"))
+    if head == "model":
+        return layers
+    layers += [Linear(d, d, bias=spec.classifier_bias).named("head.dense"), norm().named("head.norm")]
+    if head == "masked-lm":
+        decoder = Linear(d, spec.vocab, bias=spec.decoder_bias)
+        layers.append((Tied(decoder, to="embeddings.word") if spec.tie else decoder).named("head.decoder"))
+    elif head in ("sequence-classification", "token-classification", "question-answering"):
+        layers.append(Linear(d, spec.num_labels).named("classifier"))
+    elif head == "multiple-choice":
+        layers.append(Linear(d, 1).named("classifier"))
+    else:
+        raise UnsupportedError(f"ModernBERT has no {head} head")
+    return layers
+
+
 # -- reading Hugging Face configs --------------------------------------------------------------
 
 _HEADS = {
@@ -161,7 +246,7 @@ _IRRELEVANT = (
 )
 
 
-def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder], irrelevant: tuple[str, ...] = (),
+def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder | ModernBert], irrelevant: tuple[str, ...] = (),
             heads: str = "mclstqx", doc: str = "", **suffixes: str) -> Family:
     """An encoder family; ``heads`` the letters of the heads Hugging Face has for it (see ``_HEADS``)."""
     chosen = {_HEADS[k][0]: suffixes.get(_HEADS[k][0].replace("-", "_"), _HEADS[k][1]) for k in heads}
@@ -169,7 +254,7 @@ def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder]
     def build_family(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
         spec = read(c, head)
         sizes = {k: v for k, v in c.data.items() if k in c.read}
-        return build(spec, head), sizes
+        return (build_modern(spec, head) if isinstance(spec, ModernBert) else build(spec, head)), sizes
 
     return Family(model_type, prefix, build_family, chosen, frozenset(irrelevant) | frozenset(_IRRELEVANT),
                   default_head="model", doc=doc)
@@ -271,6 +356,116 @@ def _distilbert(c: Fields, head: str) -> Encoder:
     )
 
 
+def _int_or_size(c: Fields, name: str, default: int) -> Any:
+    """A field that is a size when positive and means "off" (or "fall back") when zero or negative: None then."""
+    value = c.raw(name, default)
+    if type(value) is int and value < 1:
+        return None
+    return c.size(name)
+
+
+def _relative_size(c: Fields, positions: Any) -> Any:
+    """The rows of DeBERTa's rel_embeddings: 2 * position_buckets if > 0, else 2 * max_relative_positions (< 1: max_position_embeddings)."""
+    from ._decoder import _mul
+
+    buckets = _int_or_size(c, "position_buckets", -1)
+    span = _int_or_size(c, "max_relative_positions", -1)
+    return _mul(2, buckets if buckets is not None else span if span is not None else positions)
+
+
+def _pos_att_type(c: Fields) -> set[str]:
+    """DeBERTa's pos_att_type: a list (or a "p2c|c2p" string) of c2p and p2c; an unknown kind is refused."""
+    value = c.raw("pos_att_type", [])
+    kinds = [x.strip() for x in value.lower().split("|")] if isinstance(value, str) else value
+    if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= {"c2p", "p2c"}:
+        raise UnsupportedError(f"{c.family} pos_att_type is {value!r}: symcount counts only 'c2p' and 'p2c'")
+    return set(kinds)
+
+
+def _deberta_v2(c: Fields, head: str) -> Encoder:
+    d, heads = c.size("hidden_size"), c.size("num_attention_heads")
+    if "attention_head_size" in c:  # q, k, v are heads * attention_head_size wide; the output stays d x d
+        size = c.size("attention_head_size")
+        if type(d) is not int or type(heads) is not int or type(size) is not int or size * heads != d:
+            raise UnsupportedError(
+                f"{c.family} attention_head_size is {size}: symcount counts only hidden_size / num_attention_heads")
+    positions = c.size("max_position_embeddings")
+    e = c.size("embedding_size", d)
+    relative = c.flag("relative_attention", False)
+    table = _relative_size(c, positions)  # read whether or not relative_attention builds it
+    kinds = _pos_att_type(c)
+    shared = c.flag("share_att_key", False)
+    projections = () if shared or not relative else tuple(
+        (name, True) for kind, name in (("c2p", "pos_key"), ("p2c", "pos_query")) if kind in kinds)
+    norms = c.raw("norm_rel_ebd", "none")
+    tokens = {x.strip() for x in norms.lower().split("|")} if isinstance(norms, str) else None
+    if tokens is None or not tokens <= {"none", "layer_norm"}:
+        raise UnsupportedError(f"{c.family} norm_rel_ebd is {norms!r}: symcount counts only 'none' and 'layer_norm'")
+    kernel = _int_or_size(c, "conv_kernel_size", 0)
+    groups = c.size("conv_groups", 1)
+    legacy = c.flag("legacy", True)
+    tie = c.flag("tie_word_embeddings", True)
+    types = c.size("type_vocab_size", 0, zero=True)
+    return Encoder(
+        vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=heads,
+        ffn=c.size("intermediate_size"), embed=e, project=e != d, project_bias=False, norm_projected=True,
+        positions=positions if c.flag("position_biased_input", True) else None,
+        token_types=types if types else None,
+        relative=table if relative else None, relative_norm="layer_norm" in tokens,
+        position_projections=projections, conv=None if kernel is None else (kernel, groups),
+        pooled=frozenset({"sequence-classification", "multiple-choice"}), pooler_width=c.size("pooler_hidden_size", d),
+        lm="bert" if legacy else "deberta", tie=tie, num_labels=_labels(c, head),
+    )
+
+
+def _modernbert(c: Fields, head: str) -> ModernBert:
+    c.choice("classifier_pooling", "cls", {"cls": "cls", "mean": "mean"})  # which tokens are pooled: no weights
+    return ModernBert(
+        vocab=c.size("vocab_size"), width=c.size("hidden_size"), depth=c.size("num_hidden_layers"),
+        heads=c.size("num_attention_heads"), ffn=c.size("intermediate_size"),
+        attention_bias=c.flag("attention_bias", False), mlp_bias=c.flag("mlp_bias", False),
+        norm_bias=c.flag("norm_bias", False), classifier_bias=c.flag("classifier_bias", False),
+        decoder_bias=c.flag("decoder_bias", True), tie=c.flag("tie_word_embeddings", True),
+        num_labels=_labels(c, head),
+    )
+
+
+def _deberta(c: Fields, head: str) -> Encoder:
+    """DeBERTa (v1): a fused in_proj without bias beside q and v biases, talking heads; no buckets, no convolution."""
+    d = c.size("hidden_size")
+    positions = c.size("max_position_embeddings")
+    e = c.size("embedding_size", d)
+    relative = c.flag("relative_attention", False)
+    span = _int_or_size(c, "max_relative_positions", -1)  # read whether or not relative_attention builds the table
+    from ._decoder import _mul
+
+    kinds = _pos_att_type(c)
+    projections = () if not relative else tuple(
+        (name, bias) for kind, name, bias in (("c2p", "pos_proj", False), ("p2c", "pos_q_proj", True)) if kind in kinds)
+    types = c.size("type_vocab_size", 0, zero=True)
+    return Encoder(
+        vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=c.size("num_attention_heads"),
+        ffn=c.size("intermediate_size"), embed=e, project=e != d, project_bias=False, norm_projected=True,
+        positions=positions if c.flag("position_biased_input", True) else None,
+        token_types=types if types else None,
+        relative=_mul(2, positions if span is None else span) if relative else None,
+        position_projections=projections, attention_bias="qvo", talking_head=c.flag("talking_head", False),
+        pooled=frozenset({"sequence-classification"}), pooler_width=c.size("pooler_hidden_size", d),
+        lm="bert" if c.flag("legacy", True) else "deberta", tie=c.flag("tie_word_embeddings", True),
+        num_labels=_labels(c, head),
+    )
+
+
+def _mpnet(c: Fields, head: str) -> Encoder:
+    """MPNet: RoBERTa's heads, no token types, a relative-position bias per bucket and head shared by the blocks."""
+    return Encoder(
+        vocab=c.size("vocab_size"), width=c.size("hidden_size"), depth=c.size("num_hidden_layers"),
+        heads=c.size("num_attention_heads"), ffn=c.size("intermediate_size"),
+        positions=c.size("max_position_embeddings"), relative_bias=c.size("relative_attention_num_buckets"),
+        pooled=ROBERTA_POOLED, classifier="dense", tie=c.flag("tie_word_embeddings", True), num_labels=_labels(c, head),
+    )
+
+
 TYPES: dict[str, Family] = {
     f.model_type: f
     for f in (
@@ -288,5 +483,17 @@ TYPES: dict[str, Family] = {
         _family("albert", "Albert", _albert, heads="mlstqxp"),
         _family("distilbert", "DistilBert", _distilbert,
                 ("sinusoidal_pos_embds", "activation", "qa_dropout", "seq_classif_dropout", "tie_weights_"), heads="mlstqx"),
+        _family("deberta", "Deberta", _deberta, ("pooler_dropout", "pooler_hidden_act", "cls_dropout"), heads="mlstq",
+                doc="DeBERTa"),
+        _family("deberta-v2", "DebertaV2", _deberta_v2,
+                ("pooler_dropout", "pooler_hidden_act", "cls_dropout", "conv_act"), heads="mlstqx", doc="DeBERTa-v2"),
+        _family("mpnet", "MPNet", _mpnet, heads="mlstqx", doc="MPNet"),
+        # Rotary positions, local or global attention per layer: buffers and masks, no weights.
+        _family("modernbert", "ModernBert", _modernbert,
+                ("layer_types", "local_attention", "global_attn_every_n_layers", "global_rope_theta", "local_rope_theta",
+                 "position_embedding_type", "embedding_dropout", "mlp_dropout", "classifier_activation",
+                 "initializer_cutoff_factor", "deterministic_flash_attn", "sparse_prediction", "sparse_pred_ignore_index",
+                 "reference_compile", "repad_logits_with_grad", "cls_token_id"),
+                heads="mlstqx", doc="ModernBERT"),
     )
 }

@@ -92,6 +92,7 @@ SMALL: dict[str, Any] = {
     "max_source_positions": 40, "max_target_positions": 24,
     "state_size": 8,  # Mamba
     "image_size": 32, "patch_size": 8, "pooler_output_size": 48, "projection_dim": 40, "projection_size": 40,
+    "pooler_hidden_size": 64,  # DeBERTa: drawn narrower below
 }
 
 
@@ -136,6 +137,24 @@ def small_config(model_type: str, draw: Any, defaults: bool = False) -> Any:
         if name.endswith("token_id") and type(value) is int:
             values[name] = min(value, 3)
     values["num_labels"] = draw(st.sampled_from([1, 2, 5]))
+    if model_type in ("deberta", "deberta-v2"):  # options its config class does not list; sizes that switch parts on
+        values["pos_att_type"] = draw(st.sampled_from([None, ["c2p"], ["p2c"], ["p2c", "c2p"], "p2c|c2p"]))
+        values["max_relative_positions"] = draw(st.sampled_from([-1, 0, 16]))
+        values["embedding_size"] = draw(st.sampled_from([32, 64]))
+        values["type_vocab_size"] = draw(st.sampled_from([0, 2]))
+        values["pooler_hidden_size"] = draw(st.sampled_from([48, 64]))
+    if model_type == "deberta":
+        values["talking_head"] = draw(st.booleans())
+    if model_type == "deberta-v2":
+        values["position_buckets"] = draw(st.sampled_from([-1, 0, 8]))
+        values["conv_kernel_size"] = draw(st.sampled_from([0, 3]))
+        values["conv_groups"] = draw(st.sampled_from([1, 2]))
+        values["share_att_key"] = draw(st.booleans())
+        values["norm_rel_ebd"] = draw(st.sampled_from(["none", "layer_norm", "layer_norm|none"]))
+    if model_type == "modernbert":
+        values["classifier_pooling"] = draw(st.sampled_from(["cls", "mean"]))
+        values["global_attn_every_n_layers"] = draw(st.sampled_from([1, 2, 3]))
+        values.pop("layer_types", None)  # built from global_attn_every_n_layers
     for name in ("text_config", "vision_config"):  # CLIP, SigLIP: each tower small, its bool fields drawn too
         if isinstance(base.get(name), dict):
             nested = {k: v for k, v in SMALL.items() if k in base[name]}
