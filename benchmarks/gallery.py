@@ -40,6 +40,10 @@ COLUMN_PX = 800
 ERROR_CLASS = "gallery-error"  # the marker of a formula a renderer rejected
 
 
+MIXTRAL = dict(vocab_size=32000, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32, num_attention_heads=32,
+               num_key_value_heads=8, num_local_experts=8, num_experts_per_tok=2)
+
+
 def gallery_items() -> list[tuple[str, str]]:
     """The formulas to look at, as (title, tex): a spread of shapes and widths."""
     import symcount
@@ -50,6 +54,8 @@ def gallery_items() -> list[tuple[str, str]]:
     gpt2, llama = models.gpt2(), models.llama(num_key_value_heads="num_key_value_heads")
     small = models.gpt2(vocab_size=50257, n_positions=1024, n_embd=768, n_layer=12)
     lstm = symcount.Network([symcount.Recurrent("lstm", "d", "h")])
+    mixtral = models.family("mixtral")
+    deepseek = models.family("deepseek_v3", num_hidden_layers=61, first_k_dense_replace=3)
     return [
         ("mlp([784, 16, 16, 10]), worked", latex(symcount.mlp([784, 16, 16, 10]))),
         ('general(), style="ellipsis": answer 2', latex(symcount.general(), style="ellipsis")),
@@ -67,6 +73,11 @@ def gallery_items() -> list[tuple[str, str]]:
         ("models.resnet(50), components", latex(models.resnet(50, num_classes=1000))),
         ("solve_width(10**6, 784-w-w-10)", latex(symcount.solve_width(10**6, symcount.mlp([784, "w", "w", 10])))),
         ("a closed form", latex(symcount.general("hidden").uniform())),
+        ('family("mixtral"), components, paper symbols', latex(mixtral, style="components", symbol_names="paper")),
+        ("Mixtral: active parameters, collected", latex(mixtral.with_symbols("paper").summary().active, style="collected")),
+        ('family("deepseek_v3"), factored, paper symbols', latex(deepseek, style="factored", symbol_names="paper")),
+        ('family("t5"), collected, paper symbols', latex(models.family("t5"), symbol_names="paper")),
+        ("Mixtral-8x7B from its config, components", latex(models.family("mixtral", **MIXTRAL))),
     ]
 
 

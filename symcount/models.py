@@ -84,6 +84,17 @@ FIELDS: dict[str, tuple[str, str]] = {
     "d_ff": ("d_ff", "the feed-forward width"),
     "num_layers": ("L", "the number of layers"),
     "num_heads": ("n_h", "the number of heads"),
+    "d_kv": ("d_kv", "a head's width"),
+    "relative_attention_num_buckets": ("B", "the number of relative position buckets"),
+    "num_decoder_layers": ("L_dec", "the number of decoder layers"),
+    "encoder_layers": ("L_enc", "the number of encoder layers"),
+    "decoder_layers": ("L_dec", "the number of decoder layers"),
+    "encoder_ffn_dim": ("f_enc", "the encoder's feed-forward width"),
+    "decoder_ffn_dim": ("f_dec", "the decoder's feed-forward width"),
+    "image_size": ("S", "the image side"),
+    "patch_size": ("p", "the patch side"),
+    "num_channels": ("C", "the number of image channels"),
+    "state_size": ("N", "the state width"),
     "width": ("w", "the first stage's width"),
 }
 
