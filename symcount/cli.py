@@ -233,7 +233,7 @@ def _model_parser() -> _Parser:
     p.add_argument("--config", help="a Hugging Face config.json (its model_type chooses the family)")
     from ._family import HEADS
 
-    p.add_argument("--head", choices=tuple(HEADS), help="the head, where the config's architectures does not say "
+    p.add_argument("--head", dest="model_head", choices=tuple(HEADS), help="the head, where the config's architectures does not say "
                    "(or to count another): " + "; ".join(f"{k}: {v}" for k, v in HEADS.items()))
     p.add_argument("--freeze", nargs="+", metavar="PART", default=[],
                    help="parts training leaves as they are (embeddings, blocks.attention, ...): the trainable count leaves them out")
@@ -284,16 +284,16 @@ def _model_main(argv: list[str]) -> int:
     zoo_type = args.family is not None and args.family not in _model_fields() and args.family not in ("resnet", "vgg")
     if extra and not zoo_type:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    if args.head is not None and args.config is None and not zoo_type:
+    if args.model_head is not None and args.config is None and not zoo_type:
         parser.error("--head goes with --config or a Hugging Face model_type")
     try:
         if args.config is not None:
-            net = models.from_config(args.config, head=args.head)
+            net = models.from_config(args.config, head=args.model_head)
         elif zoo_type:
             flagged = {f: getattr(args, f) for f in sorted({f for n in _model_fields().values() for f in n}) if getattr(args, f, None) is not None}
             if args.tie_word_embeddings:
                 flagged["tie_word_embeddings"] = True
-            net = models.family(args.family, head=args.head, **flagged, **_zoo_fields(parser, extra))
+            net = models.family(args.family, head=args.model_head, **flagged, **_zoo_fields(parser, extra))
         elif args.family in ("resnet", "vgg"):
             conv: dict[str, Any] = {"num_classes": args.num_classes}
             if args.depth is not None:

@@ -201,3 +201,41 @@ def test_refused_combinations_exit_2_with_one_line(argv: list[str], message: str
     assert run.returncode == 2, run.stdout
     assert "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1
     assert message in run.stderr
+
+
+MIXTRAL = {"model_type": "mixtral", "architectures": ["MixtralForCausalLM"], "vocab_size": 32000, "hidden_size": 4096,
+           "intermediate_size": 14336, "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+           "num_local_experts": 8, "num_experts_per_tok": 2}
+
+
+def test_model_config_active_head_and_freeze(tmp_path: Path) -> None:
+    from symcount import models
+
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps(MIXTRAL))
+    summary = models.from_config(MIXTRAL).summary()
+    _, out = run_main(["model", "--config", str(config), "--active", "--format", "json"])
+    assert json.loads(out) == {"network": "mixtral", "active": summary.active, "total": summary.total}
+    _, out = run_main(["model", "--config", str(config), "--active"])
+    assert out == f"active {summary.active} of {summary.total} parameters per token\n"
+    _, out = run_main(["model", "--config", str(config), "--head", "model", "--format", "json"])
+    assert json.loads(out)["total"] == models.from_config(MIXTRAL, head="model").count() < summary.total
+    _, out = run_main(["model", "--config", str(config), "--freeze", "embeddings", "head", "--format", "json"])
+    data = json.loads(out)
+    assert data["trainable"] == summary.total - 2 * 32000 * 4096 and data["frozen"] == ["embeddings", "head"]
+    _, out = run_main(["model", "--config", str(config), "--active", "--format", "latex"])
+    assert out.strip() == str(summary.active)
+
+
+def test_model_type_with_fields_as_flags() -> None:
+    from symcount import models
+
+    sizes = {k: v for k, v in MIXTRAL.items() if k not in ("model_type", "architectures")}
+    flags = [f"--{k.replace('_', '-')}={v}" for k, v in sizes.items()]
+    _, out = run_main(["model", "mixtral", *flags, "--format", "json"])
+    assert json.loads(out)["total"] == models.family("mixtral", **sizes).count() == 46_702_792_704
+    _, out = run_main(["model", "mixtral", "--format", "latex", "--symbols", "paper", "--active"])
+    assert "k" in out and "E" in out  # the formula keeps the experts a token uses and the router's E
+    _, out = run_main(["model", "deepseek_v3", "--num-hidden-layers", "61", "--first-k-dense-replace", "3",
+                       "--attention-bias", "false"])
+    assert "moe_blocks.mlp.experts" in out
