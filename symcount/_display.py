@@ -226,6 +226,8 @@ def _summary_dict(summary: Summary) -> dict[str, Any]:
         if row["active"] is not None:
             item["active"] = row["active"]
         layers.append(item)
+    if any(r.kind == "embedding" for r in summary.layers):  # Kaplan et al. 2020's N, beside the total
+        out["non_embedding"] = json_value(summary.non_embedding)
     if summary.network.frozen:
         out["trainable"] = json_value(summary.trainable)
         out["frozen"] = list(summary.network.frozen)
