@@ -74,6 +74,7 @@ class Decoder:
     mla: dict[str, Any] | None = None  # LatentAttention's sizes
     moe: MoE | None = None
     moe_layers: tuple[bool, ...] | None = None  # which layers are MoE; None: all when moe is set
+    first_dense: Any = 0  # with moe_layers None: the first layers keep a dense MLP (DeepSeek's first_k_dense_replace)
     tie: bool = False
     head_bias: bool = False
     num_labels: Any = 2
@@ -174,7 +175,11 @@ def build(spec: Decoder, head: str) -> list[Any]:
         layers.append(Linear(e, d, bias=False).named("embeddings.project_in"))
     if spec.embedding_norm:
         layers.append(_norm(spec, d).named("embeddings.norm"))
-    if spec.moe is None or spec.moe_layers is None:
+    if spec.moe is not None and spec.moe_layers is None and spec.first_dense:
+        # A symbolic depth: the first k layers dense, the other L - k sparse.
+        layers.append(Repeat(_block(spec, False), spec.first_dense, name="dense_blocks"))
+        layers.append(Repeat(_block(spec, True), _add(spec.depth, -spec.first_dense), name="moe_blocks"))
+    elif spec.moe is None or spec.moe_layers is None:
         layers.append(Repeat(_block(spec, spec.moe is not None), spec.depth, name="blocks"))
     else:
         runs = _runs(spec.moe_layers)
@@ -213,7 +218,11 @@ _HEADS = {
 
 
 def labels(c: Fields, head: str) -> Any:
-    """``num_labels`` of a classifier head: the field, else as many as ``id2label`` names, else 2 (Hugging Face's)."""
+    """``num_labels`` of a classifier head: the field, else as many as ``id2label`` names, else the class's default.
+
+    The class's default is 2 for most, 3 for BART (symcount/_defaults.py);
+    in a family function it stays the symbol ``num_labels``.
+    """
     if head not in ("sequence-classification", "token-classification", "image-classification", "question-answering"):
         return 2
     if "num_labels" in c:
@@ -221,7 +230,7 @@ def labels(c: Fields, head: str) -> Any:
     names = c.raw("id2label")
     if isinstance(names, dict) and names:
         return len(names)
-    return c.size("num_labels", 2)
+    return c.size("num_labels", 2, symbol=True)
 
 
 def _sizes(c: Fields) -> dict[str, Any]:
@@ -232,14 +241,14 @@ def _sizes(c: Fields) -> dict[str, Any]:
         width=c.size("hidden_size"),
         depth=c.size("num_hidden_layers"),
         heads=heads,
-        kv_heads=c.size("num_key_value_heads", heads),
+        kv_heads=c.size("num_key_value_heads", heads, symbol=True),
         ffn=c.size("intermediate_size"),
     )
 
 
 def _head_dim(c: Fields, width: Any, heads: Any) -> Any:
     """``head_dim`` where it differs from width / heads; None where it is that (the formula then reads d^2)."""
-    h = c.size("head_dim", None)
+    h = c.size("head_dim", None, symbol=True)
     if h is None or (type(width) is int and type(heads) is int and h * heads == width):
         return None
     return h
@@ -339,7 +348,7 @@ def _qwen2_moe(c: Fields, head: str) -> Decoder:
 
 def _experts(c: Fields, *names: str) -> Any:
     """The number of experts, under whichever of its names the config uses (all that are given must agree)."""
-    given = {c.size(n, None) for n in names} - {None}
+    given = {c.size(n, None, symbol=True) for n in names if n in c.data or n in c.defaults} - {None}
     if len(given) > 1:
         raise OptionError(f"{c.family} {' and '.join(names)} differ: {sorted(map(str, given))}")
     return given.pop() if given else c.size(names[0])
@@ -347,7 +356,7 @@ def _experts(c: Fields, *names: str) -> Any:
 
 def _top_k(c: Fields) -> Any:
     """Experts per token; a config may leave it out (the count does not need it, only the active count does)."""
-    return c.size("num_experts_per_tok", "num_experts_per_tok" if c.symbolic else None)
+    return c.size("num_experts_per_tok", "num_experts_per_tok" if c.symbolic else None, symbol=True)
 
 
 def _qwen3_moe(c: Fields, head: str) -> Decoder:
@@ -437,27 +446,28 @@ def _deepseek(c: Fields, head: str, v3: bool) -> Decoder:
     heads = c.size("num_attention_heads")
     c.size("num_key_value_heads", heads)  # read by MLA's grouping only: no tensor depends on it
     mla = dict(
-        q_lora_rank=c.size("q_lora_rank", None), kv_lora_rank=c.size("kv_lora_rank"),
+        q_lora_rank=c.size("q_lora_rank", None, symbol=True), kv_lora_rank=c.size("kv_lora_rank"),
         qk_nope_head_dim=c.size("qk_nope_head_dim"), qk_rope_head_dim=c.size("qk_rope_head_dim"),
         v_head_dim=c.size("v_head_dim"),
     )
     width_e = c.size("moe_intermediate_size")
-    shared = c.size("n_shared_experts", 0, zero=True)
+    shared = c.size("n_shared_experts", 0, zero=True, symbol=True)
     experts = c.size("n_routed_experts")
     mlp_bias = c.flag("mlp_bias", False) if not v3 else False
     moe = MoE(experts, _top_k(c), width_e, shared_width=_mul(shared, width_e) if shared else 0, shared_bias=mlp_bias)
     first = c.size("first_k_dense_replace", 0, zero=True)
     freq = c.size("moe_layer_freq", 1)
+    first_dense = 0
     if type(depth) is int:
         pattern: tuple[bool, ...] | None = tuple(i >= first and i % freq == 0 for i in range(depth))
-    elif first == 0 and freq == 1:
-        pattern = None
+    elif freq == 1:
+        pattern, first_dense = None, first
     else:
         raise UnsupportedError(f"{c.family} first_k_dense_replace needs a number of layers, not the symbol {depth}")
     return Decoder(
         vocab=vocab, width=width, depth=depth, heads=heads, ffn=c.size("intermediate_size"), mla=mla,
         attention_bias="qkvo" if c.flag("attention_bias", False) else "",
-        moe=moe, moe_layers=pattern, mlp_bias=mlp_bias, tie=_tie(c, head, False), num_labels=labels(c, head),
+        moe=moe, moe_layers=pattern, first_dense=first_dense, mlp_bias=mlp_bias, tie=_tie(c, head, False), num_labels=labels(c, head),
     )
 
 
@@ -553,6 +563,8 @@ def _add(a: Any, b: int) -> Any:
 
 def _helium(c: Fields, head: str) -> Decoder:
     spec = llama_like(c, head)
+    if c.symbolic and "head_dim" not in c.data:
+        spec = replace(spec, head_dim=None)  # a formula: the heads' width is hidden / heads
     if spec.head_dim is not None:  # its output projection stays hidden x hidden whatever the heads' width
         raise UnsupportedError(f"helium head_dim is {spec.head_dim}, not hidden_size / num_attention_heads: symcount cannot count it")
     return replace(spec, attention_bias="qkv" if spec.attention_bias else "")  # its output projection has no bias

@@ -100,10 +100,16 @@ class Fields:
         value, _ = self._get(name)
         return default if value is None else value
 
-    def size(self, name: str, default: Any = ..., *, zero: bool = False) -> Any:
-        """A size: a positive int from the config, the symbol ``name`` (family functions), or ``default``."""
+    def size(self, name: str, default: Any = ..., *, zero: bool = False, symbol: bool = False) -> Any:
+        """A size: a positive int from the config, the symbol ``name`` (family functions), or ``default``.
+
+        In a family function, a size left out stays the symbol ``name`` where
+        the count needs it (no ``default``) or ``symbol`` asks for it (a
+        head_dim, key-value heads); an optional size that shapes the model
+        (a layer pattern's step) takes its class default.
+        """
         value, given = self._get(name)
-        if not given and self.symbolic and value is not None:
+        if not given and self.symbolic and value is not None and (default is ... or symbol):
             return name  # a formula: the size the class would default to stays a symbol
         if value is None:
             if default is not ...:

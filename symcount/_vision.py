@@ -101,11 +101,11 @@ class _Nested(Fields):
         super().__init__(family, data, symbolic=symbolic)
         self.prefix = prefix
 
-    def size(self, name: str, default: Any = ..., *, zero: bool = False) -> Any:
-        if self.symbolic and self.data.get(name) is None and default is ...:
+    def size(self, name: str, default: Any = ..., *, zero: bool = False, symbol: bool = False) -> Any:
+        if self.symbolic and self.data.get(name) is None and (default is ... or symbol):
             self.read.add(name)
             return f"{self.prefix}_{name}"
-        return super().size(name, default, zero=zero)
+        return super().size(name, default, zero=zero, symbol=symbol)
 
 
 def _nested(c: Fields, name: str, prefix: str) -> _Nested:

@@ -337,6 +337,26 @@ def from_config(config: str | Path | Mapping[str, Any], *, head: str | None = No
     return _network(layers, model_type + suffix, sizes)
 
 
+def __getattr__(name: str) -> Callable[..., Network]:
+    """``models.mistral(hidden_size=4096, ...)``: every zoo type by name (``xlm_roberta`` for ``xlm-roberta``).
+
+    >>> mistral = __getattr__("mistral")  # as models.mistral
+    >>> mistral(num_hidden_layers=32).names[:3]
+    ('vocab_size', 'hidden_size', 'num_attention_heads')
+    """
+    types = {t.replace("-", "_"): t for t in _zoo()}
+    if name.startswith("_") or name not in types:
+        raise AttributeError(f"module 'symcount.models' has no attribute {name!r}")
+    model_type = types[name]
+
+    def model(*, head: str | None = None, **fields: object) -> Network:
+        return family(model_type, head=head, **fields)
+
+    model.__name__ = model.__qualname__ = name
+    model.__doc__ = f"The {model_type} family of Hugging Face's config.json: :func:`family` ``({model_type!r}, ...)``."
+    return model
+
+
 def family(model_type: str, *, head: str | None = None, **fields: object) -> Network:
     """A family of :func:`zoo` as a formula: the fields given are numbers, the rest stay symbols of their names.
 

@@ -48,8 +48,10 @@ def table(model_types: list[str]) -> dict[str, dict[str, Any]]:
 
     out: dict[str, dict[str, Any]] = {}
     for model_type in sorted(model_types):
-        cls = type(transformers.CONFIG_MAPPING[model_type]())
+        instance = transformers.CONFIG_MAPPING[model_type]()
+        cls = type(instance)
         out[model_type] = _class_defaults(cls)
+        out[model_type]["num_labels"] = instance.num_labels  # set in __init__ (BART: 3), not a field default
         for name, sub in sorted((getattr(cls, "sub_configs", None) or {}).items()):
             if isinstance(sub, type) and dataclasses.is_dataclass(sub):
                 out[f"{model_type} {name}"] = _class_defaults(sub)
