@@ -52,6 +52,9 @@ class _Unknown:
 UNKNOWN: Any = _Unknown()
 
 
+_SLOTTED: dict[type, bool] = {}  # layer classes known to keep every attribute in __dict__ (False)
+
+
 class Counts(NamedTuple):
     """A layer's parameters as sums of products, by role."""
 
@@ -104,7 +107,12 @@ class Layer:
                 f"name is {shown(name)}: expected a label such as 'attention' or 'blocks.mlp.up' "
                 "(letters, digits, _, -, spaces and dots between parts)"
             )
-        new = copy.copy(self)
+        if _SLOTTED.get(type(self), True) and any("__slots__" in vars(c) for c in type(self).__mro__):
+            new = copy.copy(self)  # a kind with slots (Dense) keeps its sizes there
+        else:
+            _SLOTTED[type(self)] = False
+            new = object.__new__(type(self))  # a shallow copy, as copy.copy makes it, without its protocol
+            new.__dict__.update(self.__dict__)
         new.name = name
         return new
 
@@ -384,6 +392,12 @@ class _Simple(Layer):
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         raise NotImplementedError
+
+    def sums(self) -> tuple[int, int, int]:
+        if type(self).rows is not _Simple.rows:  # a kind with rows of its own (Recurrent, Experts)
+            return super().sums()
+        c = self._counts({attr: getattr(self, attr) for attr in self.sizes})[2]
+        return _number(c.weights), _number(c.biases), _number(c.buffers)
 
     def __repr__(self) -> str:
         args = ", ".join(f"{a}={getattr(self, a)!r}" for a in self.sizes)
@@ -965,6 +979,14 @@ class Parameter(_Simple):
 # -- composition ---------------------------------------------------------------------------
 
 
+def _added(sums: Iterator[tuple[int, int, int]]) -> tuple[int, int, int]:
+    """Weights, biases and buffers of several layers, added."""
+    w = b = k = 0
+    for lw, lb, lk in sums:
+        w, b, k = w + lw, b + lb, k + lk
+    return w, b, k
+
+
 def _path(outer: str | None, inner: str) -> str:
     """A row's name inside a named composite: ``"blocks"`` and ``"mlp.up"`` give ``"blocks.mlp.up"``."""
     if not outer:
@@ -1022,6 +1044,11 @@ class Repeat(Layer):
                     yield row._replace(name=_path(self.name or "blocks", row.name), times=times, active=active)
             offset += k
 
+    def sums(self) -> tuple[int, int, int]:
+        w, b, k = _added(layer.sums() for layer in self.block)
+        n = cast(int, self.times)  # sums() is asked only of a network of numbers
+        return n * w, n * b, n * k
+
     def describe(self) -> str:
         return f"{self.times} x ({' + '.join(layer.describe() for layer in self.block)})"
 
@@ -1066,6 +1093,10 @@ class Tied(Layer):
             counts = Counts((), row.counts.biases, row.counts.buffers)
             yield row._replace(counts=counts, name=_path(self.name, row.name), tied_to=self.to)
 
+    def sums(self) -> tuple[int, int, int]:
+        _, b, k = self.layer.sums()  # the weights count where they are defined
+        return 0, b, k
+
     def __repr__(self) -> str:
         return f"Tied({self.layer!r}, to={self.to!r})"
 
@@ -1105,6 +1136,9 @@ class Block(Layer):
                 for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
                     yield row._replace(name=_path(self.name, row.name))
             offset += k
+
+    def sums(self) -> tuple[int, int, int]:
+        return _added(layer.sums() for layer in self.layers)
 
     def describe(self) -> str:
         return self.name or "block"
