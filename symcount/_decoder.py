@@ -230,6 +230,9 @@ def labels(c: Fields, head: str) -> Any:
     names = c.raw("id2label")
     if isinstance(names, dict) and names:
         return len(names)
+    if isinstance(names, dict) and "id2label" in c.data:
+        # transformers reads an empty id2label as num_labels 0 (a classifier of no outputs), not its default
+        raise OptionError(f"the {c.family} config's id2label is {{}}: a classifier head needs at least one label")
     return c.size("num_labels", 2, symbol=True)
 
 
@@ -484,9 +487,15 @@ def _gpt_oss(c: Fields, head: str) -> Decoder:
 def _gpt2(c: Fields, head: str) -> Decoder:
     d = c.size("n_embd")
     c.absent("add_cross_attention", False)
+    # GPT2Config maps max_position_embeddings onto n_positions (its attribute_map): where given, it wins.
+    if "max_position_embeddings" in c:
+        positions = c.size("max_position_embeddings")
+        c.read.add("n_positions")  # overridden by the alias, as transformers does
+    else:
+        positions = c.size("n_positions")
     return Decoder(
         vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"),
-        ffn=c.size("n_inner", _mul(4, d)), positions=c.size("n_positions"), norm="layer", attention_bias="qkvo",
+        ffn=c.size("n_inner", _mul(4, d)), positions=positions, norm="layer", attention_bias="qkvo",
         mlp="plain", mlp_bias=True, tie=_tie(c, head, True), num_labels=labels(c, head),
     )
 

@@ -400,3 +400,23 @@ def test_a_classifier_without_labels_in_its_config_has_the_class_default() -> No
         for name in ("id2label", "label2id", "num_labels"):
             data.pop(name, None)
         assert models.from_config(data).count() == truth(model_type, "sequence-classification", config), model_type
+
+
+def test_gpt2_max_position_embeddings_is_n_positions() -> None:
+    """GPT2Config's attribute_map makes max_position_embeddings set n_positions: read, never ignored."""
+    fields = {"vocab_size": 97, "n_embd": 64, "n_layer": 2, "n_head": 4}
+    for given in ({"max_position_embeddings": 5}, {"n_positions": 64, "max_position_embeddings": 5}):
+        data = dict(fields, **given, model_type="gpt2", architectures=["GPT2LMHeadModel"])
+        assert models.from_config(data).count() == truth("gpt2", "causal-lm", transformers.GPT2Config(**fields, **given))
+
+
+def test_an_empty_id2label_is_refused_not_read_as_the_default() -> None:
+    """transformers reads id2label {} as num_labels 0; symcount must not count the class's default 2 labels."""
+    config = transformers.BertConfig(vocab_size=97, hidden_size=64, num_hidden_layers=2, num_attention_heads=4,
+                                     intermediate_size=96, num_labels=0)
+    for head in ("sequence-classification", "token-classification", "question-answering"):
+        data = config_dict(config, "bert", head)
+        assert data["id2label"] == {}
+        with pytest.raises(OptionError, match="id2label"):
+            models.from_config(data)
+    assert models.from_config(config_dict(config, "bert", "model")).count() == truth("bert", "model", config)
