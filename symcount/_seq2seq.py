@@ -178,9 +178,16 @@ def _t5(c: Fields, head: str) -> Seq2Seq:
         raise UnsupportedError(f"t5 feed_forward_proj is {proj!r}: expected 'gated-ACT' or 'ACT', such as 'relu'")
     # A saved config's is_gated_act overrides what feed_forward_proj says (Hugging Face sets it after).
     gated = c.flag("is_gated_act", parts[0] == "gated" and len(parts) == 2)
-    # Hugging Face >= 5 ties T5's head always and keeps tie_word_embeddings=false only as scale_decoder_outputs;
-    # the T5 v1.1 checkpoints (and transformers 4) have an untied lm_head: counted untied here.
+    # transformers 5 ties T5's head always and keeps tie_word_embeddings=false only as scale_decoder_outputs,
+    # while the T5 v1.1 and Flan-T5 checkpoints (and transformers 4) hold an lm_head of their own: two counts
+    # for one config, so none is given.
     tie = c.flag("tie_word_embeddings", True)
+    if not tie and head == "seq2seq-lm":
+        raise UnsupportedError(
+            "t5 tie_word_embeddings is false: transformers 5 ties T5's head whatever the config says, while "
+            "the checkpoint (T5 v1.1, Flan-T5) holds a head of its own (vocab_size x d_model more); "
+            "symcount will not pick one of the two counts"
+        )
     decoder_config = c.flag("is_decoder", False)  # the encoder-decoder classes set it per stack themselves
     return Seq2Seq(
         vocab=c.size("vocab_size"), width=d, enc_depth=layers, dec_depth=c.size("num_decoder_layers", layers),

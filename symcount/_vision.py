@@ -142,6 +142,8 @@ def _grid(c: Fields) -> tuple[Any, tuple[Any, Any]]:
     """The number of patches, and the patch's shape."""
     (ih, iw), (ph, pw) = _pair(c, "image_size"), _pair(c, "patch_size")
     if all(type(v) is int for v in (ih, iw, ph, pw)):
+        if ih < ph or iw < pw:
+            raise OptionError(f"{c.family} image_size is smaller than patch_size: an image of no patches")
         return (ih // ph) * (iw // pw), (ph, pw)
     from sympy import floor
 

@@ -420,3 +420,15 @@ def test_an_empty_id2label_is_refused_not_read_as_the_default() -> None:
         with pytest.raises(OptionError, match="id2label"):
             models.from_config(data)
     assert models.from_config(config_dict(config, "bert", "model")).count() == truth("bert", "model", config)
+
+
+def test_t5_untied_is_refused_and_a_patchless_image_too() -> None:
+    """T5 with tie_word_embeddings false has two counts (transformers 5 ties, the checkpoint does not): refused."""
+    data = config_dict(transformers.CONFIG_MAPPING["t5"](), "t5", "seq2seq-lm")
+    data["tie_word_embeddings"] = False
+    with pytest.raises(UnsupportedError, match="t5 tie_word_embeddings is false"):
+        models.from_config(data)
+    data = config_dict(transformers.CONFIG_MAPPING["vit"](), "vit", "model")
+    data.update(image_size=4, patch_size=16)
+    with pytest.raises(OptionError, match="image_size is smaller than patch_size"):
+        models.from_config(data)
