@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._family import Family, Fields
+from ._family import Family, Fields, over, plus, times
 from .errors import OptionError, UnsupportedError
 from .layers import (
     Attention,
@@ -124,9 +124,9 @@ def _block(spec: Decoder, moe: bool) -> list[Any]:
     if spec.qk_norm is not None:
         head_dim = spec.head_dim
         if head_dim is None:
-            head_dim = _div(d, spec.heads)
+            head_dim = over(d, spec.heads, f"the width {d} is not divisible by the {spec.heads} heads")
         kv = spec.heads if spec.kv_heads is None else spec.kv_heads
-        q, k = (head_dim, head_dim) if spec.qk_norm == "head" else (_mul(spec.heads, head_dim), _mul(kv, head_dim))
+        q, k = (head_dim, head_dim) if spec.qk_norm == "head" else (times(spec.heads, head_dim), times(kv, head_dim))
         layers += [
             _norm(spec, q, spec.qk_norm_bias).named("attention.q_norm"),
             _norm(spec, k, spec.qk_norm_bias).named("attention.k_norm"),
@@ -136,22 +136,6 @@ def _block(spec: Decoder, moe: bool) -> list[Any]:
     return layers + _feed_forward(spec, moe)
 
 
-def _div(a: Any, b: Any) -> Any:
-    if type(a) is int and type(b) is int:
-        if a % b:
-            raise OptionError(f"the width {a} is not divisible by the {b} heads")
-        return a // b
-    from .symbols import as_sympy
-
-    return as_sympy(a) / as_sympy(b)
-
-
-def _mul(a: Any, b: Any) -> Any:
-    if type(a) is int and type(b) is int:
-        return a * b
-    from .symbols import as_sympy
-
-    return as_sympy(a) * as_sympy(b)
 
 
 def _runs(pattern: tuple[bool, ...]) -> list[tuple[bool, int]]:
@@ -178,7 +162,7 @@ def build(spec: Decoder, head: str) -> list[Any]:
     if spec.moe is not None and spec.moe_layers is None and spec.first_dense:
         # A symbolic depth: the first k layers dense, the other L - k sparse.
         layers.append(Repeat(_block(spec, False), spec.first_dense, name="dense_blocks"))
-        layers.append(Repeat(_block(spec, True), _add(spec.depth, -spec.first_dense), name="moe_blocks"))
+        layers.append(Repeat(_block(spec, True), plus(spec.depth, -spec.first_dense), name="moe_blocks"))
     elif spec.moe is None or spec.moe_layers is None:
         layers.append(Repeat(_block(spec, spec.moe is not None), spec.depth, name="blocks"))
     else:
@@ -281,21 +265,19 @@ def llama_like(c: Fields, head: str, *, tie: bool = False, **options: Any) -> De
 
 
 def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...] = (), heads: str = "mcstq",
-            doc: str = "", **suffixes: str) -> Family:
+            **suffixes: str) -> Family:
     """A decoder family; ``heads`` the letters of the heads Hugging Face has for it (model, causal, s/t/q classifiers)."""
     letters = dict(zip("mcstq", _HEADS))
     chosen = {letters[k]: suffixes.get(letters[k].replace("-", "_"), _HEADS[letters[k]]) for k in heads}
 
     def build_family(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
         spec = read(c, head)
-        sizes = {k: v for k, v in c.data.items() if k in c.read}
-        return build(spec, head), sizes
+        return build(spec, head), c.given()
 
     return Family(
         model_type, prefix, build_family, chosen,
         frozenset(irrelevant) | {"max_position_embeddings", "layer_types", "use_sliding_window", "sliding_window",
                                  "add_cross_attention", "is_decoder", "cross_attention_hidden_size"},
-        doc=doc,
     )
 
 
@@ -457,7 +439,7 @@ def _deepseek(c: Fields, head: str, v3: bool) -> Decoder:
     shared = c.size("n_shared_experts", 0, zero=True, symbol=True)
     experts = c.size("n_routed_experts")
     mlp_bias = c.flag("mlp_bias", False) if not v3 else False
-    moe = MoE(experts, _top_k(c), width_e, shared_width=_mul(shared, width_e) if shared else 0, shared_bias=mlp_bias)
+    moe = MoE(experts, _top_k(c), width_e, shared_width=times(shared, width_e) if shared else 0, shared_bias=mlp_bias)
     first = c.size("first_k_dense_replace", 0, zero=True)
     freq = c.size("moe_layer_freq", 1)
     first_dense = 0
@@ -495,7 +477,7 @@ def _gpt2(c: Fields, head: str) -> Decoder:
         positions = c.size("n_positions")
     return Decoder(
         vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"),
-        ffn=c.size("n_inner", _mul(4, d)), positions=positions, norm="layer", attention_bias="qkvo",
+        ffn=c.size("n_inner", times(4, d)), positions=positions, norm="layer", attention_bias="qkvo",
         mlp="plain", mlp_bias=True, tie=_tie(c, head, True), num_labels=labels(c, head),
     )
 
@@ -513,7 +495,7 @@ def _falcon(c: Fields, head: str) -> Decoder:
     c.flag("alibi", False)  # positions by ALiBi or rotary: no parameters either way
     return Decoder(
         vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=heads, kv_heads=kv,
-        ffn=c.size("ffn_hidden_size", _mul(4, d)), norm="layer", block_norms=norms,
+        ffn=c.size("ffn_hidden_size", times(4, d)), norm="layer", block_norms=norms,
         attention_bias="qkvo" if bias else "", mlp="plain", mlp_bias=bias, tie=_tie(c, head, True),
         num_labels=labels(c, head),
     )
@@ -533,7 +515,7 @@ def _gptj(c: Fields, head: str) -> Decoder:
     d = c.size("n_embd")
     return Decoder(
         vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"),
-        ffn=c.size("n_inner", _mul(4, d)), norm="layer", block_norms=1, mlp="plain", mlp_bias=True,
+        ffn=c.size("n_inner", times(4, d)), norm="layer", block_norms=1, mlp="plain", mlp_bias=True,
         tie=_tie(c, head, False), head_bias=True, num_labels=labels(c, head), qa_outputs=labels(c, head),
     )
 
@@ -547,7 +529,7 @@ def _opt(c: Fields, head: str) -> Decoder:
     final = before and not removed
     return Decoder(
         vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=c.size("num_attention_heads"),
-        ffn=c.size("ffn_dim"), positions=_add(c.size("max_position_embeddings"), 2),  # OPT's positions start at 2
+        ffn=c.size("ffn_dim"), positions=plus(c.size("max_position_embeddings"), 2),  # OPT's positions start at 2
         norm="layer" if affine else "none", attention_bias="qkvo" if bias else "", mlp="plain", mlp_bias=bias,
         final_norm=final, embed_dim=None if e == d else e, tie=_tie(c, head, True), num_labels=labels(c, head),
     )
@@ -556,18 +538,12 @@ def _opt(c: Fields, head: str) -> Decoder:
 def _bloom(c: Fields, head: str) -> Decoder:
     d = c.size("hidden_size")
     return Decoder(
-        vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"), ffn=_mul(4, d),
+        vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"), ffn=times(4, d),
         norm="layer", attention_bias="qkvo", mlp="plain", mlp_bias=True, embedding_norm=True,
         tie=_tie(c, head, True), num_labels=labels(c, head),
     )
 
 
-def _add(a: Any, b: int) -> Any:
-    if type(a) is int:
-        return a + b
-    from .symbols import as_sympy
-
-    return as_sympy(a) + b
 
 
 def _helium(c: Fields, head: str) -> Decoder:
@@ -650,7 +626,7 @@ _DEEPSEEK = (
 TYPES: dict[str, Family] = {
     f.model_type: f
     for f in (
-        _family("llama", "Llama", _llama, doc="Llama 1-3"),
+        _family("llama", "Llama", _llama),
         _family("mistral", "Mistral", _mistral),
         _family("mixtral", "Mixtral", _mixtral),
         _family("qwen2", "Qwen2", _qwen2),

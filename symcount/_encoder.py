@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._decoder import labels
-from ._family import Family, Fields
+from ._family import Family, Fields, plus, times
 from .errors import UnsupportedError
 from .layers import MLP, Attention, Conv, Counts, Embedding, GatedMLP, LayerNorm, Linear, Repeat, Tied, _Simple
 
@@ -205,9 +205,7 @@ def build_modern(spec: ModernBert, head: str) -> list[Any]:
                 GatedMLP(d, spec.ffn, bias=spec.mlp_bias).named("mlp")], spec.depth, name="blocks"),
     ]
     if type(spec.depth) is not int:
-        from .symbols import as_sympy
-
-        layers.append(Repeat([norm().named("attention_norm")], as_sympy(spec.depth) - 1, name="blocks"))
+        layers.append(Repeat([norm().named("attention_norm")], plus(spec.depth, -1), name="blocks"))
     elif spec.depth > 1:
         layers.append(Repeat([norm().named("attention_norm")], spec.depth - 1, name="blocks"))
     layers.append(norm().named("final_norm"))
@@ -247,17 +245,17 @@ _IRRELEVANT = (
 
 
 def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder | ModernBert], irrelevant: tuple[str, ...] = (),
-            heads: str = "mclstqx", doc: str = "", **suffixes: str) -> Family:
+            heads: str = "mclstqx", **suffixes: str) -> Family:
     """An encoder family; ``heads`` the letters of the heads Hugging Face has for it (see ``_HEADS``)."""
     chosen = {_HEADS[k][0]: suffixes.get(_HEADS[k][0].replace("-", "_"), _HEADS[k][1]) for k in heads}
 
     def build_family(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
         spec = read(c, head)
-        sizes = {k: v for k, v in c.data.items() if k in c.read}
+        sizes = c.given()
         return (build_modern(spec, head) if isinstance(spec, ModernBert) else build(spec, head)), sizes
 
     return Family(model_type, prefix, build_family, chosen, frozenset(irrelevant) | frozenset(_IRRELEVANT),
-                  default_head="model", doc=doc)
+                  default_head="model")
 
 
 def _absolute(c: Fields) -> None:
@@ -335,12 +333,7 @@ def _albert(c: Fields, head: str) -> Encoder:
     for legacy in ("down_scale_factor", "gap_size", "net_structure_type", "num_memory_blocks"):
         c.absent(legacy, 0, 1 if legacy == "down_scale_factor" else 0)  # fields of the original ALBERT, unused
     groups, inner = c.size("num_hidden_groups", 1), c.size("inner_group_num", 1)
-    if type(groups) is int and type(inner) is int:
-        shared: Any = groups * inner
-    else:
-        from .symbols import as_sympy
-
-        shared = as_sympy(groups) * as_sympy(inner)
+    shared = times(groups, inner)
     # Every group is built, used or not: num_hidden_groups * inner_group_num distinct layers, whatever the depth.
     order = labels(c, "sequence-classification") if head == "pretraining" else 2  # sop_classifier: num_labels
     e = c.size("embedding_size", "embedding_size" if c.symbolic else 128)
@@ -366,11 +359,9 @@ def _int_or_size(c: Fields, name: str, default: int) -> Any:
 
 def _relative_size(c: Fields, positions: Any) -> Any:
     """The rows of DeBERTa's rel_embeddings: 2 * position_buckets if > 0, else 2 * max_relative_positions (< 1: max_position_embeddings)."""
-    from ._decoder import _mul
-
     buckets = _int_or_size(c, "position_buckets", -1)
     span = _int_or_size(c, "max_relative_positions", -1)
-    return _mul(2, buckets if buckets is not None else span if span is not None else positions)
+    return times(2, buckets if buckets is not None else span if span is not None else positions)
 
 
 def _pos_att_type(c: Fields) -> set[str]:
@@ -437,8 +428,6 @@ def _deberta(c: Fields, head: str) -> Encoder:
     e = c.size("embedding_size", d)
     relative = c.flag("relative_attention", False)
     span = _int_or_size(c, "max_relative_positions", -1)  # read whether or not relative_attention builds the table
-    from ._decoder import _mul
-
     kinds = _pos_att_type(c)
     projections = () if not relative else tuple(
         (name, bias) for kind, name, bias in (("c2p", "pos_proj", False), ("p2c", "pos_q_proj", True)) if kind in kinds)
@@ -448,7 +437,7 @@ def _deberta(c: Fields, head: str) -> Encoder:
         ffn=c.size("intermediate_size"), embed=e, project=e != d, project_bias=False, norm_projected=True,
         positions=positions if c.flag("position_biased_input", True) else None,
         token_types=types if types else None,
-        relative=_mul(2, positions if span is None else span) if relative else None,
+        relative=times(2, positions if span is None else span) if relative else None,
         position_projections=projections, attention_bias="qvo", talking_head=c.flag("talking_head", False),
         pooled=frozenset({"sequence-classification"}), pooler_width=c.size("pooler_hidden_size", d),
         lm="bert" if c.flag("legacy", True) else "deberta", tie=c.flag("tie_word_embeddings", True),
@@ -469,7 +458,7 @@ def _mpnet(c: Fields, head: str) -> Encoder:
 TYPES: dict[str, Family] = {
     f.model_type: f
     for f in (
-        _family("bert", "Bert", _bert, heads="mclstqxp", causal_lm="LMHeadModel", doc="BERT"),
+        _family("bert", "Bert", _bert, heads="mclstqxp", causal_lm="LMHeadModel"),
         _family("roberta", "Roberta", _roberta),
         _family("xlm-roberta", "XLMRoberta", _roberta),
         _family("camembert", "Camembert", _roberta),
@@ -483,17 +472,16 @@ TYPES: dict[str, Family] = {
         _family("albert", "Albert", _albert, heads="mlstqxp"),
         _family("distilbert", "DistilBert", _distilbert,
                 ("sinusoidal_pos_embds", "activation", "qa_dropout", "seq_classif_dropout", "tie_weights_"), heads="mlstqx"),
-        _family("deberta", "Deberta", _deberta, ("pooler_dropout", "pooler_hidden_act", "cls_dropout"), heads="mlstq",
-                doc="DeBERTa"),
+        _family("deberta", "Deberta", _deberta, ("pooler_dropout", "pooler_hidden_act", "cls_dropout"), heads="mlstq"),
         _family("deberta-v2", "DebertaV2", _deberta_v2,
-                ("pooler_dropout", "pooler_hidden_act", "cls_dropout", "conv_act"), heads="mlstqx", doc="DeBERTa-v2"),
-        _family("mpnet", "MPNet", _mpnet, heads="mlstqx", doc="MPNet"),
+                ("pooler_dropout", "pooler_hidden_act", "cls_dropout", "conv_act"), heads="mlstqx"),
+        _family("mpnet", "MPNet", _mpnet, heads="mlstqx"),
         # Rotary positions, local or global attention per layer: buffers and masks, no weights.
         _family("modernbert", "ModernBert", _modernbert,
                 ("layer_types", "local_attention", "global_attn_every_n_layers", "global_rope_theta", "local_rope_theta",
                  "position_embedding_type", "embedding_dropout", "mlp_dropout", "classifier_activation",
                  "initializer_cutoff_factor", "deterministic_flash_attn", "sparse_prediction", "sparse_pred_ignore_index",
                  "reference_compile", "repad_logits_with_grad", "cls_token_id"),
-                heads="mlstqx", doc="ModernBERT"),
+                heads="mlstqx"),
     )
 }

@@ -22,7 +22,7 @@ from typing import Any
 from ._dims import check_dim, shown
 from .errors import OptionError, UnsupportedError
 
-__all__ = ["COMMON_IRRELEVANT", "Family", "Fields", "HEADS"]
+__all__ = ["COMMON_IRRELEVANT", "Family", "Fields", "HEADS", "over", "plus", "times"]
 
 #: The heads a config's ``architectures`` can name, by the suffix of the class name.
 HEADS: dict[str, str] = {
@@ -151,6 +151,10 @@ class Fields:
         if value is not None and value not in allowed and not (value == [] or value == {}):
             raise UnsupportedError(f"{self.family} {name} is {shown(value)}: symcount cannot count it yet")
 
+    def given(self) -> dict[str, Any]:
+        """The fields read that the config gives, as it gives them (a family's sizes, for its legend)."""
+        return {k: v for k, v in self.data.items() if k in self.read}
+
     def unknown(self, irrelevant: frozenset[str]) -> list[str]:
         """The fields present that were neither read nor known to change no count."""
         return [k for k, v in self.data.items() if k not in self.read and k not in irrelevant and k not in COMMON_IRRELEVANT]
@@ -172,7 +176,6 @@ class Family:
     heads: Mapping[str, str]
     irrelevant: frozenset[str] = field(default_factory=frozenset)
     default_head: str = "causal-lm"
-    doc: str = ""
 
     def head_of(self, architecture: object) -> str:
         """The head a class name in ``architectures`` stands for, or UnsupportedError naming it."""
@@ -185,3 +188,35 @@ class Family:
             f"{self.model_type} architectures names {shown(architecture)}: symcount counts "
             + ", ".join(self.prefix + s for s in self.heads.values())
         )
+
+
+# -- sizes as a family computes them: ints stay ints (no SymPy), a symbol makes a formula -----------
+
+
+def plus(a: Any, b: Any) -> Any:
+    """``a + b`` of two sizes."""
+    if type(a) is int and type(b) is int:
+        return a + b
+    from .symbols import as_sympy
+
+    return as_sympy(a) + as_sympy(b)
+
+
+def times(a: Any, b: Any) -> Any:
+    """``a * b`` of two sizes."""
+    if type(a) is int and type(b) is int:
+        return a * b
+    from .symbols import as_sympy
+
+    return as_sympy(a) * as_sympy(b)
+
+
+def over(a: Any, b: Any, refusal: str) -> Any:
+    """``a / b`` of two sizes, exact: ``refusal`` is the error where ints do not divide."""
+    if type(a) is int and type(b) is int:
+        if a % b:
+            raise OptionError(refusal)
+        return a // b
+    from .symbols import as_sympy
+
+    return as_sympy(a) / as_sympy(b)

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._decoder import _mul, labels
-from ._family import Family, Fields
+from ._decoder import labels
+from ._family import Family, Fields, plus, times
 from .errors import UnsupportedError
 from .layers import Attention, Conv, Embedding, GatedMLP, LayerNorm, Linear, MLP, Repeat, RMSNorm, Tied
 
@@ -155,16 +155,15 @@ _HEADS = {
 }
 
 
-def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...], heads: tuple[str, ...],
-            doc: str = "") -> Family:
+def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...], heads: tuple[str, ...]) -> Family:
     def build_family(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
         spec = read(c, head)
-        sizes = {k: v for k, v in c.data.items() if k in c.read}
+        sizes = c.given()
         return build(spec, head), sizes
 
     return Family(
         model_type, prefix, build_family, {h: _HEADS[h] for h in heads}, frozenset(irrelevant),
-        default_head="seq2seq-lm", doc=doc,
+        default_head="seq2seq-lm",
     )
 
 
@@ -201,12 +200,7 @@ def _t5(c: Fields, head: str) -> Seq2Seq:
 
 
 def _positions(c: Fields, name: str, offset: int) -> Any:
-    n = c.size(name)
-    if type(n) is int:
-        return n + offset
-    from .symbols import as_sympy
-
-    return as_sympy(n) + offset
+    return plus(c.size(name), offset)
 
 
 def _bart(c: Fields, head: str, mbart: bool) -> Seq2Seq:
@@ -257,7 +251,7 @@ TYPES: dict[str, Family] = {
     f.model_type: f
     for f in (
         _family("t5", "T5", _t5, _T5, ("model", "seq2seq-lm", "sequence-classification", "question-answering",
-                                       "token-classification"), doc="T5 and T5 v1.1"),
+                                       "token-classification")),
         _family("bart", "Bart", lambda c, h: _bart(c, h, False), _BART,
                 ("model", "seq2seq-lm", "sequence-classification", "question-answering", "causal-lm")),
         _family("mbart", "MBart", lambda c, h: _bart(c, h, True), _BART,

@@ -12,20 +12,12 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ._decoder import _mul
-from ._family import Family, Fields
+from ._family import Family, Fields, plus, times
 from .errors import OptionError, UnsupportedError
 from .layers import Conv, Embedding, Linear, Parameter, Repeat, RMSNorm, Tied
 
 __all__ = ["Mamba", "TYPES", "build"]
 
-
-def _plus(a: Any, b: Any) -> Any:
-    if type(a) is int and type(b) is int:
-        return a + b
-    from .symbols import as_sympy
-
-    return as_sympy(a) + as_sympy(b)
 
 
 @dataclass(frozen=True)
@@ -48,9 +40,9 @@ def build(spec: Mamba, head: str) -> list[Any]:
     d, inner = spec.width, spec.inner
     block = [
         RMSNorm(d).named("norm"),
-        Linear(d, _mul(2, inner), bias=spec.bias).named("mixer.in_proj"),
+        Linear(d, times(2, inner), bias=spec.bias).named("mixer.in_proj"),
         Conv(inner, inner, spec.kernel, dims=1, groups=inner, bias=spec.conv_bias).named("mixer.conv1d"),
-        Linear(inner, _plus(spec.rank, _mul(2, spec.state)), bias=False).named("mixer.x_proj"),
+        Linear(inner, plus(spec.rank, times(2, spec.state)), bias=False).named("mixer.x_proj"),
         Linear(spec.rank, inner).named("mixer.dt_proj"),
         Parameter((inner, spec.state)).named("mixer.A_log"),
         Parameter(inner).named("mixer.D"),
@@ -73,7 +65,7 @@ def _mamba(c: Fields, head: str) -> Mamba:
     d = c.size("hidden_size")
     expand = c.size("expand", 2)
     # Hugging Face derives intermediate_size and time_step_rank, but a saved value overrides the derivation.
-    inner = c.size("intermediate_size", _mul(expand, d))
+    inner = c.size("intermediate_size", times(expand, d))
     rank = c.raw("time_step_rank", "auto")
     if rank == "auto":
         if type(d) is int:
@@ -96,7 +88,7 @@ def _mamba(c: Fields, head: str) -> Mamba:
 
 def _build(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
     spec = _mamba(c, head)
-    return build(spec, head), {k: v for k, v in c.data.items() if k in c.read}
+    return build(spec, head), c.given()
 
 
 # How the scan runs and is initialised changes no tensor.
@@ -106,6 +98,5 @@ _MAMBA = (
 )
 
 TYPES: dict[str, Family] = {
-    "mamba": Family("mamba", "Mamba", _build, {"model": "Model", "causal-lm": "ForCausalLM"}, frozenset(_MAMBA),
-                    doc="Mamba (v1)"),
+    "mamba": Family("mamba", "Mamba", _build, {"model": "Model", "causal-lm": "ForCausalLM"}, frozenset(_MAMBA)),
 }

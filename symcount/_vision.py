@@ -17,8 +17,7 @@ from typing import Any
 
 from ._decoder import labels
 from ._dims import shown
-from ._family import Family, Fields
-from ._ssm import _plus
+from ._family import Family, Fields, plus, times
 from .layers import Parameter
 from .errors import OptionError, UnsupportedError
 from .layers import Attention, Conv, Embedding, LayerNorm, Linear, MLP, MultiheadAttention, Repeat
@@ -60,7 +59,7 @@ def tower(spec: Tower, at: str) -> list[Any]:
         layers += [Embedding(spec.vocab, d).named(name("embeddings.token")),
                    Embedding(spec.positions, d).named(name("embeddings.position"))]
     else:
-        positions = _plus(spec.patches, 1) if spec.cls else spec.patches
+        positions = plus(spec.patches, 1) if spec.cls else spec.patches
         if spec.cls:
             layers.append(Parameter(d).named(name("embeddings.cls_token")))
         layers.append(Conv(spec.channels, d, spec.patch, dims=2, bias=spec.patch_bias).named(name("embeddings.patch")))
@@ -177,7 +176,7 @@ def _vit(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
         layers.append(Linear(spec.width, labels(c, head)).named("classifier"))
     else:
         raise UnsupportedError(f"vit has no {head} head")
-    return layers, {k: v for k, v in c.data.items() if k in c.read}
+    return layers, c.given()
 
 
 # The fields of a nested tower that change no count (how it runs, initialises or tokenises).
@@ -211,7 +210,7 @@ def _dual(c: Fields, head: str, siglip: bool) -> tuple[list[Any], dict[str, Any]
     else:
         raise UnsupportedError(f"{c.family} has no {head} head")
     _refuse_unknown(c, [(text_c, _TOWER), (vision_c, _TOWER)])
-    sizes = {k: v for k, v in c.data.items() if k in c.read and not isinstance(v, Mapping)}
+    sizes = {k: v for k, v in c.given().items() if not isinstance(v, Mapping)}
     return layers, sizes
 
 
@@ -219,9 +218,9 @@ _IMAGE_HEADS = {"model": "Model", "image-classification": "ForImageClassificatio
 
 TYPES: dict[str, Family] = {
     "vit": Family("vit", "ViT", _vit, _IMAGE_HEADS, frozenset({"encoder_stride", "pooler_act"}),
-                  default_head="image-classification", doc="Vision Transformer"),
+                  default_head="image-classification"),
     "clip": Family("clip", "CLIP", lambda c, h: _dual(c, h, False), _IMAGE_HEADS,
-                   frozenset({"logit_scale_init_value"}), default_head="model", doc="CLIP: text and image towers"),
+                   frozenset({"logit_scale_init_value"}), default_head="model"),
     "siglip": Family("siglip", "Siglip", lambda c, h: _dual(c, h, True), _IMAGE_HEADS, frozenset(),
-                     default_head="model", doc="SigLIP: text and image towers, a learned logit scale and bias"),
+                     default_head="model"),
 }

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ._dims import Dim, check_dim, shown
-from ._family import HEADS, Family, Fields
+from ._family import HEADS, Family, Fields, times
 from .errors import OptionError, UnsupportedError
 from .layers import (
     Attention,
@@ -115,15 +115,6 @@ def _network(layers: list[Any], name: str, sizes: Mapping[str, Any]) -> Network:
     return Network(layers, name=name, legend=legend, paper=paper)
 
 
-def _times(k: int, d: Dim) -> Dim:
-    """``k * d`` as a size: an int, or a SymPy expression in the symbol ``d``."""
-    if type(d) is int:
-        return k * d
-    from .network import _as_sympy
-
-    return k * _as_sympy(d)
-
-
 def gpt2(**config: object) -> Network:
     """GPT-2 (``GPT2LMHeadModel``): learned positions, LayerNorm, biases, head tied to the token embedding.
 
@@ -135,7 +126,7 @@ def gpt2(**config: object) -> Network:
     """
     s = _sizes("gpt2", config, ("vocab_size", "n_positions", "n_embd", "n_layer", "n_head", "n_inner"))
     d = s["n_embd"]
-    inner = s["n_inner"] if config.get("n_inner") is not None else _times(4, d)
+    inner = s["n_inner"] if config.get("n_inner") is not None else times(4, d)
     heads = s["n_head"] if config.get("n_head") is not None else 1  # heads change no count
     block = [
         LayerNorm(d).named("norms.1"),
@@ -171,7 +162,7 @@ def bert(**config: object) -> Network:
     )
     s = _sizes("bert", config, names)
     d = s["hidden_size"]
-    inner = s["intermediate_size"] if config.get("intermediate_size") is not None else _times(4, d)
+    inner = s["intermediate_size"] if config.get("intermediate_size") is not None else times(4, d)
     heads = s["num_attention_heads"] if config.get("num_attention_heads") is not None else 1
     block = [
         Attention(d, heads).named("attention"),
@@ -410,8 +401,8 @@ def resnet(depth: int = 50, *, num_classes: object = None, width: object = 64) -
     layers: list[Any] = [Conv(3, w, 7, bias=False).named("stem.conv1"), BatchNorm(w).named("stem.bn1")]
     channels: Dim = w
     for stage, blocks in enumerate(stages):
-        planes = _times(2**stage, w)
-        out = _times(expansion, planes) if expansion > 1 else planes
+        planes = times(2**stage, w)
+        out = times(expansion, planes) if expansion > 1 else planes
         for b in range(blocks):
             at = f"layer{stage + 1}.{b}"
             if kind == "basic":
