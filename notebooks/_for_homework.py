@@ -44,6 +44,30 @@ print(symcount.check("784*16 + 16*16 + 16*10 = 12950", widths=[784, 16, 16, 10])
 print(symcount.check(r"h_0 h_1 + h_1 h_2 + \dots + h_{l-1} h_l + h_1 + \dots + h_{l-1}").message)
 """),
     ("md", r"""
+## Pasted from a web page, and off by one
+
+Unicode as a page renders it (math italic letters, a real minus sign) is read
+as typed. A formula in the question's widths `h_0 … h_l` that stops at
+`h_{l-1}` is one layer short; in another numbering, say so with `last=`:
+"""),
+    ("code", r"""
+print(symcount.check("ℎ0ℎ1 + ℎ1ℎ2 + ... + ℎ𝑙−1ℎ𝑙 + ℎ1 + ... + ℎ𝑙").message)
+print(symcount.check(r"\sum_{i=1}^{l-1} (h_{i-1}+1) h_i").message)
+print(symcount.check(r"n_0 n_1 + \dots + n_{l-2} n_{l-1} + n_1 + \dots + n_{l-1}", last="l-1").message)
+"""),
+    ("md", r"""
+## Any layer: LSTM, convolution, attention, GPT-2
+
+`against=` names the target and the formula's symbols for its sizes. The
+verdict names the convention a formula follows:
+"""),
+    ("code", r"""
+print(symcount.check("4(h(h+d)+h)", against="lstm d h").message)
+print(symcount.check(r"k^2 c_{in} c_{out}", against="conv2d c_{in} c_{out} k").message)
+print(symcount.check("12d^2 + 13d", against="transformer-block d").message)
+print(symcount.check("12 L d^2 + 13 L d + (V + P) d", against="gpt2").message)
+"""),
+    ("md", r"""
 ## Unreadable input
 
 An answer that cannot be read gets the position and what was expected;

@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import OptionError, SymcountError, UnresolvedError, UnsupportedError, WidthError
+from .errors import (
+    FormulaError,
+    FormulaSyntaxError,
+    OptionError,
+    SymcountError,
+    UnresolvedError,
+    UnsupportedError,
+    WidthError,
+)
 from .layers import (
     BIAS_CONVENTIONS,
     Attention,
@@ -59,6 +67,7 @@ __all__ = [
     "Dense",
     "DenseStack",
     "Embedding",
+    "FormulaError",
     "FormulaSyntaxError",
     "Experts",
     "GatedMLP",
@@ -110,7 +119,6 @@ __all__ = [
 # package and would hide the function of the same name.)
 _LAZY = {
     "CheckReport": "checker",
-    "FormulaSyntaxError": "parsing",
     "check": "checker",
     "InfeasibleError": "budget",
     "Solution": "budget",

@@ -71,3 +71,40 @@ FORMATS: dict[str, str] = {
 
 #: The default target width of a printed line, in ems: an article page's text (345 pt at 10 pt).
 ARTICLE_WIDTH_EM = 34.5
+
+#: What ``check(formula, against=...)`` takes as a short spec: the kind, then the formula's
+#: symbols for its sizes, in this order (a number instead of a symbol fixes that size).
+CHECK_TARGETS: dict[str, str] = {
+    "mlp": "the question's network: widths h_0 (input) ... h_l (output), in the formula's letter",
+    "linear": "linear IN OUT (torch.nn.Linear)",
+    "rnn": "rnn IN HIDDEN (torch.nn.RNN, one layer)",
+    "gru": "gru IN HIDDEN (torch.nn.GRU, one layer)",
+    "lstm": "lstm IN HIDDEN (torch.nn.LSTM, one layer)",
+    "conv1d": "conv1d C_IN C_OUT K [groups G] (torch.nn.Conv1d, a K-wide kernel)",
+    "conv2d": "conv2d C_IN C_OUT K [K_W] [groups G] (torch.nn.Conv2d, a K x K or K x K_W kernel)",
+    "conv3d": "conv3d C_IN C_OUT K [groups G] (torch.nn.Conv3d, a K x K x K kernel)",
+    "embedding": "embedding V D (torch.nn.Embedding)",
+    "attention": "attention D (torch.nn.MultiheadAttention)",
+    "transformer-block": "transformer-block D [F] (torch.nn.TransformerEncoderLayer; F = 4 D unless given)",
+    "gpt2": "the GPT-2 family (V, P, d, L, or its config field names)",
+    "bert": "the BERT family (V, P, T, d, L, d_ff, or its config field names)",
+    "llama": "the Llama family (V, d, d_ff, L, n_h, n_kv, or its config field names)",
+}
+
+#: The conventions a target's count has, the first its default: name and words for a verdict.
+CHECK_CONVENTIONS: dict[str, dict[str, str]] = {
+    "mlp": {
+        "all": "biases on every neuron",
+        "hidden": "hidden biases only (no output bias)",
+        "none": "no biases",
+    },
+    "recurrent": {
+        "torch": "PyTorch's convention (two bias vectors per gate, b_ih and b_hh)",
+        "keras": "Keras's convention (one bias vector per gate)",
+        "none": "no biases (bias=False)",
+    },
+    "bias": {"bias": "with biases (bias=True)", "none": "no biases (bias=False)"},
+    "one": {"default": "the only convention"},
+    "tied": {"tied": "the head tied to the token embedding", "untied": "a head of its own (tie_word_embeddings false)"},
+    "untied": {"untied": "a head of its own", "tied": "the head tied to the token embedding (tie_word_embeddings true)"},
+}

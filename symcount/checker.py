@@ -3,7 +3,7 @@
 >>> import symcount
 >>> report = symcount.check("(h0*h1 + h1*h2 + h2*h3 + h4*h5) + [h1+h2+h3+h4+h5]", depth=5)
 >>> report.verdict, report.missing, report.extra
-('wrong', [h3*h4], [])
+('wrong', (h3*h4,), ())
 >>> print(report.message)
 wrong: missing h3*h4
 >>> symcount.check(r"784\\times 16+16\\times16+16\\times10=12960", widths=[784, 16, 16, 10]).message
@@ -15,57 +15,81 @@ wrong: missing h3*h4
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy
 
 from ._dims import check_count, check_name, check_widths, shown
 from ._display import LatexDisplay
-from .errors import OptionError
-from .layers import BIAS_CONVENTIONS
-from .parsing import FormulaSyntaxError, Parsed, parse
+from ._options import CHECK_CONVENTIONS, CHECK_TARGETS
+from .errors import FormulaError, OptionError, UnsupportedError
+from .parsing import Parsed, parse
 from .symbols import symbol
 
 __all__ = ["CheckReport", "check"]
 
-_CONVENTION_WORDS = {
-    "all": "biases on every neuron",
-    "hidden": "hidden biases only (no output bias)",
-    "none": "no biases",
-}
+BIAS_CONVENTIONS = CHECK_CONVENTIONS["mlp"]
+_CONVENTION_WORDS = BIAS_CONVENTIONS
 _GENERAL_DEPTHS = range(1, 13)  # a general formula is compared at each of these depths
 
 
-@dataclass
+@dataclass(frozen=True, repr=False)
 class CheckReport(LatexDisplay):
-    """What the checker found. ``verdict`` is ``correct``, ``other_convention``, ``wrong`` or ``arithmetic_slip``.
+    """What the checker found, as a value. ``verdict`` is ``correct``, ``other_convention``, ``wrong`` or ``arithmetic_slip``.
+
+    The message is derived from the fields, never stored beside them.
 
     >>> r = check("h0*h1 + h1*h2 + h1", depth=2)
     >>> r.verdict, r.convention, r.missing, r.correct
-    ('other_convention', 'hidden', [h2], False)
+    ('other_convention', 'hidden', (h2,), False)
     >>> r.to_dict()["message"]
     'correct under another bias convention: hidden biases only (no output bias); missing h2'
     """
 
-    formula: str
+    formula: str  # as written
     verdict: str
-    message: str
-    bias: str
+    bias: str  # the convention asked for
     convention: str | None = None  # the convention the answer matches, if any
+    conventions: Mapping[str, str] = field(default_factory=lambda: dict(BIAS_CONVENTIONS))  # the target's, in words
     quantity: str | None = None  # for a number: weights, biases or total
-    missing: list[Any] = field(default_factory=list)
-    extra: list[Any] = field(default_factory=list)
-    witness: dict[str, int] = field(default_factory=dict)
+    statement: str = ""  # for a number: what it is ("12960 is the weights of 784-16-16-10")
+    missing: tuple[Any, ...] = ()
+    extra: tuple[Any, ...] = ()
+    where: str = ""  # where a general formula first differs
+    witness: Mapping[str, int] = field(default_factory=dict)
     expected: Any = None  # the right formula or number
     expected_text: str = ""  # the right formula in the student's notation
     student: Any = None
+    target: str = ""  # what the formula was checked against, in words
+    notes: tuple[str, ...] = ()  # how the formula was read, where a reader could read it otherwise
+    detail: str = ""  # how a general formula was checked
 
     @property
     def correct(self) -> bool:
         """Right for the network and bias convention asked about."""
         return self.verdict == "correct"
+
+    @property
+    def message(self) -> str:
+        """One line: the verdict, what differs, and how the formula was read."""
+        listing = _listing(self.missing, self.extra)
+        if self.verdict == "correct":
+            head = "correct" + (f": {self.statement}" if self.statement else "")
+        elif self.verdict == "arithmetic_slip":
+            head = f"arithmetic slip: {self.statement}"
+        elif self.verdict == "other_convention":
+            words = self.conventions.get(self.convention or "", self.convention or "")
+            what = f"{self.statement} with {words}" if self.statement else words
+            kind = "bias convention" if set(self.conventions) & {"all", "torch", "bias"} else "convention"
+            head = f"correct under another {kind}: {what}" + (f"; {listing}" if listing else "") + self.where
+        else:
+            head = "wrong: " + (self.statement or listing) + self.where
+        extra = [*self.notes, self.detail] if self.verdict == "correct" else list(self.notes)
+        extra = [e for e in extra if e]
+        return head + (f" ({'; '.join(extra)})" if extra else "")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: formulas as strings, numbers as integers."""
@@ -76,9 +100,11 @@ class CheckReport(LatexDisplay):
             "bias": self.bias,
             "convention": self.convention,
             "quantity": self.quantity,
-            "missing": [str(t) for t in self.missing],
-            "extra": [str(t) for t in self.extra],
-            "witness": self.witness,
+            "target": self.target,
+            "missing": [_text(t) for t in self.missing],
+            "extra": [_text(t) for t in self.extra],
+            "witness": dict(self.witness),
+            "notes": list(self.notes),
             "expected": self.expected_text or _text(self.expected),
         }
 
@@ -98,40 +124,74 @@ class CheckReport(LatexDisplay):
         want = self.expected.xreplace(subs)
         return f"your formula gives {got}, the count is {want}"
 
-
     def __str__(self) -> str:
         return self.to_text()
+
+    def __repr__(self) -> str:
+        return f"CheckReport(formula={shown(self.formula)}, verdict={self.verdict!r}, message={shown(self.message)})"
 
 
 def check(
     formula: str,
+    against: object = None,
     *,
     depth: int | None = None,
     widths: Sequence[object] | None = None,
     general: bool = False,
-    bias: str = "all",
+    bias: str | None = None,
     name: str | None = None,
     start: int | None = None,
+    last: str | None = None,
+    map: Mapping[str, str] | None = None,  # noqa: A002 -- the word users know from --map
 ) -> CheckReport:
-    """Check a parameter-count formula (plain text or LaTeX) against a network.
+    """Check a parameter-count formula (plain text, LaTeX or pasted Unicode) against a network.
 
-    Against: ``depth`` (widths ``h0 .. h_depth`` as symbols), ``widths`` (numbers),
-    or ``general=True`` (symbolic depth ``l``). With none of them the checker
-    reads the depth from the formula. The symbol name and first index are
-    inferred from the formula unless ``name`` and ``start`` are given.
+    Against a fully connected network: ``depth`` (widths ``h0 .. h_depth`` as symbols),
+    ``widths`` (numbers), or ``general=True`` (symbolic depth ``l``). With none of them
+    the network is read from the formula. A formula with a symbolic depth counts the
+    question's network, widths ``h_0 .. h_l`` in the formula's letter, the output ``h_l``
+    (Ng's ``n^{[0]} .. n^{[L]}`` alike): one that stops at ``h_{l-1}`` is wrong. Where
+    the widths are numbered otherwise, say so with ``last``: answer 2's ``n_0 .. n_{l-1}``
+    is ``last="l-1"``; ``start`` gives the first width's index.
+
+    ``against`` is another target: a short spec (``"lstm d h"``, ``"conv2d c_in c_out k"``,
+    ``"attention d"``, ``"transformer-block d"``, ``"gpt2"``; see ``CHECK_TARGETS``), a layer
+    or a :class:`Network`; ``"mlp"`` is the question's network in any letter. The formula's
+    symbols are matched to the target's sizes by name, by ``map`` (``{"n": "hidden_size"}``),
+    or, failing both, inferred and stated. ``bias`` is the convention asked for (the target's
+    first by default: ``all`` for a network, ``torch`` for an RNN, ``bias`` for a conv).
 
     >>> check("h0*h1 + h1*h2 + h1 + h2", depth=2).verdict
     'correct'
-    >>> check(r"n_0\\times n_1 + n_1\\times n_2 + \\dots + n_{l-2}\\times n_{l-1} + (n_1+n_2+\\dots + n_{l-1})").verdict
+    >>> check(r"n_0\\times n_1 + n_1\\times n_2 + \\dots + n_{l-2}\\times n_{l-1} + (n_1+n_2+\\dots + n_{l-1})", last="l-1").verdict
     'correct'
+    >>> print(check("4(h(h+d)+h)", against="lstm d h").message)
+    correct under another bias convention: Keras's convention (one bias vector per gate); missing 4*h
     """
-    if bias not in BIAS_CONVENTIONS:
-        raise OptionError(f"bias is {shown(bias)}: expected one of {', '.join(map(repr, BIAS_CONVENTIONS))}")
     chosen = [k for k, v in (("depth", depth), ("widths", widths), ("general", general or None)) if v is not None]
     if len(chosen) > 1:
         raise OptionError(f"check against one network: {' and '.join(chosen)} were both given")
+    if against is not None and not (isinstance(against, str) and against.strip() == "mlp"):
+        given = chosen + [k for k, v in (("name", name), ("start", start), ("last", last)) if v is not None]
+        if given:
+            raise OptionError(f"{given[0]} is for a fully connected network, not against={shown(against)}")
+        return _check_target(formula, against, bias, map)
+    if map:
+        raise OptionError("map= matches a formula's symbols to a target's sizes: give against= too")
+    if bias is None:
+        bias = "all"
+    if bias not in BIAS_CONVENTIONS:
+        raise OptionError(f"bias is {shown(bias)}: expected one of {', '.join(repr(b) for b in BIAS_CONVENTIONS)}")
     parsed = parse(formula)
+    if parsed.others:
+        letters = ", ".join(parsed.others)
+        raise UnsupportedError(
+            f"{letters} {'is' if len(parsed.others) == 1 else 'are'} not a width of a fully connected network "
+            f"(widths are written with an index: h_0, h_1, ..., h_l): a formula for another layer? "
+            f"Check it against that layer, e.g. against='lstm d h' or 'transformer-block d'"
+        )
     family = _family(parsed, name)
+    shift = _last_shift(last)
     if widths is not None:
         return _check_numbers(formula, parsed, check_widths(widths), bias, family)
     numeric = all(not side.free_symbols for side in parsed.sides)
@@ -139,9 +199,9 @@ def check(
         raise OptionError("a formula of numbers only needs the widths to check it against (widths=[784, 16, 16, 10])")
     symbolic_depth = any(side.has(symbol("l")) for side in parsed.sides)
     if general or (depth is None and symbolic_depth):
-        return _check_general(formula, parsed, bias, family, start or 0)
+        return _check_general(formula, parsed, bias, family, start, shift)
     if symbolic_depth:
-        raise OptionError(f"the formula has a symbolic depth l; check it with general=True, not depth={depth}")
+        raise OptionError(f"the formula has a symbolic depth {parsed.depth}; check it with general=True, not depth={depth}")
     return _check_fixed(formula, parsed, depth, bias, family, start)
 
 
@@ -177,6 +237,18 @@ def _text(expr: Any) -> str:
     return plain(expr) if expr is not None else ""
 
 
+def _depth_notes(parsed: Parsed) -> tuple[str, ...]:
+    return (f"the depth written {parsed.depth}",) if parsed.depth not in (None, "l") else ()
+
+
+def _differences(student: Any, expected: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    difference = sympy.expand(expected - student)
+    terms = list(sympy.Add.make_args(difference)) if difference != 0 else []
+    missing = tuple(t for t in terms if t.as_coeff_Mul()[0] > 0)
+    extra = tuple(-t for t in terms if t.as_coeff_Mul()[0] < 0)
+    return missing, extra
+
+
 # -- a network of fixed depth ----------------------------------------------------------
 
 
@@ -206,21 +278,17 @@ def _check_fixed(formula: str, parsed: Parsed, depth: int | None, bias: str, fam
     student = sympy.expand(_as_symbols(student))
     targets = {conv: mlp(depth, bias=conv, name=family, start=first) for conv in BIAS_CONVENTIONS}
     expected = targets[bias].total
-    report = CheckReport(formula, "wrong", "", bias, expected=expected, student=student)
-    report.expected_text = _notation(targets[bias], parsed)
+    base = CheckReport(
+        formula, "wrong", bias, expected=expected, student=student, expected_text=_notation(targets[bias], parsed),
+        target=f"widths {family}{first} .. {family}{first + depth}", notes=_depth_notes(parsed),
+    )
     matched = [conv for conv in BIAS_CONVENTIONS if sympy.expand(targets[conv].total - student) == 0]
     if bias in matched:
-        report.verdict, report.convention, report.message = "correct", bias, "correct"
-        return report
-    difference = sympy.expand(expected - student)
-    report.missing = [t for t in _terms(difference) if _coefficient(t) > 0]
-    report.extra = [-t for t in _terms(difference) if _coefficient(t) < 0]
-    report.witness = _witness(student, expected)
+        return replace(base, verdict="correct", convention=bias)
+    missing, extra = _differences(student, expected)
+    report = replace(base, missing=missing, extra=extra, witness=_witness(student, expected))
     if matched:
-        report.verdict, report.convention = "other_convention", matched[0]
-        report.message = f"correct under another bias convention: {_CONVENTION_WORDS[matched[0]]}; " + _listing(report)
-    else:
-        report.message = "wrong: " + _listing(report)
+        return replace(report, verdict="other_convention", convention=matched[0])
     return report
 
 
@@ -230,26 +298,8 @@ def _one_side(parsed: Parsed, formula: str) -> Any:
     first = parsed.sides[0]
     for side in parsed.sides[1:]:
         if sympy.expand(_as_symbols(side) - _as_symbols(first)) != 0:
-            position = formula.find("=")
-            raise FormulaSyntaxError("the two sides of this equation differ", max(position, 0), formula)
+            raise FormulaError(f"the two sides of this equation differ: {_text(_as_symbols(first))} is not {_text(_as_symbols(side))}")
     return parsed.sides[-1]
-
-
-def _terms(expr: Any) -> list[Any]:
-    return list(sympy.Add.make_args(expr)) if expr != 0 else []
-
-
-def _coefficient(term: Any) -> Any:
-    return term.as_coeff_Mul()[0]
-
-
-def _listing(report: CheckReport) -> str:
-    parts = []
-    if report.missing:
-        parts.append("missing " + ", ".join(_text(t) for t in report.missing))
-    if report.extra:
-        parts.append("extra " + ", ".join(_text(t) for t in report.extra))
-    return "; ".join(parts)
 
 
 def _witness(student: Any, expected: Any) -> dict[str, int]:
@@ -285,7 +335,19 @@ def _notation(net: Any, parsed: Parsed) -> str:
 # -- the general form ----------------------------------------------------------------
 
 
-def _check_general(formula: str, parsed: Parsed, bias: str, family: str, start: int) -> CheckReport:
+def _last_shift(last: str | None) -> int:
+    """``last="l-1"`` (the output width's index) as how far below the depth it is: 1."""
+    if last is None:
+        return 0
+    import re as _re
+
+    m = _re.fullmatch(r"\s*(?:l|L|ℓ)\s*(?:([+-])\s*(\d{1,3}))?\s*", last) if isinstance(last, str) else None
+    if m is None:
+        raise OptionError(f"last is {shown(last)}: expected the output width's index in the depth, such as 'l', 'l-1' or 'l+1'")
+    return 0 if m.group(1) is None else (int(m.group(2)) if m.group(1) == "-" else -int(m.group(2)))
+
+
+def _check_general(formula: str, parsed: Parsed, bias: str, family: str, start: int | None, asked_shift: int) -> CheckReport:
     from .general_form import general
     from .network import mlp
 
@@ -293,21 +355,33 @@ def _check_general(formula: str, parsed: Parsed, bias: str, family: str, start: 
     l = symbol("l")
     top = _top_index(student)
     if top is None:
-        raise OptionError("a general formula needs its last width written with l (such as h_l or n_{l-1})")
+        raise OptionError("a general formula needs its last width written with the depth (such as h_l or n_{l-1})")
     shift = sympy.expand(l - top)  # answer 2 ends at n_{l-1}: its depth in weight layers is l - 1 - start
     if not shift.is_Integer:
-        raise OptionError(f"the last width's index {top} is not l minus a whole number")
-    report = CheckReport(formula, "wrong", "", bias, student=student)
+        raise OptionError(f"the last width's index {_text(top)} is not the depth plus or minus a whole number")
+    bottom = _bottom_index(student)
+    notes = list(_depth_notes(parsed))
+    first = 0 if start is None else check_count(start, "start")
+    if shift != asked_shift or (bottom is not None and bottom != first):
+        # The network asked about (the question's h_0 .. h_l unless last= or start= say otherwise), never the formula's own.
+        notes.append(
+            f"its widths run {family}_{bottom if bottom is not None else first} .. {_index_text(family, -int(shift))}; "
+            f"the network's run {family}_{first} .. {_index_text(family, -asked_shift)}"
+            + (" (give last= where your numbering differs)" if asked_shift == 0 and shift != 0 else "")
+        )
+    elif asked_shift != 0 or first != 0:
+        notes.append(f"read as widths {family}_{first} .. {_index_text(family, -asked_shift)}"
+                     + (", as answer 2 numbers them" if asked_shift == 1 and first == 0 else ""))
+    shift = sympy.Integer(asked_shift)
     g = general(bias, name=family)
-    report.expected = g.total
     matched: list[str] = []
     first_difference: tuple[int, Any, Any] | None = None
     for conv in BIAS_CONVENTIONS:
         agrees = True
         for depth in _GENERAL_DEPTHS:
-            at_l = depth + start + int(shift)
-            mine = sympy.expand(_as_symbols(student.xreplace({l: at_l}).doit()))
-            want = mlp(depth, bias=conv, name=family, start=start).total
+            at_l = depth + first + int(shift)
+            mine = sympy.expand(_as_symbols(_at_depth(student, at_l)))
+            want = mlp(depth, bias=conv, name=family, start=first).total
             if sympy.expand(mine - want) != 0:
                 agrees = False
                 if conv == bias and first_difference is None:
@@ -315,48 +389,77 @@ def _check_general(formula: str, parsed: Parsed, bias: str, family: str, start: 
                 break
         if agrees:
             matched.append(conv)
-    report.expected_text = _general_notation(g, parsed, start, int(shift))
+    base = CheckReport(
+        formula, "wrong", bias, student=student, expected=g.total, notes=tuple(notes),
+        expected_text=_general_notation(g, parsed, first, int(shift)),
+        target=f"widths {family}_{first} .. {_index_text(family, -int(shift))}",
+        detail=f"checked at every depth from 1 to {_GENERAL_DEPTHS[-1]}",
+    )
     if bias in matched:
-        report.verdict, report.convention = "correct", bias
-        report.message = f"correct (checked at every depth from 1 to {_GENERAL_DEPTHS[-1]})"
-        return report
+        return replace(base, verdict="correct", convention=bias)
     assert first_difference is not None
     depth, mine, want = first_difference
-    difference = sympy.expand(want - mine)
-    report.missing = [t for t in _terms(difference) if _coefficient(t) > 0]
-    report.extra = [-t for t in _terms(difference) if _coefficient(t) < 0]
-    report.witness = _witness(mine, want)
-    report.student, report.expected = mine, want
-    where = f" (at depth {depth}, widths {family}{start}..{family}{start + depth})"
+    missing, extra = _differences(mine, want)
+    report = replace(
+        base, missing=missing, extra=extra, witness=_witness(mine, want), student=mine, expected=want,
+        where=f" (at depth {depth}, widths {family}{first}..{family}{first + depth})",
+    )
     if matched:
-        report.verdict, report.convention = "other_convention", matched[0]
-        report.message = f"correct under another bias convention: {_CONVENTION_WORDS[matched[0]]}; {_listing(report)}{where}"
-    else:
-        report.message = f"wrong: {_listing(report)}{where}"
+        return replace(report, verdict="other_convention", convention=matched[0])
     return report
+
+
+def _at_depth(expr: Any, at_l: int) -> Any:
+    """The formula at depth ``at_l``, its sums written out; a width index below 0 is an error, not a KeyError."""
+    value = expr.xreplace({symbol("l"): at_l}).doit()
+    for e in value.atoms(sympy.Indexed):
+        if not e.indices[0].is_Integer or e.indices[0] < 0:
+            raise OptionError(f"at depth {at_l} the formula names {_text(e)}, which is no width")
+    return value
+
+
+def _index_text(family: str, offset: int | None, l: bool = True) -> str:
+    """``h_l``, ``h_{l-1}``, ``h_{l+1}`` (or ``h_0`` for a whole-number index when ``l`` is False)."""
+    if not l:
+        return f"{family}_{offset}"
+    if not offset:
+        return f"{family}_l"
+    return f"{family}_{{l{'+' if offset > 0 else '-'}{abs(offset)}}}"
 
 
 def _top_index(expr: Any) -> Any:
     """The largest width index written with ``l`` (a sum's index at its upper bound)."""
     tops = []
+    l = symbol("l")
     for s in expr.atoms(sympy.Sum):
         (i, _, upper) = s.limits[0]
         for e in s.function.atoms(sympy.Indexed):
             tops.append(e.indices[0].xreplace({i: upper}))
-    tops += [e.indices[0] for e in expr.atoms(sympy.Indexed) if not e.indices[0].free_symbols - {symbol("l")}]
-    with_l = [t for t in tops if t.has(symbol("l"))]
+    tops += [e.indices[0] for e in expr.atoms(sympy.Indexed) if not e.indices[0].free_symbols - {l}]
+    with_l = [t for t in tops if t.has(l) and not t.free_symbols - {l}]
     return max(with_l, key=lambda t: t.as_coeff_Add()[0]) if with_l else None
+
+
+def _bottom_index(expr: Any) -> int | None:
+    """The smallest whole-number width index (a sum's index at its lower bound), if any."""
+    bottoms = []
+    for s in expr.atoms(sympy.Sum):
+        (i, lower, _) = s.limits[0]
+        for e in s.function.atoms(sympy.Indexed):
+            bottoms.append(e.indices[0].xreplace({i: lower}))
+    bottoms += [e.indices[0] for e in expr.atoms(sympy.Indexed)]
+    whole = [int(b) for b in bottoms if b.is_Integer]
+    return min(whole) if whole else None
 
 
 def _general_notation(g: Any, parsed: Parsed, start: int, shift: int) -> str:
     from .printing import latex
 
-    last = "l" if shift == 0 else f"l-{shift}"
+    last = "l" if shift == 0 else f"l-{shift}" if shift > 0 else f"l+{-shift}"
     style = "ellipsis" if parsed.ellipsis else "sum"
     if parsed.latex:
         return latex(g, style=style, last=last, start=start or None)
     return str(g.form("split").xreplace({g.l: symbol("l") - shift}))
-
 
 
 # -- numbers ---------------------------------------------------------------------------
@@ -370,46 +473,43 @@ def _check_numbers(formula: str, parsed: Parsed, widths: tuple[Any, ...], bias: 
             raise OptionError(f"width {k} of {len(widths)} is {shown(w)}: widths to check against are integers")
     if any(side.free_symbols for side in parsed.sides):
         # A formula in the widths: check it as a formula of that depth, then by its number.
-        report = _check_fixed(formula, parsed, len(widths) - 1, bias, family, None)
-        return report
+        return _check_fixed(formula, parsed, len(widths) - 1, bias, family, None)
     values = []
     for side in parsed.sides:
         if not side.is_Integer:
-            raise FormulaSyntaxError(f"{side} is not a whole number of parameters", 0, formula)
+            raise FormulaError(f"{_text(side)} is not a whole number of parameters")
         values.append(int(side))
     shape = "-".join(map(str, widths))
     counts = {conv: mlp(list(widths), bias=conv).summary() for conv in BIAS_CONVENTIONS}
     computed, stated = values[0], values[-1]
-    report = CheckReport(formula, "wrong", "", bias, student=sympy.Integer(stated))
+    base = CheckReport(formula, "wrong", bias, student=sympy.Integer(stated), target=f"the network {shape}")
     if computed != stated:
-        report.verdict = "arithmetic_slip"
-        report.expected = sympy.Integer(computed)
         role = _role(computed, counts, bias)
         about = f" ({role})" if role else ""
-        report.message = f"arithmetic slip: the sum is {computed}, not {stated}: {_off(stated, computed)}{about}"
-        return report
+        return replace(
+            base, verdict="arithmetic_slip", expected=sympy.Integer(computed),
+            statement=f"the sum is {computed}, not {stated}: {_off(stated, computed)}{about}",
+        )
     for conv in [bias] + [c for c in BIAS_CONVENTIONS if c != bias]:
         s = counts[conv]
         for quantity in ("total", "weights", "biases"):
             if getattr(s, quantity) == stated:
-                report.quantity, report.convention = quantity, conv
-                report.expected = sympy.Integer(getattr(counts[bias], quantity))
-                what = f"{stated} is the {quantity} of {shape}"
+                report = replace(
+                    base, quantity=quantity, convention=conv, expected=sympy.Integer(getattr(counts[bias], quantity)),
+                    statement=f"{stated} is the {quantity} of {shape}",
+                )
                 if conv == bias or quantity == "weights":
-                    report.verdict, report.convention = "correct", bias
-                    report.message = f"correct: {what}"
-                else:
-                    report.verdict = "other_convention"
-                    report.message = f"correct under another bias convention: {what} with {_CONVENTION_WORDS[conv]}"
-                return report
+                    return replace(report, verdict="correct", convention=bias)
+                return replace(report, verdict="other_convention")
     s = counts[bias]
     nearest = min(("weights", "biases", "total"), key=lambda q: abs(getattr(s, q) - stated))
-    report.expected = sympy.Integer(getattr(s, nearest))
-    report.message = (
-        f"wrong: {stated} is no count of {shape} (weights {s.weights}, biases {s.biases}, total {s.total} "
-        f"with {_CONVENTION_WORDS[bias]}); nearest the {nearest}, {_off(stated, getattr(s, nearest))}"
+    return replace(
+        base, expected=sympy.Integer(getattr(s, nearest)),
+        statement=(
+            f"{stated} is no count of {shape} (weights {s.weights}, biases {s.biases}, total {s.total} "
+            f"with {BIAS_CONVENTIONS[bias]}); nearest the {nearest}, {_off(stated, getattr(s, nearest))}"
+        ),
     )
-    return report
 
 
 def _off(stated: int, right: int) -> str:
@@ -421,3 +521,242 @@ def _role(value: int, counts: dict[str, Any], bias: str) -> str:
         if getattr(counts[bias], quantity) == value:
             return f"which is the right {quantity}"
     return ""
+
+
+# -- any target: a layer, a network, a family ------------------------------------------------
+
+_SPEC_SIZES = {
+    "linear": ("in_features", "out_features"),
+    "rnn": ("input_size", "hidden_size"),
+    "gru": ("input_size", "hidden_size"),
+    "lstm": ("input_size", "hidden_size"),
+    "conv1d": ("in_channels", "out_channels", "kernel_size"),
+    "conv2d": ("in_channels", "out_channels", "kernel_size"),
+    "conv3d": ("in_channels", "out_channels", "kernel_size"),
+    "embedding": ("num_embeddings", "embedding_dim"),
+    "attention": ("embed_dim",),
+    "transformer-block": ("d_model", "dim_feedforward"),
+}
+_OPTIONAL = {"transformer-block": 1}  # how many trailing sizes may be left out
+_MAX_INFERRED = 6  # formula symbols matched to sizes by trying each assignment (6! at most)
+
+
+@dataclass(frozen=True)
+class _Target:
+    words: str  # "lstm(input_size=d, hidden_size=h)"
+    conventions: Mapping[str, str]  # name -> words, the default first
+    totals: Mapping[str, Any]  # convention -> the count
+    sizes: Mapping[str, Any]  # a size's name (config field, paper symbol, spec name) -> its symbol in the totals
+    notes: tuple[str, ...] = ()
+
+
+def _size_arg(text: str, spec: str) -> Any:
+    """One size of a spec: a whole number, or a symbol written as in formulas (``c_{in}``, ``d``, ``4*d``)."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", text):
+        return symbol(text)
+    value = parse(text, sizes=True).sides
+    if len(value) == 1 and (value[0].is_Symbol or (value[0].is_Integer and value[0] > 0)):
+        return value[0]
+    if len(value) == 1 and value[0].free_symbols and value[0].is_polynomial() and value[0].is_positive:
+        return value[0]
+    raise OptionError(f"against={spec!r}: {text!r} is not a size (a symbol such as d or c_{{in}}, or a positive integer)")
+
+
+def _layer_arg(value: Any) -> object:
+    return int(value) if value.is_Integer else value.name
+
+
+def _spec(spec: str) -> _Target:
+    from . import layers, models
+    from .network import Network
+
+    words = spec.split()
+    if not words:
+        raise OptionError("against is empty: expected a target such as 'lstm d h' or 'gpt2'")
+    kind = words[0].lower()
+    if kind not in CHECK_TARGETS:
+        raise OptionError(f"against={spec!r}: {words[0]!r} is not a target; expected one of {', '.join(CHECK_TARGETS)}")
+    args = words[1:]
+    if kind in ("gpt2", "bert", "llama"):
+        given: dict[str, object] = {}
+        for arg in args:  # gpt2 n_embd=768 n_layer=12 ...: sizes fixed by their config field names
+            field_name, sep, value = arg.partition("=")
+            if not sep or not value.isdigit():
+                raise OptionError(f"against={spec!r}: {arg!r}: a family's sizes are given as field=number, such as n_layer=12")
+            given[field_name] = int(value)
+        conventions = CHECK_CONVENTIONS["untied" if kind == "llama" else "tied"]
+        family = getattr(models, kind)
+        totals = {c: family(tie_word_embeddings=c == "tied", **given).total for c in conventions} if kind != "bert" else {
+            "default": family(**given).total}
+        totals = {c: sympy.Integer(t) if isinstance(t, int) else t for c, t in totals.items()}
+        sizes: dict[str, Any] = {}
+        for f in sorted(getattr(totals[next(iter(totals))], "free_symbols", ()), key=lambda f: f.name):
+            sizes[f.name] = f
+            if f.name in models.FIELDS:
+                sizes.setdefault(models.FIELDS[f.name][0], f)
+        said = ("with as many key-value heads as heads",) if kind == "llama" else ()
+        return _Target(kind, conventions if kind != "bert" else CHECK_CONVENTIONS["one"], totals, sizes, said)
+    groups: Any = sympy.Integer(1)
+    if kind.startswith("conv") and len(args) >= 5 and args[-2].lower() == "groups":
+        groups, args = _size_arg(args[-1], spec), args[:-2]
+    names = _SPEC_SIZES[kind]
+    if kind.startswith("conv") and len(args) == 2 + int(kind[4]) > 3:  # a kernel side by side: K_H K_W
+        names = names[:2] + tuple(f"kernel_size[{k}]" for k in range(int(kind[4])))
+    if not len(names) - _OPTIONAL.get(kind, 0) <= len(args) <= len(names):
+        usage = CHECK_TARGETS[kind]
+        raise OptionError(f"against={spec!r}: expected {usage}")
+    values = [_size_arg(a, spec) for a in args]
+    sizes = dict(zip(names, values))
+    notes: tuple[str, ...] = ()
+    built: dict[str, Any]
+    if kind in ("rnn", "gru", "lstm"):
+        x, h = (_layer_arg(v) for v in values)
+        conventions = CHECK_CONVENTIONS["recurrent"]
+        built = {
+            "torch": layers.Recurrent(kind, x, h),
+            "keras": layers.Recurrent(kind, x, h, biases="keras", reset_after=False),
+            "none": layers.Recurrent(kind, x, h, bias=False),
+        }
+    elif kind == "embedding":
+        conventions = CHECK_CONVENTIONS["one"]
+        built = {"default": layers.Embedding(*(_layer_arg(v) for v in values))}
+    else:
+        conventions = CHECK_CONVENTIONS["bias"]
+        if kind == "linear":
+            make: Any = lambda b: layers.Linear(_layer_arg(values[0]), _layer_arg(values[1]), bias=b)  # noqa: E731
+        elif kind.startswith("conv"):
+            sizes["groups"] = groups
+            kernel = tuple(_layer_arg(v) for v in values[2:])
+            make = lambda b: layers.Conv(  # noqa: E731
+                _layer_arg(values[0]), _layer_arg(values[1]), kernel if len(kernel) > 1 else kernel[0],
+                dims=int(kind[4]), groups=_layer_arg(groups), bias=b,
+            )
+        elif kind == "attention":
+            make = lambda b: layers.MultiheadAttention(_layer_arg(values[0]), bias=b)  # noqa: E731
+        else:  # transformer-block
+            d = values[0]
+            f = values[1] if len(values) > 1 else None
+            if f is None:
+                notes = (f"with the feed-forward width 4*{_text(d)}",)
+                sizes["dim_feedforward"] = 4 * d
+            elif not (f.is_Symbol or f.is_Integer):
+                tie, f = f, None
+                sizes["dim_feedforward"] = tie
+            make = lambda b: layers.encoder_block(  # noqa: E731
+                _layer_arg(d), 1, _layer_arg(f) if f is not None else "dim_feedforward", bias=b
+            )
+        built = {"bias": make(True), "none": make(False)}
+    totals = {conv: Network([layer]).total for conv, layer in built.items()}
+    for conv in list(totals) if kind == "transformer-block" else ():
+        totals[conv] = sympy.expand(totals[conv].xreplace({symbol("dim_feedforward"): sizes["dim_feedforward"]}))
+    shown_sizes = ", ".join(f"{n}={_text(v)}" for n, v in sizes.items() if not (n == "groups" and v == 1))
+    return _Target(f"{kind}({shown_sizes})", conventions, totals, sizes, notes)
+
+
+def _target(against: object) -> _Target:
+    from .layers import Layer
+    from .network import Network
+
+    if isinstance(against, str):
+        return _spec(against)
+    if isinstance(against, Layer):
+        against = Network([against])
+    if isinstance(against, Network):
+        total = against.total
+        sizes = {s.name: s for s in getattr(total, "free_symbols", ())}
+        return _Target(against.name or "the network", {"default": "as built"}, {"default": total}, sizes)
+    raise OptionError(f"against is {shown(against)}: expected a spec such as 'lstm d h', a layer or a Network")
+
+
+def _check_target(formula: str, against: object, bias: object, mapping: Mapping[str, str] | None) -> CheckReport:
+    target = _target(against)
+    conventions = list(target.conventions)
+    if bias is True and "bias" in conventions:
+        bias = "bias"
+    elif bias is False and "none" in conventions:
+        bias = "none"
+    asked = conventions[0] if bias is None else bias
+    if not isinstance(asked, str) or asked not in target.conventions:
+        raise OptionError(f"bias is {shown(bias)}: {target.words} has the conventions {', '.join(map(repr, conventions))}")
+    known = {*target.sizes, *(s.name for s in target.sizes.values() if getattr(s, "is_Symbol", False)), *(mapping or {})}
+    parsed = parse(formula, sizes=True, names=known)
+    student = _one_side(parsed, formula).doit()
+    subs, notes = _match(student, target, mapping)
+    student = sympy.expand(student.xreplace(subs))
+    # Reported in the formula's own symbols: d, not n_embd.
+    back = {v: k for k, v in subs.items() if getattr(v, "is_Symbol", False)}
+    expected = sympy.expand(target.totals[asked])
+    base = CheckReport(
+        formula, "wrong", str(asked), conventions=target.conventions, expected=expected, student=student,
+        expected_text=_text(expected), target=target.words, notes=(*target.notes, *notes),
+    )
+    matched = [c for c in conventions if sympy.expand(target.totals[c] - student) == 0]
+    shown_expected = expected.xreplace(back)
+    base = replace(base, expected=shown_expected, expected_text=_text(shown_expected), student=student.xreplace(back))
+    if asked in matched:
+        return replace(base, verdict="correct", convention=asked)
+    missing, extra = _differences(student, expected)
+    report = replace(
+        base, missing=tuple(t.xreplace(back) for t in missing), extra=tuple(t.xreplace(back) for t in extra),
+        witness=_witness(student.xreplace(back), shown_expected),
+    )
+    if matched:
+        return replace(report, verdict="other_convention", convention=matched[0])
+    return report
+
+
+def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> tuple[dict[Any, Any], tuple[str, ...]]:
+    """The formula's symbols as the target's sizes: by ``mapping``, by name, else by trying each assignment."""
+    used = {s.name: s for s in student.free_symbols}
+    inside = set().union(*(getattr(t, "free_symbols", set()) for t in target.totals.values()))
+    subs: dict[Any, Any] = {}
+    for name, size in (mapping or {}).items():
+        if not isinstance(name, str) or not isinstance(size, str):
+            raise OptionError(f"map is {shown(mapping)}: expected formula symbols mapped to size names, such as {{'n': 'hidden_size'}}")
+        key = name.replace("{", "").replace("}", "")
+        if size not in target.sizes:
+            raise OptionError(f"map sends {name!r} to {size!r}, which is not a size of {target.words} "
+                              f"(its sizes: {', '.join(sorted(target.sizes))})")
+        if key in used:  # a map may name symbols this formula does not use (one map for a whole sheet)
+            subs[used[key]] = target.sizes[size]
+    unmatched = []
+    for name, s in sorted(used.items()):
+        if s in subs:
+            continue
+        if s in inside:
+            continue
+        if name in target.sizes:
+            subs[s] = target.sizes[name]
+        else:
+            unmatched.append(s)
+    if not unmatched:
+        return subs, ()
+    taken = set(subs.values()) | {s for s in used.values() if s in inside}
+    free = sorted((s for s in inside if s not in taken), key=lambda s: s.name)
+    names = ", ".join(s.name for s in unmatched)
+    sizes_said = ", ".join(f"{n} ({_text(v)})" for n, v in target.sizes.items())
+    if len(unmatched) <= len(free) <= _MAX_INFERRED:
+        for chosen in itertools.permutations(free, len(unmatched)):
+            trial = subs | dict(zip(unmatched, chosen))
+            value = sympy.expand(student.xreplace(trial))
+            if any(sympy.expand(t - value) == 0 for t in target.totals.values()):
+                said = ", ".join(f"{u.name} as {_size_name(target, c)}" for u, c in zip(unmatched, chosen))
+                return trial, (f"read {said}, the only reading under which it counts {target.words}",)
+    raise UnsupportedError(
+        f"the formula's {names} {'is' if len(unmatched) == 1 else 'are'} not a size of {target.words}, whose sizes are "
+        f"{sizes_said}: write them as the target names them, or map them (map={{'{unmatched[0].name}': 'hidden_size'}}, --map)"
+    )
+
+
+def _size_name(target: _Target, value: Any) -> str:
+    names = [n for n, v in target.sizes.items() if v == value]
+    return f"{names[0]} ({_text(value)})" if names else _text(value)
+
+
+def _listing(missing: Sequence[Any], extra: Sequence[Any]) -> str:
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(_text(t) for t in missing))
+    if extra:
+        parts.append("extra " + ", ".join(_text(t) for t in extra))
+    return "; ".join(parts)

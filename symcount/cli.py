@@ -23,8 +23,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from ._options import BIAS_GROUPS, DTYPE_BYTES, FORMATS, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
-from .errors import SymcountError
+from ._options import BIAS_GROUPS, CHECK_TARGETS, DTYPE_BYTES, FORMATS, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
+from .errors import FormulaSyntaxError, SymcountError, UnsupportedError
 from .layers import BIAS_CONVENTIONS
 
 __all__ = ["main"]
@@ -167,7 +167,17 @@ def _check_parser() -> _Parser:
     against.add_argument("--depth", type=int, help="against widths h0..hDEPTH")
     against.add_argument("--widths", nargs="+", metavar="W", help="against these widths (numbers)")
     against.add_argument("--general", action="store_true", help="against the general network of depth l")
-    p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help="the bias convention asked for")
+    against.add_argument(
+        "--against", metavar="SPEC",
+        help="against another target, its sizes named as the formula names them: "
+        + "; ".join(f"{k}: {v}" for k, v in CHECK_TARGETS.items()),
+    )
+    p.add_argument("--map", nargs="+", default=[], metavar="SYMBOL=SIZE",
+                   help="match a formula symbol to a size of the --against target (n=hidden_size); "
+                   "unmatched symbols are inferred and the report says how")
+    p.add_argument("--bias", help="the convention asked for: for a network "
+                   + ", ".join(BIAS_CONVENTIONS) + " (default all); for rnn, gru, lstm: torch (default), keras, none; "
+                   "for linear, conv, attention, transformer-block: bias (default), none")
     p.add_argument("--name", help="the width symbol name (default: as written)")
     p.add_argument("--start", type=int, help="the first width's index (default: as written)")
     _output_options(p)
@@ -191,12 +201,22 @@ def _check_main(argv: list[str]) -> int:
         parser.exit(2, f"{parser.prog}: error: cannot read {args.file}: {err}\n")
     from .checker import check
 
+    mapping = {}
+    for pair in args.map:
+        symbol_name, sep, size = pair.partition("=")
+        if not sep or not symbol_name.strip() or not size.strip():
+            parser.exit(2, f"{parser.prog}: error: --map {pair!r}: expected SYMBOL=SIZE, such as n=hidden_size\n")
+        mapping[symbol_name.strip()] = size.strip()
     try:
         report = check(
-            formula, depth=args.depth, widths=args.widths, general=args.general,
-            bias=args.bias, name=args.name, start=args.start,
+            formula, args.against, depth=args.depth, widths=args.widths, general=args.general,
+            bias=args.bias, name=args.name, start=args.start, map=mapping or None,
         )
         out = _render(report, args, parser)
+    except FormulaSyntaxError as err:
+        parser.exit(2, f"{parser.prog}: unreadable: {err}\n")
+    except UnsupportedError as err:
+        parser.exit(2, f"{parser.prog}: unsupported: {err}\n")
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
     sys.stdout.write(out + "\n")

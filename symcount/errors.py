@@ -20,6 +20,8 @@ __all__ = [
     "OptionError",
     "UnresolvedError",
     "UnsupportedError",
+    "FormulaSyntaxError",
+    "FormulaError",
 ]
 
 
@@ -44,3 +46,17 @@ class UnsupportedError(SymcountError):
 
     The message names the field or module, so the user knows what was not understood.
     """
+
+
+class FormulaSyntaxError(SymcountError):
+    """A formula that cannot be read; ``position`` is the 0-based offset of the problem in the text as written."""
+
+    def __init__(self, message: str, position: int, text: str = "") -> None:
+        self.position = position
+        self.rule = message
+        near = f" near {text[position:position + 12]!r}" if text and position < len(text) else ""
+        super().__init__(f"at position {position}{near}: {message}")
+
+
+class FormulaError(SymcountError):
+    """A formula read fine but meaningless as a count: its sides differ, or it is not a whole number."""

@@ -119,15 +119,19 @@ def gpt2(**config: object) -> Network:
     """GPT-2 (``GPT2LMHeadModel``): learned positions, LayerNorm, biases, head tied to the token embedding.
 
     Fields: ``vocab_size``, ``n_positions``, ``n_embd``, ``n_layer``, ``n_head``,
-    ``n_inner`` (default ``4 * n_embd``).
+    ``n_inner`` (default ``4 * n_embd``), ``tie_word_embeddings`` (default True).
 
     >>> gpt2(vocab_size=50257, n_positions=1024, n_embd=1024, n_layer=24, n_head=16).count()  # GPT-2 medium
     354823168
     """
+    tie = config.pop("tie_word_embeddings", True)
+    if not isinstance(tie, bool):
+        raise OptionError(f"gpt2 tie_word_embeddings is {shown(tie)}: expected true or false")
     s = _sizes("gpt2", config, ("vocab_size", "n_positions", "n_embd", "n_layer", "n_head", "n_inner"))
     d = s["n_embd"]
     inner = s["n_inner"] if config.get("n_inner") is not None else times(4, d)
     heads = s["n_head"] if config.get("n_head") is not None else 1  # heads change no count
+    head = Linear(d, s["vocab_size"], bias=False)
     block = [
         LayerNorm(d).named("norms.1"),
         MultiheadAttention(d, heads).named("attention"),
@@ -140,7 +144,7 @@ def gpt2(**config: object) -> Network:
         Embedding(s["n_positions"], d).named("embeddings.position"),
         Repeat(block, s["n_layer"], name="blocks"),
         LayerNorm(d).named("final_norm"),
-        Tied(Linear(d, s["vocab_size"], bias=False), to="the token embedding").named("head"),
+        (Tied(head, to="the token embedding") if tie else head).named("head"),
     ]
     return _network(layers, "gpt2", s)
 

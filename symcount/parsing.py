@@ -20,12 +20,14 @@ input fails fast with a :class:`FormulaSyntaxError` naming the position.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 import sympy
 
-from .errors import SymcountError
+from .errors import FormulaSyntaxError
 from .symbols import symbol
 
 __all__ = ["FormulaSyntaxError", "Parsed", "parse", "LIMITS"]
@@ -41,16 +43,6 @@ LIMITS = {
 }
 
 
-class FormulaSyntaxError(SymcountError):
-    """A formula that cannot be read; ``position`` is the 0-based offset of the problem."""
-
-    def __init__(self, message: str, position: int, text: str = "") -> None:
-        self.position = position
-        self.rule = message
-        near = f" near {text[position:position + 12]!r}" if text and position < len(text) else ""
-        super().__init__(f"at position {position}{near}: {message}")
-
-
 @dataclass(frozen=True)
 class Parsed:
     """What a formula says: one side, or the sides of an equation, as SymPy expressions."""
@@ -59,6 +51,9 @@ class Parsed:
     latex: bool  # written in LaTeX (a backslash command or braces), else plain text
     names: tuple[str, ...]  # the width names used (``h``), in order of appearance
     ellipsis: bool = False  # written with \dots
+    depth: str | None = None  # the letter written for the depth (``l`` or ``L``), if any
+    others: tuple[str, ...] = ()  # letters that are neither widths, the depth nor an index (a layer's sizes?)
+    reading: Reading | None = None  # what normalising the text changed
 
 
 _SKIP = re.compile(
@@ -77,9 +72,149 @@ _TOKENS = [
     ("EQ", re.compile(r"=")),
     ("SUM", re.compile(r"\\sum(?![A-Za-z])")),
     ("SUB", re.compile(r"_")),
-    ("LETTER", re.compile(r"[A-Za-z]")),
+    ("FRAC", re.compile(r"\\[dt]?frac(?![A-Za-z])")),
+    ("LETTER", re.compile(r"[A-Za-zℓ]")),
 ]
 _CLOSING = {"(": ")", "[": "]", "\\{": "\\}", "{": "}"}
+
+
+# -- normalising what people paste ------------------------------------------------------------
+#
+# Before the tokenizer, the text as written is rewritten into the plain LaTeX the grammar reads:
+# Unicode as pasted from a web page, math wrappers, a left-hand side, trailing punctuation,
+# thousands separators and ``2x2``. Every character of the result remembers where it came from,
+# so an error quotes the student's own text at the right place.
+
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾⁼ˡⁱⁿᴸ", "0123456789+-()=linL"))
+_SUBSCRIPTS = {**dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎₌", "0123456789+-()=")), "ₗ": "l", "ᵢ": "i", "ₙ": "n", "ₖ": "k", "ⱼ": "j"}
+_CHARACTERS = {
+    "−": "-", "–": "-", "‒": "-", "‐": "-",
+    "×": "*", "✕": "*", "⨯": "*", "∗": "*", "·": "*", "⋅": "*", "•": "*", "∙": "*",
+    "∑": "\\sum ", "Σ": "\\sum ", "⅀": "\\sum ",
+    "…": "\\dots ", "⋯": "\\dots ", "⋮": "\\dots ",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200b": "",
+    "（": "(", "）": ")", "［": "[", "］": "]",
+}
+_WRAPPERS = re.compile(
+    r"\\begin\{(?:equation|align|gather|multline|displaymath|math|eqnarray)\*?\}"
+    r"|\\end\{(?:equation|align|gather|multline|displaymath|math|eqnarray)\*?\}"
+    r"|\\\[|\\\]|\\\(|\\\)|\\(?:label|tag)\{[^{}]*\}|\\(?:nonumber|notag|limits|nolimits)(?![A-Za-z])|&|\\\\"
+)
+_COMMANDS = [
+    (re.compile(r"\\(?:ast|bullet|cdotp)(?![A-Za-z])"), "*"),
+    (re.compile(r"\\ell(?![A-Za-z])"), "ℓ"),
+    (re.compile(r"\\_"), "_"),
+    (re.compile(r"\\(max|min)(?![A-Za-z])"), r"\1"),
+    (re.compile(r"\\(?:textstyle|scriptstyle|displaystyle)(?![A-Za-z])"), ""),
+    (re.compile(r"=="), "="),
+    (re.compile(r"^\s*=+"), ""),
+    (re.compile(r"\\(?:mathit|mathbf|mathsf|mathnormal|boldsymbol|bm)(?![A-Za-z])"), ""),
+    (re.compile(r"~"), " "),
+    (re.compile(r"(?<![A-Za-z\\])(?:sum|Sum|SUM)(?=\s*_)"), "\\\\sum"),
+]
+# 13,002  12{,}960  13\,002  12 960  13~002: groups of three digits after one to three.
+_THOUSANDS = re.compile(r"(?<![\w^.}])(\d{1,3})((?:(?:,|\{,\}|\\,|\\ | )\d{3}(?![\d]))+)")
+_TIMES_X = re.compile(r"(?<=\d)(\s*)[xX](\s*)(?=\d)")
+_TRAILING = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad)*(?<!\.)[.,;:](?:\s|\\[,;:! ]|\\q?quad|\$)*$")
+_NAME = (
+    r"(?:\\#\s*|#\s*)?"
+    r"(?:\\(?:text|mathrm|operatorname|textrm|mbox|mathit|textit)\s*\{[^{}=]*\}"
+    r"|[A-Za-z]{2,}(?:[ _][A-Za-z]{2,})*"
+    r"|[A-Za-z](?![A-Za-z])(?:_(?:\{[^{}=0-9]*\}|\{\\(?:text|mathrm)\{[^{}]*\}\}|\\text\{[^{}]*\}|[A-Za-z]))?)"
+)
+_LHS = re.compile(
+    r"^\s*\$*\s*(" + _NAME + r"(?:\s*(?:\\#\s*)?" + _NAME + r")*" r"(?:\s*\([^()=]*\))?)(?:\s|\\[,;:! ])*=(?!=)"
+)
+
+
+class _Text:
+    """A string with, for each character, its offset in the text as written."""
+
+    def __init__(self, text: str, where: list[int]) -> None:
+        self.text, self.where = text, where
+
+    @classmethod
+    def unicode(cls, original: str) -> _Text:
+        """Pasted Unicode as ASCII LaTeX: math letters and digits, minus signs, sub- and superscripts."""
+        out: list[str] = []
+        where: list[int] = []
+        k = 0
+        while k < len(original):
+            ch = original[k]
+            if ch < "\x80":
+                out.append(ch)
+                where.append(k)
+                k += 1
+                continue
+            table = _SUPERSCRIPTS if ch in _SUPERSCRIPTS else _SUBSCRIPTS if ch in _SUBSCRIPTS else None
+            if table is not None:  # a run of super- or subscript characters: one ^{...} or _{...}
+                j = k
+                while j < len(original) and original[j] in table:
+                    j += 1
+                piece = ("^{" if table is _SUPERSCRIPTS else "_{") + "".join(table[c] for c in original[k:j]) + "}"
+                out.append(piece)
+                where.extend([k] * len(piece))
+                k = j
+                continue
+            found = _CHARACTERS.get(ch)
+            piece = unicodedata.normalize("NFKC", ch) if found is None else found
+            out.append(piece)
+            where.extend([k] * len(piece))
+            k += 1
+        return cls("".join(out), where)
+
+    def sub(self, pattern: re.Pattern[str], repl: Any) -> _Text:
+        """Like ``pattern.sub``; each replacement's characters point at the start of what they replace."""
+        out: list[str] = []
+        where: list[int] = []
+        last = 0
+        for m in pattern.finditer(self.text):
+            out.append(self.text[last : m.start()])
+            where.extend(self.where[last : m.start()])
+            piece = repl(m) if callable(repl) else m.expand(repl)
+            out.append(piece)
+            at = self.where[m.start()] if m.start() < len(self.where) else (self.where[-1] + 1 if self.where else 0)
+            where.extend([at] * len(piece))
+            last = m.end()
+        out.append(self.text[last:])
+        where.extend(self.where[last:])
+        return _Text("".join(out), where)
+
+    def original(self, position: int) -> int:
+        """The offset in the text as written of a position in this text."""
+        if position < len(self.where):
+            return self.where[position]
+        return self.where[-1] + 1 if self.where else 0
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What normalising changed that a report should say: the left-hand side dropped, and so on."""
+
+    lhs: str = ""  # the name on the left of '=', dropped (``params``, ``\\#\\text{params}``)
+    unicode: bool = False  # pasted Unicode was read as ASCII
+
+
+def _normalise(original: str) -> tuple[_Text, Reading]:
+    text = _Text.unicode(original)
+    unicode = text.text != original
+    text = text.sub(_WRAPPERS, " ")
+    for pattern, repl in _COMMANDS:
+        text = text.sub(pattern, repl)
+    text = text.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
+    text = text.sub(_TIMES_X, "*")
+    text = text.sub(_TRAILING, "")
+    lhs = ""
+    m = _LHS.match(text.text)
+    if m and text.text[m.end():].strip():
+        name = m.group(1).strip()
+        letters = re.sub(r"\\[A-Za-z]+|[^A-Za-z]", "", name)
+        rest = text.text[m.end():]
+        # A single letter on the left is a name only if the right side does not use it.
+        if len(letters) > 1 or not re.search(rf"(?<![A-Za-z\\]){letters}(?![A-Za-z])", rest):
+            lhs = name
+            text = _Text(rest, text.where[m.end():])
+    return text, Reading(lhs, unicode)
 
 
 @dataclass(frozen=True)
@@ -89,13 +224,20 @@ class _Token:
     pos: int
 
 
-def _tokenize(text: str) -> list[_Token]:
+def _tokenize(text: str, names: frozenset[str] = frozenset()) -> list[_Token]:
     tokens: list[_Token] = []
     pos = 0
+    words = sorted(names, key=len, reverse=True)
     while pos < len(text):
         skip = _SKIP.match(text, pos)
         if skip:
             pos = skip.end()
+            continue
+        word = next((w for w in words if text.startswith(w, pos) and not (pos and (text[pos - 1].isalnum() or text[pos - 1] in "_\\"))
+                     and not (pos + len(w) < len(text) and (text[pos + len(w)].isalnum() or text[pos + len(w)] == "_"))), None)
+        if word is not None:
+            tokens.append(_Token("NAME", word, pos))
+            pos += len(word)
             continue
         for kind, pattern in _TOKENS:
             m = pattern.match(text, pos)
@@ -115,13 +257,17 @@ def _tokenize(text: str) -> list[_Token]:
 class _Reader:
     """Recursive descent over the tokens; each method reads one grammar rule."""
 
-    def __init__(self, text: str, tokens: list[_Token]) -> None:
+    def __init__(self, text: str, tokens: list[_Token], *, sizes: bool = False) -> None:
         self.text = text
         self.tokens = tokens
         self.k = 0
         self.nesting = 0
-        self.names: dict[str, None] = {}
+        self.names: dict[str, None] = {}  # width letters (h of h_0), in order
+        self.others: dict[str, None] = {}  # letters that are neither widths, the depth nor an index
         self.index_vars: list[Any] = []  # summation indices in scope
+        self.sizes = sizes  # every letter a size symbol (a layer's formula), subscripts part of the name
+        self.depth = None if sizes else _depth_letter(tokens)
+        self.latex = "\\" in text or "{" in text
 
     # -- helpers --------------------------------------------------------------
 
@@ -207,7 +353,7 @@ class _Reader:
                         raise self.fail("division by zero", t.pos)
                     right = 1 / right
                 value = value * right
-            elif t.kind in ("NUMBER", "LETTER", "LPAR", "SUM"):
+            elif t.kind in ("NUMBER", "LETTER", "LPAR", "SUM", "NAME", "FRAC"):
                 value = value * self.signed()
             else:
                 return value
@@ -262,27 +408,152 @@ class _Reader:
             return self.summation()
         if t.kind == "LETTER":
             return self.name()
+        if t.kind == "NAME":
+            self.k += 1
+            return symbol(t.text)
+        if t.kind == "FRAC":
+            self.k += 1
+            numerator, denominator = self.group("the numerator"), self.group("the denominator")
+            if denominator == 0:
+                raise self.fail("division by zero", t.pos)
+            return numerator / denominator
         raise self.fail(f"expected a number, a width or a bracket, found {t.text!r}")
+
+    def group(self, what: str) -> Any:
+        """``{...}``: one braced argument, such as a fraction's numerator."""
+        self.take("LPAR", f"'{{' opening {what}")
+        self.enter()
+        value = self.expr()
+        self.take("RPAR", f"'}}' closing {what}")
+        self.nesting -= 1
+        return value
 
     def name(self) -> Any:
         t = self.take("LETTER", "a name")
         letter = t.text
-        nxt = self.peek()
-        # An index: h0, h12, h_0, h_{12}, h_{l-1}, h_i.
-        if nxt is not None and nxt.kind == "NUMBER" and nxt.pos == t.pos + 1:
-            self.k += 1
-            return self.width(letter, sympy.Integer(int(nxt.text)), t.pos)
-        if nxt is not None and nxt.kind == "SUB":
-            self.k += 1
-            return self.width(letter, self.subscript(), t.pos)
         for var in self.index_vars:
             if var.name == letter:
                 return var
-        if letter == "l":
+        if self.sizes:
+            return symbol(letter + self.name_subscript()) if self.at("SUB") else symbol(letter)
+        if letter == self.depth:
+            if self.at("SUB"):
+                raise self.fail(f"{letter} is the depth, not a width: it takes no index", t.pos)
             return symbol("l")
-        raise self.fail(
-            f"{letter!r} is not a width (write {letter}0, {letter}_1, {letter}_{{l-1}}) nor the depth l", t.pos
-        )
+        index = self.index_of(t)
+        if index is not None:
+            return self.width(letter, index, t.pos)
+        self.others[letter] = None
+        return sympy.Symbol(letter, integer=True, positive=True)
+
+    def at(self, kind: str, text: str | None = None, offset: int = 0, after: _Token | None = None) -> bool:
+        """The token ``offset`` ahead is of this kind (and text), written right after ``after`` if given."""
+        t = self.peek(offset)
+        if t is None or t.kind != kind or (text is not None and t.text != text):
+            return False
+        return after is None or t.pos == after.pos + len(after.text)
+
+    def index_of(self, t: _Token) -> Any:
+        """The index written after the width letter ``t``, in any style people use, or None.
+
+        ``h0``, ``h_0``, ``h_{l-1}``, ``h[i]``, ``h(l-1)``, ``n^{[l]}``, ``n^{(l)}``, and, as pasted
+        from a web page, ``hl`` and ``hl-1`` (``h`` with its subscript flattened).
+        """
+        nxt = self.peek()
+        if nxt is None:
+            return None
+        if nxt.kind == "NUMBER" and nxt.pos == t.pos + 1:
+            self.k += 1
+            return sympy.Integer(int(nxt.text))
+        if nxt.kind == "SUB":
+            self.k += 1
+            return self.subscript()
+        if nxt.kind == "LETTER" and nxt.pos == t.pos + 1 and (nxt.text == self.depth or nxt.text in self._vars()):
+            self.k += 1
+            index = symbol("l") if nxt.text == self.depth else self._var(nxt.text)
+            if (self.at("MINUS", after=nxt) or self.at("PLUS", after=nxt)) and self.at("NUMBER", offset=1, after=self.peek()):
+                sign = -1 if self.take(self.peek().kind, "a sign").kind == "MINUS" else 1  # type: ignore[union-attr]
+                index = index + sign * int(self.take("NUMBER", "a number").text)
+            return index
+        if nxt.kind == "LPAR" and nxt.text in "([" and nxt.pos == t.pos + 1 and self.index_like(self.k, False):
+            return self.bracketed()
+        if nxt.kind == "POW" and nxt.text == "^":
+            j = self.k + 1
+            braced = j < len(self.tokens) and self.tokens[j].text == "{"
+            inner = self.tokens[j + 1] if braced and j + 1 < len(self.tokens) else self.tokens[j] if j < len(self.tokens) else None
+            if inner is not None and inner.text in "([" and inner.kind == "LPAR" and self.index_like(j + 1 if braced else j, inner.text == "("):
+                self.k = j + 1 if braced else j
+                index = self.bracketed()
+                if braced:
+                    self.take("RPAR", "'}' to close the superscript index")
+                return index
+        return None
+
+    def _vars(self) -> set[str]:
+        return {v.name for v in self.index_vars}
+
+    def _var(self, name: str) -> Any:
+        return next(v for v in self.index_vars if v.name == name)
+
+    def index_like(self, k: int, needs_letter: bool) -> bool:
+        """The bracket at token ``k`` holds an index: numbers, the depth and summation indices, + and -."""
+        depth = 0
+        letters = False
+        for j in range(k, min(len(self.tokens), k + 40)):
+            tok = self.tokens[j]
+            if tok.kind == "LPAR":
+                depth += 1
+            elif tok.kind == "RPAR":
+                depth -= 1
+                if depth == 0:
+                    return letters or not needs_letter
+            elif tok.kind == "LETTER" and (tok.text == self.depth or tok.text in self._vars()):
+                letters = True
+            elif tok.kind not in ("NUMBER", "PLUS", "MINUS"):
+                return False
+        return False
+
+    def bracketed(self) -> Any:
+        opened = self.take("LPAR", "a bracket")
+        self.enter()
+        index = self.expr()
+        self.take("RPAR", f"{_CLOSING[opened.text]!r} to close the index")
+        self.nesting -= 1
+        return index
+
+    def name_subscript(self) -> str:
+        """A layer size's subscript as part of its name: ``c_{in}`` is ``c_in``, ``d_{\\text{model}}`` is ``d_model``."""
+        self.take("SUB", "_")
+        t = self.peek()
+        if t is not None and t.kind in ("LETTER", "NUMBER"):
+            self.k += 1
+            parts = [t.text]
+            # In plain text a subscript runs on (c_in, d_model); in LaTeX it is one character.
+            while not self.latex and self.at("LETTER", after=t) or not self.latex and self.at("NUMBER", after=t):
+                t = self.take(self.peek().kind, "a letter")  # type: ignore[union-attr]
+                parts.append(t.text)
+            return "_" + "".join(parts)
+        if t is None or t.text != "{":
+            raise self.fail("expected a subscript: a letter, a number or {...}")
+        depth, parts = 0, []
+        while True:
+            t = self.peek()
+            if t is None:
+                raise self.fail("'}' to close the subscript")
+            self.k += 1
+            if t.text == "{":
+                depth += 1
+            elif t.text == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif t.kind in ("LETTER", "NUMBER"):
+                parts.append(t.text)
+            else:
+                raise self.fail(f"a size's subscript is letters and digits, not {t.text!r}", t.pos)
+        if not parts:
+            raise self.fail("an empty subscript")
+        return "_" + "".join(parts)
 
     def subscript(self) -> Any:
         t = self.peek()
@@ -301,12 +572,11 @@ class _Reader:
         raise self.fail("expected a subscript: a number, a letter, or {...}")
 
     def width(self, letter: str, index: Any, pos: int) -> Any:
-        if letter == "l":
-            raise self.fail("l is the depth, not a width: it takes no index", pos)
         if any(v.name == letter for v in self.index_vars):
             raise self.fail(f"{letter!r} is the summation index here, not a width", pos)
-        if not (index.is_integer and (index.is_Integer is False or index >= 0)):
-            raise self.fail(f"the index of {letter} must be a whole number or an expression in l and i", pos)
+        if index.free_symbols - {symbol("l"), *self.index_vars} or not (index.is_integer and (index.is_Integer is False or index >= 0)):
+            depth = f"the depth {self.depth}" if self.depth else "the depth"
+            raise self.fail(f"the index of {letter} must be a whole number or an expression in {depth} and a summation index", pos)
         if index.is_Integer and index > LIMITS["span"]:
             raise self.fail(f"a width index above {LIMITS['span']}", pos)
         self.names[letter] = None
@@ -317,18 +587,18 @@ class _Reader:
         self.take("SUB", "_{i=...} after \\sum")
         opened = self.take("LPAR", "'{' after \\sum_")
         var_token = self.take("LETTER", "the summation index, such as i")
-        if var_token.text == "l":
-            raise self.fail("l is the depth; the summation index needs another letter", var_token.pos)
+        if var_token.text == self.depth:
+            raise self.fail(f"{self.depth} is the depth; the summation index needs another letter", var_token.pos)
         self.take("EQ", "'=' in the lower bound")
         self.enter()
         lower = self.expr()
         self.take("RPAR", f"'}}' to close the lower bound opened at {opened.pos}")
         self.take("POW", "^{...}, the upper bound")
         upper = self.atom() if self.peek() is not None and self.peek().kind != "LETTER" else self.name()  # type: ignore[union-attr]
-        var = sympy.Symbol(var_token.text, integer=True)
+        var = sympy.Dummy(var_token.text, integer=True)  # never the depth symbol l, even when written l
         self.index_vars.append(var)
         body = self.signed()
-        while self.peek() is not None and self.peek().kind in ("TIMES", "NUMBER", "LETTER", "LPAR"):  # type: ignore[union-attr]
+        while self.peek() is not None and self.peek().kind in ("TIMES", "NUMBER", "LETTER", "LPAR", "NAME", "FRAC"):  # type: ignore[union-attr]
             if self.peek().kind == "TIMES":  # type: ignore[union-attr]
                 self.k += 1
             body = body * self.signed()
@@ -436,16 +706,71 @@ def _template(after: Any, idx_after: list[Any], offsets: list[Any], i: Any) -> A
     return after.replace(lambda e: isinstance(e, sympy.Indexed), lambda e: e.base[mapping[e.indices[0]]])
 
 
-def parse(text: str) -> Parsed:
-    """Read a formula (plain text or LaTeX) into SymPy, safely; or raise FormulaSyntaxError."""
+def _depth_letter(tokens: list[_Token]) -> str | None:
+    """The letter that stands for the depth: ``l``, ``L`` or ``ℓ`` where not a summation index, else a sum's upper bound."""
+    index_letters = {
+        tokens[j + 3].text
+        for j in range(len(tokens) - 3)
+        if tokens[j].kind == "SUM" and tokens[j + 1].kind == "SUB" and tokens[j + 3].kind == "LETTER"
+    }
+    indexed = {t.text for t, nxt in zip(tokens, tokens[1:]) if t.kind == "LETTER" and nxt.kind in ("SUB", "NUMBER")}
+    letters = {t.text for t in tokens if t.kind == "LETTER"}
+    for candidate in ("l", "L", "ℓ"):
+        if candidate in letters and candidate not in index_letters and candidate not in indexed:
+            return candidate
+    for j, t in enumerate(tokens):  # \sum_{k=1}^{n}: n is the depth
+        if t.kind != "SUM":
+            continue
+        for k in range(j + 1, min(j + 16, len(tokens) - 1)):
+            if tokens[k].kind == "POW":
+                bound = tokens[k + 2] if tokens[k + 1].text == "{" and k + 2 < len(tokens) else tokens[k + 1]
+                if bound.kind == "LETTER" and bound.text not in index_letters | indexed:
+                    return bound.text
+                break
+    return None
+
+
+def _times_x(tokens: list[_Token], names: frozenset[str]) -> list[_Token]:
+    """A lone ``x`` between factors (``K^2 x C``, ``h0 x h1``) is a multiplication sign, unless it names a size."""
+    if "x" in names and "X" in names:
+        return tokens
+    out = []
+    for j, t in enumerate(tokens):
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        lone = nxt is None or nxt.kind not in ("SUB", "POW") and not (nxt.kind == "NUMBER" and nxt.pos == t.pos + 1)
+        if t.kind == "LETTER" and t.text in "xX" and t.text not in names and 0 < j < len(tokens) - 1 and lone:
+            t = _Token("TIMES", t.text, t.pos)
+        out.append(t)
+    return out
+
+
+def parse(text: str, *, sizes: bool = False, names: Iterable[str] = ()) -> Parsed:
+    """Read a formula (plain text, LaTeX or pasted Unicode) into SymPy, safely; or raise FormulaSyntaxError.
+
+    By default letters with an index are the widths of a network (``h_0 .. h_l``) and
+    ``l`` (or ``L``) its depth; with ``sizes=True`` every letter is a layer's size and a
+    subscript part of its name (``c_{in}``, ``d_{model}``); ``names`` are sizes written as
+    words (``num_units``, ``Cin``), read whole rather than letter by letter.
+    """
     if not isinstance(text, str):
         raise FormulaSyntaxError(f"a formula is text, not {type(text).__name__}", 0)
     if len(text) > LIMITS["length"]:
         raise FormulaSyntaxError(f"longer than {LIMITS['length']} characters ({len(text)})", LIMITS["length"])
     if not text.strip():
         raise FormulaSyntaxError("the formula is empty", 0)
-    tokens = _tokenize(text)
-    reader = _Reader(text, tokens)
-    sides = reader.equation()
-    is_latex = "\\" in text or "{" in text
-    return Parsed(sides, is_latex, tuple(reader.names), any(t.kind == "DOTS" for t in tokens))
+    normal, reading = _normalise(text)
+    if not normal.text.strip():
+        raise FormulaSyntaxError("the formula is empty (only a wrapper or a name)", 0)
+    known = frozenset(n for n in names if len(n) > 1) if sizes else frozenset()
+    try:
+        tokens = _times_x(_tokenize(normal.text, known), frozenset(names) if sizes else frozenset())
+        reader = _Reader(normal.text, tokens, sizes=sizes)
+        sides = reader.equation()
+    except FormulaSyntaxError as err:
+        raise FormulaSyntaxError(err.rule, normal.original(err.position), text) from None
+    is_latex = "\\" in normal.text or "{" in normal.text
+    return Parsed(
+        sides, is_latex, tuple(reader.names), any(t.kind == "DOTS" for t in tokens),
+        depth=reader.depth if any(t.kind == "LETTER" and t.text == reader.depth for t in tokens) else None,
+        others=tuple(reader.others), reading=reading,
+    )
