@@ -180,7 +180,8 @@ def _check_parser() -> _Parser:
                    "for linear, conv, attention, transformer-block: bias (default), none")
     p.add_argument("--name", help="the width symbol name (default: as written)")
     p.add_argument("--start", type=int, help="the first width's index (default: as written)")
-    p.add_argument("--last", help="the output width's index where it is not the depth: l-1 for answer 2's n_0 .. n_{l-1}")
+    p.add_argument("--last-width", metavar="INDEX",
+                   help="the output width's index where it is not the depth: l-1 for answer 2's n_0 .. n_{l-1}")
     _output_options(p)
     return p
 
@@ -211,7 +212,7 @@ def _check_main(argv: list[str]) -> int:
     try:
         report = check(
             formula, args.against, depth=args.depth, widths=args.widths, general=args.general,
-            bias=args.bias, name=args.name, start=args.start, last=args.last, map=mapping or None,
+            bias=args.bias, name=args.name, start=args.start, last=args.last_width, map=mapping or None,
         )
         out = _render(report, args, parser)
     except FormulaSyntaxError as err:

@@ -347,7 +347,7 @@ def test_cli_against_and_map() -> None:
     assert other.returncode == 2 and other.stderr.startswith("symcount check: unsupported: ")
     unreadable = run_cli("h0 + (h1")
     assert unreadable.returncode == 2 and unreadable.stderr.startswith("symcount check: unreadable: ")
-    answer_2 = run_cli(r"n_0 n_1 + \dots + n_{l-2} n_{l-1} + n_1 + \dots + n_{l-1}", "--last", "l-1")
+    answer_2 = run_cli(r"n_0 n_1 + \dots + n_{l-2} n_{l-1} + n_1 + \dots + n_{l-1}", "--last-width", "l-1")
     assert answer_2.returncode == 0 and "as answer 2 numbers them" in answer_2.stdout
     bad_map = run_cli("d", "--against", "attention d", "--map", "d")
     assert bad_map.returncode == 2 and "SYMBOL=SIZE" in bad_map.stderr
