@@ -65,6 +65,18 @@ def _ffn(spec: Seq2Seq, width: Any) -> Any:
     return MLP(spec.width, width, bias=spec.mlp_bias)
 
 
+def _after_tokens(spec: Seq2Seq, side: str, positions: Any, heads: Any) -> list[Any]:
+    """What a stack adds after its token table: learned positions, an embedding norm, T5's relative biases."""
+    layers: list[Any] = []
+    if positions is not None:
+        layers.append(Embedding(positions, spec.width).named(f"{side}.embeddings.position"))
+    if spec.embedding_norm:
+        layers.append(_norm(spec).named(f"{side}.embeddings.norm"))
+    if spec.relative_buckets is not None:
+        layers.append(Embedding(spec.relative_buckets, heads).named(f"{side}.relative_attention_bias"))
+    return layers
+
+
 def _encoder(spec: Seq2Seq) -> list[Any]:
     d = spec.width
     layers: list[Any] = []
@@ -75,12 +87,7 @@ def _encoder(spec: Seq2Seq) -> list[Any]:
         ]
     elif spec.separate_tables:
         layers.append(Embedding(spec.vocab, d).named("encoder.embeddings.token"))
-    if spec.enc_positions is not None:
-        layers.append(Embedding(spec.enc_positions, d).named("encoder.embeddings.position"))
-    if spec.embedding_norm:
-        layers.append(_norm(spec).named("encoder.embeddings.norm"))
-    if spec.relative_buckets is not None:
-        layers.append(Embedding(spec.relative_buckets, spec.enc_heads).named("encoder.relative_attention_bias"))
+    layers += _after_tokens(spec, "encoder", spec.enc_positions, spec.enc_heads)
     block = [_attention(spec, spec.enc_heads).named("attention"), _norm(spec).named("norms.1")]
     if spec.encoder_cross:
         block += [_attention(spec, spec.enc_heads).named("cross_attention"), _norm(spec).named("norms.3")]
@@ -96,12 +103,7 @@ def _decoder(spec: Seq2Seq) -> list[Any]:
     layers: list[Any] = []
     if spec.audio is not None or spec.separate_tables:
         layers.append(Embedding(spec.vocab, d).named("decoder.embeddings.token"))
-    if spec.dec_positions is not None:
-        layers.append(Embedding(spec.dec_positions, d).named("decoder.embeddings.position"))
-    if spec.embedding_norm:
-        layers.append(_norm(spec).named("decoder.embeddings.norm"))
-    if spec.relative_buckets is not None:
-        layers.append(Embedding(spec.relative_buckets, spec.dec_heads).named("decoder.relative_attention_bias"))
+    layers += _after_tokens(spec, "decoder", spec.dec_positions, spec.dec_heads)
     block = [
         _attention(spec, spec.dec_heads).named("attention"),
         _norm(spec).named("norms.1"),

@@ -32,7 +32,6 @@ from .symbols import symbol
 __all__ = ["CheckReport", "check"]
 
 BIAS_CONVENTIONS = CHECK_CONVENTIONS["mlp"]
-_CONVENTION_WORDS = BIAS_CONVENTIONS
 _GENERAL_DEPTHS = range(1, 13)  # a general formula is compared at each of these depths
 
 
@@ -339,9 +338,7 @@ def _last_shift(last: str | None) -> int:
     """``last="l-1"`` (the output width's index) as how far below the depth it is: 1."""
     if last is None:
         return 0
-    import re as _re
-
-    m = _re.fullmatch(r"\s*(?:l|L|ℓ)\s*(?:([+-])\s*(\d{1,3}))?\s*", last) if isinstance(last, str) else None
+    m = re.fullmatch(r"\s*(?:l|L|ℓ)\s*(?:([+-])\s*(\d{1,3}))?\s*", last) if isinstance(last, str) else None
     if m is None:
         raise OptionError(f"last is {shown(last)}: expected the output width's index in the depth, such as 'l', 'l-1' or 'l+1'")
     return 0 if m.group(1) is None else (int(m.group(2)) if m.group(1) == "-" else -int(m.group(2)))
@@ -365,7 +362,7 @@ def _check_general(formula: str, parsed: Parsed, bias: str, family: str, start: 
     if shift != asked_shift or (bottom is not None and bottom != first):
         # The network asked about (the question's h_0 .. h_l unless last= or start= say otherwise), never the formula's own.
         notes.append(
-            f"its widths run {family}_{bottom if bottom is not None else first} .. {_index_text(family, -int(shift))}; "
+            f"its widths run {family}_{first if bottom is None else bottom} .. {_index_text(family, -int(shift))}; "
             f"the network's run {family}_{first} .. {_index_text(family, -asked_shift)}"
             + (" (give last= where your numbering differs)" if asked_shift == 0 and shift != 0 else "")
         )
@@ -418,10 +415,8 @@ def _at_depth(expr: Any, at_l: int) -> Any:
     return value
 
 
-def _index_text(family: str, offset: int | None, l: bool = True) -> str:
-    """``h_l``, ``h_{l-1}``, ``h_{l+1}`` (or ``h_0`` for a whole-number index when ``l`` is False)."""
-    if not l:
-        return f"{family}_{offset}"
+def _index_text(family: str, offset: int) -> str:
+    """``h_l``, ``h_{l-1}``, ``h_{l+1}``: the width ``offset`` from the depth."""
     if not offset:
         return f"{family}_l"
     return f"{family}_{{l{'+' if offset > 0 else '-'}{abs(offset)}}}"
@@ -686,13 +681,13 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
     # Reported in the formula's own symbols: d, not n_embd.
     back = {v: k for k, v in subs.items() if getattr(v, "is_Symbol", False)}
     expected = sympy.expand(target.totals[asked])
+    shown_expected = expected.xreplace(back)
     base = CheckReport(
-        formula, "wrong", str(asked), conventions=target.conventions, expected=expected, student=student,
-        expected_text=_text(expected), target=target.words, notes=(*target.notes, *notes),
+        formula, "wrong", str(asked), conventions=target.conventions, expected=shown_expected,
+        student=student.xreplace(back), expected_text=_text(shown_expected), target=target.words,
+        notes=(*target.notes, *notes),
     )
     matched = [c for c in conventions if sympy.expand(target.totals[c] - student) == 0]
-    shown_expected = expected.xreplace(back)
-    base = replace(base, expected=shown_expected, expected_text=_text(shown_expected), student=student.xreplace(back))
     if asked in matched:
         return replace(base, verdict="correct", convention=asked)
     missing, extra = _differences(student, expected)

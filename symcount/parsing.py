@@ -53,7 +53,6 @@ class Parsed:
     ellipsis: bool = False  # written with \dots
     depth: str | None = None  # the letter written for the depth (``l`` or ``L``), if any
     others: tuple[str, ...] = ()  # letters that are neither widths, the depth nor an index (a layer's sizes?)
-    reading: Reading | None = None  # what normalising the text changed
 
 
 _SKIP = re.compile(
@@ -187,24 +186,15 @@ class _Text:
         return self.where[-1] + 1 if self.where else 0
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What normalising changed that a report should say: the left-hand side dropped, and so on."""
-
-    lhs: str = ""  # the name on the left of '=', dropped (``params``, ``\\#\\text{params}``)
-    unicode: bool = False  # pasted Unicode was read as ASCII
-
-
-def _normalise(original: str) -> tuple[_Text, Reading]:
+def _normalise(original: str) -> _Text:
+    """The text as the grammar reads it; a left-hand side naming the count is dropped."""
     text = _Text.unicode(original)
-    unicode = text.text != original
     text = text.sub(_WRAPPERS, " ")
     for pattern, repl in _COMMANDS:
         text = text.sub(pattern, repl)
     text = text.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
     text = text.sub(_TIMES_X, "*")
     text = text.sub(_TRAILING, "")
-    lhs = ""
     m = _LHS.match(text.text)
     if m and text.text[m.end():].strip():
         name = m.group(1).strip()
@@ -212,9 +202,8 @@ def _normalise(original: str) -> tuple[_Text, Reading]:
         rest = text.text[m.end():]
         # A single letter on the left is a name only if the right side does not use it.
         if len(letters) > 1 or not re.search(rf"(?<![A-Za-z\\]){letters}(?![A-Za-z])", rest):
-            lhs = name
             text = _Text(rest, text.where[m.end():])
-    return text, Reading(lhs, unicode)
+    return text
 
 
 @dataclass(frozen=True)
@@ -421,12 +410,10 @@ class _Reader:
 
     def group(self, what: str) -> Any:
         """``{...}``: one braced argument, such as a fraction's numerator."""
-        self.take("LPAR", f"'{{' opening {what}")
-        self.enter()
-        value = self.expr()
-        self.take("RPAR", f"'}}' closing {what}")
-        self.nesting -= 1
-        return value
+        t = self.peek()
+        if t is None or t.text != "{":
+            raise self.fail(f"expected '{{' opening {what}, found {'the end of the formula' if t is None else repr(t.text)}")
+        return self.bracketed(what)
 
     def name(self) -> Any:
         t = self.take("LETTER", "a name")
@@ -513,13 +500,14 @@ class _Reader:
                 return False
         return False
 
-    def bracketed(self) -> Any:
+    def bracketed(self, what: str = "the index") -> Any:
+        """An expression in brackets (an index, a subscript, a fraction's part), its nesting counted."""
         opened = self.take("LPAR", "a bracket")
         self.enter()
-        index = self.expr()
-        self.take("RPAR", f"{_CLOSING[opened.text]!r} to close the index")
+        value = self.expr()
+        self.take("RPAR", f"{_CLOSING[opened.text]!r} to close {what}")
         self.nesting -= 1
-        return index
+        return value
 
     def name_subscript(self) -> str:
         """A layer size's subscript as part of its name: ``c_{in}`` is ``c_in``, ``d_{\\text{model}}`` is ``d_model``."""
@@ -558,12 +546,7 @@ class _Reader:
     def subscript(self) -> Any:
         t = self.peek()
         if t is not None and t.kind == "LPAR" and t.text == "{":
-            self.k += 1
-            self.enter()
-            index = self.expr()
-            self.take("RPAR", "'}' to close the subscript")
-            self.nesting -= 1
-            return index
+            return self.bracketed("the subscript")
         if t is not None and t.kind == "NUMBER":
             self.k += 1
             return sympy.Integer(int(t.text))
@@ -758,7 +741,7 @@ def parse(text: str, *, sizes: bool = False, names: Iterable[str] = ()) -> Parse
         raise FormulaSyntaxError(f"longer than {LIMITS['length']} characters ({len(text)})", LIMITS["length"])
     if not text.strip():
         raise FormulaSyntaxError("the formula is empty", 0)
-    normal, reading = _normalise(text)
+    normal = _normalise(text)
     if not normal.text.strip():
         raise FormulaSyntaxError("the formula is empty (only a wrapper or a name)", 0)
     known = frozenset(n for n in names if len(n) > 1) if sizes else frozenset()
@@ -772,5 +755,5 @@ def parse(text: str, *, sizes: bool = False, names: Iterable[str] = ()) -> Parse
     return Parsed(
         sides, is_latex, tuple(reader.names), any(t.kind == "DOTS" for t in tokens),
         depth=reader.depth if any(t.kind == "LETTER" and t.text == reader.depth for t in tokens) else None,
-        others=tuple(reader.others), reading=reading,
+        others=tuple(reader.others),
     )
