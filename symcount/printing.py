@@ -719,7 +719,8 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
 
     def _natural_terms(self, expr: Any) -> tuple[str, ...]:
         """A formula's terms in layer order: by degree, then by their widths' indices (h_{2} before h_{10})."""
-        return self._naturally([t for t in sympy.Add.make_args(sympy.expand(expr)) if t != 0])
+        terms = [t for t in sympy.Add.make_args(sympy.expand(expr)) if t != 0]
+        return self._naturally(terms) if terms else ("0",)  # a formula that counts nothing at this depth
 
     def _naturally(self, terms: Sequence[Any]) -> tuple[str, ...]:
         """Terms sorted and printed as :meth:`_natural_terms` does."""
@@ -744,7 +745,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         self._no_legend("a check report")
         verdicts = {
             "correct": "correct",
-            "other_convention": f"right with {report.convention} biases only" if report.convention != "none" else "right without biases",
+            "other_convention": _other_convention(report),
             "wrong": "wrong",
             "arithmetic_slip": "arithmetic slip",
         }
@@ -834,6 +835,15 @@ def _word(name: str) -> str | None:
     if len(base) <= 1 or base.lower() in greek_letters_set or base in other_symbols:
         return None
     return f"\\mathit{{{name.replace('_', chr(92) + '_')}}}"
+
+
+def _other_convention(report: Any) -> str:
+    """A report's verdict under another convention, in words: the network's bias words, else the target's own."""
+    if report.convention == "none":
+        return "right without biases"
+    if report.convention in ("all", "hidden"):
+        return f"right with {report.convention} biases only"
+    return "right under " + str(report.conventions.get(report.convention, report.convention))
 
 
 def _text(label: str) -> str:

@@ -217,6 +217,13 @@ def test_hostile_inputs_fail_fast_and_run_nothing() -> None:
 # -- reports and the command line ---------------------------------------------------------------
 
 
+def test_report_shows_what_a_person_should_see() -> None:
+    # A formula that counts nothing at the depth where it first differs shows "yours = 0", not a blank.
+    assert "\\text{yours} &= 0 \\\\" in symcount.latex(check(r"\sum_{i=1}^{l-1} (h_{i-1}+1) h_i"))
+    lstm = symcount.latex(check("4(h(h+d)+h)", against="lstm d h"))
+    assert "right under Keras" in lstm and "keras biases" not in lstm
+
+
 def test_report_renders() -> None:
     reports = [check("(h0*h1 + h1*h2 + h2*h3 + h4*h5) + [h1+h2+h3+h4+h5]"), check("16+16=32", widths=FORUM),
                check(ANSWER_2.replace(r"\dots n_{l-1})", r"\dots + n_{l-1})"), last="l-1")]
