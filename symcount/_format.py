@@ -8,6 +8,8 @@ unevaluated sum of their terms in the order the layers give them.
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -66,11 +68,46 @@ def ordered_sum(terms: Iterable[Any]) -> Any:
     return sympy.Add(*parts, evaluate=False)
 
 
-def plain(expr: Any) -> str:
-    """``expr`` as Python-syntax text, its sums in the order they were built."""
-    import sympy
+def digits(n: int) -> str:
+    """The decimal digits of an integer of any size.
 
-    return str(sympy.sstr(expr, order="none"))
+    ``str()`` refuses integers of more than 4300 digits (Python's guard against
+    its own quadratic conversion); mpmath's divide-and-conquer conversion has
+    no such limit and is faster.
+
+    >>> digits(-(10**5000)) == "-1" + "0" * 5000
+    True
+    """
+    from mpmath.libmp.libintmath import numeral
+
+    n = int(n)
+    return str(n) if -(10**50) < n < 10**50 else str(numeral(n, 10, int(abs(n).bit_length() * 0.30103) + 1))
+
+
+def plain(expr: Any) -> str:
+    """``expr`` as Python-syntax text, its sums in the order they were built, its integers of any size."""
+    return str(_plain_printer().doprint(expr))
+
+
+@functools.cache
+def _plain_printer_class() -> Any:
+    from sympy.printing.str import StrPrinter
+
+    class PlainPrinter(StrPrinter):  # type: ignore[misc]  # SymPy is untyped
+        def _print_int(self, expr: int) -> str:
+            return digits(expr)
+
+        def _print_Integer(self, expr: Any) -> str:
+            return digits(expr.p)
+
+        def _print_Rational(self, expr: Any) -> str:
+            return digits(expr.p) if expr.q == 1 else f"{digits(expr.p)}/{digits(expr.q)}"
+
+    return PlainPrinter
+
+
+def _plain_printer() -> Any:
+    return _plain_printer_class()({"order": "none"})
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[bool]) -> list[str]:

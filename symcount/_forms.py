@@ -24,7 +24,20 @@ import sympy
 if TYPE_CHECKING:
     from .network import LayerRecord
 
-__all__ = ["Component", "Factored", "collected", "components", "degree", "factored"]
+__all__ = ["Component", "Factored", "collected", "components", "degree", "factored", "is_written_out"]
+
+
+def is_written_out(expr: Any) -> bool:
+    """A sum of terms each a number times powers of widths: what ``sympy.expand`` would return as it is.
+
+    Checked because SymPy's expand takes as long again on a formula already written out (most are).
+    """
+    for term in sympy.Add.make_args(expr):
+        for factor in sympy.Mul.make_args(term):
+            base = factor.base if factor.is_Pow and factor.exp.is_Integer and factor.exp > 0 else factor
+            if not (base.is_Rational or base.is_Symbol or isinstance(base, sympy.Indexed)):
+                return False
+    return True
 
 
 def degree(monomial: Any) -> Any:

@@ -72,6 +72,9 @@ FORMATS: dict[str, str] = {
 #: The default target width of a printed line, in ems: an article page's text (345 pt at 10 pt).
 ARTICLE_WIDTH_EM = 34.5
 
+#: Terms a check report names of those missing (or extra), in its message and its LaTeX; the report holds them all.
+LISTED = 12
+
 #: What ``check(formula, against=...)`` takes as a short spec: the kind, then the formula's
 #: symbols for its sizes, in this order (a number instead of a symbol fixes that size).
 CHECK_TARGETS: dict[str, str] = {

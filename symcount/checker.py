@@ -15,6 +15,7 @@ wrong: missing h3*h4
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,15 +25,18 @@ import sympy
 
 from ._dims import check_count, check_name, check_widths, shown
 from ._display import LatexDisplay
-from ._options import CHECK_CONVENTIONS, CHECK_TARGETS
+from ._format import digits
+from ._options import CHECK_CONVENTIONS, CHECK_TARGETS, LISTED
 from .errors import FormulaError, OptionError, UnsupportedError
-from .parsing import Parsed, parse
+from .parsing import LIMITS, Parsed, parse, written_out, written_terms
 from .symbols import symbol
 
 __all__ = ["CheckReport", "check"]
 
 BIAS_CONVENTIONS = CHECK_CONVENTIONS["mlp"]
 _GENERAL_DEPTHS = range(1, 13)  # a general formula is compared at each of these depths
+_WITNESS_WORK = 50_000  # the search for widths at which two formulas differ: tries times the difference's terms
+_INFERENCE_WORK = 50_000  # formula symbols matched to sizes by trying each assignment: tries times the formula's terms
 
 
 @dataclass(frozen=True, repr=False)
@@ -121,7 +125,7 @@ class CheckReport(LatexDisplay):
         subs = {symbol(k): v for k, v in self.witness.items()}
         got = self.student.xreplace(subs)
         want = self.expected.xreplace(subs)
-        return f"your formula gives {got}, the count is {want}"
+        return f"your formula gives {_text(got)}, the count is {_text(want)}"
 
     def __str__(self) -> str:
         return self.to_text()
@@ -191,16 +195,19 @@ def check(
         )
     family = _family(parsed, name)
     shift = _last_shift(last)
+    symbolic_depth = any(side.has(symbol("l")) for side in parsed.sides)
+    if symbolic_depth and not general and (depth is not None or widths is not None):
+        raise OptionError(
+            f"the formula has a symbolic depth {parsed.depth or 'l'}; check it with general=True, not "
+            + ("depth=" if depth is not None else "widths=")
+        )
     if widths is not None:
         return _check_numbers(formula, parsed, check_widths(widths), bias, family)
     numeric = all(not side.free_symbols for side in parsed.sides)
     if numeric:
         raise OptionError("a formula of numbers only needs the widths to check it against (widths=[784, 16, 16, 10])")
-    symbolic_depth = any(side.has(symbol("l")) for side in parsed.sides)
     if general or (depth is None and symbolic_depth):
         return _check_general(formula, parsed, bias, family, start, shift)
-    if symbolic_depth:
-        raise OptionError(f"the formula has a symbolic depth {parsed.depth}; check it with general=True, not depth={depth}")
     return _check_fixed(formula, parsed, depth, bias, family, start)
 
 
@@ -220,14 +227,12 @@ def _family(parsed: Parsed, name: str | None) -> str:
 
 def _as_symbols(expr: Any) -> Any:
     """Indexed widths with whole-number indices as the symbols ``h0, h1, ...`` of networks."""
-    return expr.replace(
-        lambda e: isinstance(e, sympy.Indexed) and e.indices[0].is_Integer,
-        lambda e: symbol(f"{e.base.label}{e.indices[0]}"),
-    )
+    widths = {e: symbol(f"{e.base.label}{int(e.indices[0])}") for e in expr.atoms(sympy.Indexed) if e.indices[0].is_Integer}
+    return expr.xreplace(widths) if widths else expr
 
 
 def _indices(expr: Any) -> list[int]:
-    return [int(e.indices[0]) for e in sympy.preorder_traversal(expr) if isinstance(e, sympy.Indexed) and e.indices[0].is_Integer]
+    return [int(e.indices[0]) for e in expr.atoms(sympy.Indexed) if e.indices[0].is_Integer]
 
 
 def _text(expr: Any) -> str:
@@ -241,7 +246,7 @@ def _depth_notes(parsed: Parsed) -> tuple[str, ...]:
 
 
 def _differences(student: Any, expected: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    difference = sympy.expand(expected - student)
+    difference = expected - student  # both written out: SymPy combines their like terms as it adds
     terms = list(sympy.Add.make_args(difference)) if difference != 0 else []
     missing = tuple(t for t in terms if t.as_coeff_Mul()[0] > 0)
     extra = tuple(-t for t in terms if t.as_coeff_Mul()[0] < 0)
@@ -254,8 +259,8 @@ def _differences(student: Any, expected: Any) -> tuple[tuple[Any, ...], tuple[An
 def _check_fixed(formula: str, parsed: Parsed, depth: int | None, bias: str, family: str, start: int | None) -> CheckReport:
     from .network import mlp
 
-    student = _one_side(parsed, formula).doit()  # sums with numeric bounds, written out
-    indices = _indices(student)
+    written = written_out(_one_side(parsed, formula))  # sums with numeric bounds, written out
+    indices = _indices(written)
     if not indices:
         raise OptionError("the formula names no width; give widths=[...] to check numbers")
     if start is not None:
@@ -269,19 +274,22 @@ def _check_fixed(formula: str, parsed: Parsed, depth: int | None, bias: str, fam
         if depth < 1:
             raise OptionError("the formula names a single width; give depth= to say which network it counts")
     check_count(depth, "depth", minimum=1)
+    if depth > LIMITS["index"]:
+        raise OptionError(f"depth is {depth}: symcount checks networks of at most {LIMITS['index']} layers")
     outside = [k for k in indices if not first <= k <= first + depth]
     if outside:
         raise OptionError(
             f"the formula names {family}{outside[0]}, outside {family}{first} .. {family}{first + depth} of depth {depth}"
         )
-    student = sympy.expand(_as_symbols(student))
+    student = _as_symbols(written)
     targets = {conv: mlp(depth, bias=conv, name=family, start=first) for conv in BIAS_CONVENTIONS}
-    expected = targets[bias].total
+    totals = {conv: sympy.expand(t.total) for conv, t in targets.items()}
+    expected = totals[bias]
     base = CheckReport(
         formula, "wrong", bias, expected=expected, student=student, expected_text=_notation(targets[bias], parsed),
         target=f"widths {family}{first} .. {family}{first + depth}", notes=_depth_notes(parsed),
     )
-    matched = [conv for conv in BIAS_CONVENTIONS if sympy.expand(targets[conv].total - student) == 0]
+    matched = [conv for conv in BIAS_CONVENTIONS if totals[conv] - student == 0]  # both written out
     if bias in matched:
         return replace(base, verdict="correct", convention=bias)
     missing, extra = _differences(student, expected)
@@ -295,8 +303,16 @@ def _one_side(parsed: Parsed, formula: str) -> Any:
     if len(parsed.sides) == 1:
         return parsed.sides[0]
     first = parsed.sides[0]
+    # With a symbolic depth the sides are compared where the general check compares the formula.
+    depths = _GENERAL_DEPTHS if any(side.has(symbol("l")) for side in parsed.sides) else [None]
+    if sum(written_terms(side, depth) for side in parsed.sides for depth in depths) > LIMITS["terms"]:
+        at = f" at each depth from {depths[0]} to {depths[-1]}" if depths[0] is not None else ""
+        raise UnsupportedError(
+            f"written out{at}, the sides of this equation have more than {LIMITS['terms']} terms in all; "
+            f"symcount checks formulas of at most {LIMITS['terms']}"
+        )
     for side in parsed.sides[1:]:
-        if sympy.expand(_as_symbols(side) - _as_symbols(first)) != 0:
+        if any(_as_symbols(written_out(side - first, depth)) != 0 for depth in depths):
             raise FormulaError(f"the two sides of this equation differ: {_text(_as_symbols(first))} is not {_text(_as_symbols(side))}")
     return parsed.sides[-1]
 
@@ -308,14 +324,17 @@ def _witness(student: Any, expected: Any) -> dict[str, int]:
     """
     order = lambda s: (len(s.name), s.name)  # noqa: E731 -- h2 before h10
     everything = sorted(student.free_symbols | expected.free_symbols, key=order)
-    varying = sorted(sympy.expand(student - expected).free_symbols, key=order)
+    difference = student - expected  # both written out
+    varying = sorted(difference.free_symbols, key=order)
     if len(varying) <= 6:  # at most 3**6 tries
         candidates: Any = (v for top in (1, 2, 3) for v in itertools.product(range(1, top + 1), repeat=len(varying)))
     else:  # many widths: a few patterns keep this quick
         candidates = [tuple(top for _ in varying) for top in (1, 2, 3)] + [tuple(range(2, len(varying) + 2))]
-    for values in candidates:
+    # Each try is one pass over the difference's terms; the tries stop at a bounded amount of work.
+    tries = max(1, _WITNESS_WORK // max(1, len(sympy.Add.make_args(difference))))
+    for values in itertools.islice(candidates, tries):
         subs = {s: 1 for s in everything} | dict(zip(varying, values))
-        if student.xreplace(subs) != expected.xreplace(subs):
+        if difference.xreplace(subs) != 0:
             return {s.name: v for s, v in subs.items()}
     return {}
 
@@ -373,13 +392,21 @@ def _check_general(formula: str, parsed: Parsed, bias: str, family: str, start: 
     g = general(bias, name=family)
     matched: list[str] = []
     first_difference: tuple[int, Any, Any] | None = None
+    at_ls = [depth + first + int(shift) for depth in _GENERAL_DEPTHS]
+    if sum(written_terms(student, at_l) for at_l in at_ls) > LIMITS["terms"]:
+        raise UnsupportedError(
+            f"written out at each depth from {_GENERAL_DEPTHS[0]} to {_GENERAL_DEPTHS[-1]}, the formula has more than "
+            f"{LIMITS['terms']} terms in all; symcount checks formulas of at most {LIMITS['terms']}"
+        )
+    at_depth: dict[int, Any] = {}
     for conv in BIAS_CONVENTIONS:
         agrees = True
         for depth in _GENERAL_DEPTHS:
-            at_l = depth + first + int(shift)
-            mine = sympy.expand(_as_symbols(_at_depth(student, at_l)))
-            want = mlp(depth, bias=conv, name=family, start=first).total
-            if sympy.expand(mine - want) != 0:
+            if depth not in at_depth:
+                at_depth[depth] = _as_symbols(_at_depth(student, depth + first + int(shift)))
+            mine = at_depth[depth]
+            want = sympy.expand(mlp(depth, bias=conv, name=family, start=first).total)
+            if mine - want != 0:  # both written out
                 agrees = False
                 if conv == bias and first_difference is None:
                     first_difference = (depth, mine, want)
@@ -408,7 +435,7 @@ def _check_general(formula: str, parsed: Parsed, bias: str, family: str, start: 
 
 def _at_depth(expr: Any, at_l: int) -> Any:
     """The formula at depth ``at_l``, its sums written out; a width index below 0 is an error, not a KeyError."""
-    value = expr.xreplace({symbol("l"): at_l}).doit()
+    value = written_out(expr, at_l)
     for e in value.atoms(sympy.Indexed):
         if not e.indices[0].is_Integer or e.indices[0] < 0:
             raise OptionError(f"at depth {at_l} the formula names {_text(e)}, which is no width")
@@ -426,10 +453,10 @@ def _top_index(expr: Any) -> Any:
     """The largest width index written with ``l`` (a sum's index at its upper bound)."""
     tops = []
     l = symbol("l")
-    for s in expr.atoms(sympy.Sum):
-        (i, _, upper) = s.limits[0]
+    for s in expr.atoms(sympy.Sum):  # nested sums are one Sum with a limit each
+        at_top = {i: upper for (i, _, upper) in s.limits}
         for e in s.function.atoms(sympy.Indexed):
-            tops.append(e.indices[0].xreplace({i: upper}))
+            tops.append(e.indices[0].xreplace(at_top))
     tops += [e.indices[0] for e in expr.atoms(sympy.Indexed) if not e.indices[0].free_symbols - {l}]
     with_l = [t for t in tops if t.has(l) and not t.free_symbols - {l}]
     return max(with_l, key=lambda t: t.as_coeff_Add()[0]) if with_l else None
@@ -439,9 +466,9 @@ def _bottom_index(expr: Any) -> int | None:
     """The smallest whole-number width index (a sum's index at its lower bound), if any."""
     bottoms = []
     for s in expr.atoms(sympy.Sum):
-        (i, lower, _) = s.limits[0]
+        at_bottom = {i: lower for (i, lower, _) in s.limits}
         for e in s.function.atoms(sympy.Indexed):
-            bottoms.append(e.indices[0].xreplace({i: lower}))
+            bottoms.append(e.indices[0].xreplace(at_bottom))
     bottoms += [e.indices[0] for e in expr.atoms(sympy.Indexed)]
     whole = [int(b) for b in bottoms if b.is_Integer]
     return min(whole) if whole else None
@@ -466,15 +493,18 @@ def _check_numbers(formula: str, parsed: Parsed, widths: tuple[Any, ...], bias: 
     for k, w in enumerate(widths, 1):
         if type(w) is not int:
             raise OptionError(f"width {k} of {len(widths)} is {shown(w)}: widths to check against are integers")
+    if len(widths) - 1 > LIMITS["index"]:
+        raise OptionError(f"widths has {len(widths)} widths: symcount checks networks of at most {LIMITS['index']} layers")
     if any(side.free_symbols for side in parsed.sides):
         # A formula in the widths: check it as a formula of that depth, then by its number.
         return _check_fixed(formula, parsed, len(widths) - 1, bias, family, None)
     values = []
     for side in parsed.sides:
-        if not side.is_Integer:
+        value = written_out(side)  # a sum of numbers, such as \sum_{i=1}^{2} 16 \cdot 16, by its terms
+        if not value.is_Integer:
             raise FormulaError(f"{_text(side)} is not a whole number of parameters")
-        values.append(int(side))
-    shape = "-".join(map(str, widths))
+        values.append(int(value))
+    shape = "-".join(map(digits, widths))
     counts = {conv: mlp(list(widths), bias=conv).summary() for conv in BIAS_CONVENTIONS}
     computed, stated = values[0], values[-1]
     base = CheckReport(formula, "wrong", bias, student=sympy.Integer(stated), target=f"the network {shape}")
@@ -483,7 +513,7 @@ def _check_numbers(formula: str, parsed: Parsed, widths: tuple[Any, ...], bias: 
         about = f" ({role})" if role else ""
         return replace(
             base, verdict="arithmetic_slip", expected=sympy.Integer(computed),
-            statement=f"the sum is {computed}, not {stated}: {_off(stated, computed)}{about}",
+            statement=f"the sum is {digits(computed)}, not {digits(stated)}: {_off(stated, computed)}{about}",
         )
     for conv in [bias] + [c for c in BIAS_CONVENTIONS if c != bias]:
         s = counts[conv]
@@ -491,7 +521,7 @@ def _check_numbers(formula: str, parsed: Parsed, widths: tuple[Any, ...], bias: 
             if getattr(s, quantity) == stated:
                 report = replace(
                     base, quantity=quantity, convention=conv, expected=sympy.Integer(getattr(counts[bias], quantity)),
-                    statement=f"{stated} is the {quantity} of {shape}",
+                    statement=f"{digits(stated)} is the {quantity} of {shape}",
                 )
                 if conv == bias or quantity == "weights":
                     return replace(report, verdict="correct", convention=bias)
@@ -501,14 +531,14 @@ def _check_numbers(formula: str, parsed: Parsed, widths: tuple[Any, ...], bias: 
     return replace(
         base, expected=sympy.Integer(getattr(s, nearest)),
         statement=(
-            f"{stated} is no count of {shape} (weights {s.weights}, biases {s.biases}, total {s.total} "
+            f"{digits(stated)} is no count of {shape} (weights {digits(s.weights)}, biases {digits(s.biases)}, total {digits(s.total)} "
             f"with {BIAS_CONVENTIONS[bias]}); nearest the {nearest}, {_off(stated, getattr(s, nearest))}"
         ),
     )
 
 
 def _off(stated: int, right: int) -> str:
-    return f"{abs(stated - right)} too {'small' if stated < right else 'large'}"
+    return f"{digits(abs(stated - right))} too {'small' if stated < right else 'large'}"
 
 
 def _role(value: int, counts: dict[str, Any], bias: str) -> str:
@@ -533,7 +563,6 @@ _SPEC_SIZES = {
     "transformer-block": ("d_model", "dim_feedforward"),
 }
 _OPTIONAL = {"transformer-block": 1}  # how many trailing sizes may be left out
-_MAX_INFERRED = 6  # formula symbols matched to sizes by trying each assignment (6! at most)
 
 
 @dataclass(frozen=True)
@@ -675,19 +704,20 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
         raise OptionError(f"bias is {shown(bias)}: {target.words} has the conventions {', '.join(map(repr, conventions))}")
     known = {*target.sizes, *(s.name for s in target.sizes.values() if getattr(s, "is_Symbol", False)), *(mapping or {})}
     parsed = parse(formula, sizes=True, names=known)
-    student = _one_side(parsed, formula).doit()
+    student = written_out(_one_side(parsed, formula))
     subs, notes = _match(student, target, mapping)
     student = sympy.expand(student.xreplace(subs))
     # Reported in the formula's own symbols: d, not n_embd.
     back = {v: k for k, v in subs.items() if getattr(v, "is_Symbol", False)}
-    expected = sympy.expand(target.totals[asked])
+    totals = {c: sympy.expand(t) for c, t in target.totals.items()}
+    expected = totals[asked]
     shown_expected = expected.xreplace(back)
     base = CheckReport(
         formula, "wrong", str(asked), conventions=target.conventions, expected=shown_expected,
         student=student.xreplace(back), expected_text=_text(shown_expected), target=target.words,
         notes=(*target.notes, *notes),
     )
-    matched = [c for c in conventions if sympy.expand(target.totals[c] - student) == 0]
+    matched = [c for c in conventions if totals[c] - student == 0]  # both written out
     if asked in matched:
         return replace(base, verdict="correct", convention=asked)
     missing, extra = _differences(student, expected)
@@ -730,9 +760,16 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
     free = sorted((s for s in inside if s not in taken), key=lambda s: s.name)
     names = ", ".join(s.name for s in unmatched)
     sizes_said = ", ".join(f"{n} ({_text(v)})" for n, v in target.sizes.items())
-    if len(unmatched) <= len(free) <= _MAX_INFERRED:
+    tries = math.perm(len(free), len(unmatched)) if len(unmatched) <= len(free) else 0
+    if tries and tries * len(sympy.Add.make_args(student)) <= _INFERENCE_WORK:
+        # Each assignment is tried at one point (distinct primes for the sizes), the work one pass over the
+        # formula's terms; an assignment that agrees there is confirmed symbolically.
+        point = dict(zip(sorted(inside, key=lambda s: s.name), sympy.primerange(10**6, 10**7)))
+        wanted = {t.xreplace(point) for t in target.totals.values()}
         for chosen in itertools.permutations(free, len(unmatched)):
             trial = subs | dict(zip(unmatched, chosen))
+            if student.xreplace(trial).xreplace(point) not in wanted:
+                continue
             value = sympy.expand(student.xreplace(trial))
             if any(sympy.expand(t - value) == 0 for t in target.totals.values()):
                 said = ", ".join(f"{u.name} as {_size_name(target, c)}" for u, c in zip(unmatched, chosen))
@@ -750,8 +787,8 @@ def _size_name(target: _Target, value: Any) -> str:
 
 def _listing(missing: Sequence[Any], extra: Sequence[Any]) -> str:
     parts = []
-    if missing:
-        parts.append("missing " + ", ".join(_text(t) for t in missing))
-    if extra:
-        parts.append("extra " + ", ".join(_text(t) for t in extra))
+    for word, terms in (("missing", missing), ("extra", extra)):
+        if terms:
+            more = f" and {len(terms) - LISTED} more" if len(terms) > LISTED else ""
+            parts.append(f"{word} " + ", ".join(_text(t) for t in terms[:LISTED]) + more)
     return "; ".join(parts)

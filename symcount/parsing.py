@@ -6,19 +6,22 @@ recursive-descent parser build SymPy objects from an allowlist: integers,
 indexed widths (``h0``, ``h_{l-1}``), the depth ``l``, a summation index,
 ``+ - * / ^``, grouping, ``\\sum`` with bounds, and ``\\dots``. Limits on
 length, nesting, digits and exponents are checked while reading, so hostile
-input fails fast with a :class:`FormulaSyntaxError` naming the position.
+input fails fast with a :class:`FormulaSyntaxError` naming the position;
+:func:`written_out` counts the terms and digits a formula would make before
+SymPy writes out its sums and multiplies out its products (:data:`LIMITS`).
 
 >>> from symcount.parsing import parse
 >>> parse("h0*h1 + h1 h2 + [h1 + h2]").sides
 (h[0]*h[1] + h[1]*h[2] + h[1] + h[2],)
 >>> parse(r"n_1+n_2+n_3+\\dots+n_{l-1}").sides
-(Sum(n[i], (i, 1, l - 1)),)
+(Sum(n[_i], (_i, 1, l - 1)),)
 >>> parse(r"784\\times 16+16\\times16+16\\times10=12960").sides
 (12960, 12960)
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,20 +30,25 @@ from typing import Any
 
 import sympy
 
-from .errors import FormulaSyntaxError
+from ._forms import is_written_out
+from .errors import FormulaError, FormulaSyntaxError, UnsupportedError
 from .symbols import symbol
 
-__all__ = ["FormulaSyntaxError", "Parsed", "parse", "LIMITS"]
+__all__ = ["FormulaSyntaxError", "Parsed", "parse", "written_out", "written_terms", "LIMITS"]
 
 #: The limits checked while reading; past one, a FormulaSyntaxError.
+#: Each bounds work, not text: the terms and digits a formula makes are counted before they are made.
 LIMITS = {
     "length": 100_000,  # characters of input
+    "tokens": 20_000,  # numbers, letters, operators and brackets
     "nesting": 100,  # parentheses, sums and exponents inside one another
-    "digits": 1_000,  # digits of one integer
+    "digits": 1_000,  # digits of one integer as written
+    "number": 100_000,  # digits of the numbers a formula makes: a power, a product, all its coefficients written out
     "exponent": 64,  # the largest integer exponent
-    "terms": 100_000,  # tokens
-    "span": 10_000,  # terms one \sum or \dots stands for, and the largest width index
+    "index": 1_000,  # the largest width index, at any depth and any value of a summation index
+    "terms": 2_000,  # terms of the formula written out: each sum by its terms, products of sums multiplied out
 }
+_NUMBER_BITS = int(LIMITS["number"] * 3.33)  # about as many bits as the digits allow
 
 
 @dataclass(frozen=True)
@@ -114,15 +122,16 @@ _COMMANDS = [
 # 13,002  12{,}960  13\,002  12 960  13~002: groups of three digits after one to three.
 _THOUSANDS = re.compile(r"(?<![\w^.}])(\d{1,3})((?:(?:,|\{,\}|\\,|\\ | )\d{3}(?![\d]))+)")
 _TIMES_X = re.compile(r"(?<=\d)(\s*)[xX](\s*)(?=\d)")
-_TRAILING = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad)*(?<!\.)[.,;:](?:\s|\\[,;:! ]|\\q?quad|\$)*$")
+# One way only to split a left-hand side into names (a word is every letter of a run), so a text
+# with no '=' fails in linear time rather than trying each of the exponentially many splits.
 _NAME = (
     r"(?:\\#\s*|#\s*)?"
     r"(?:\\(?:text|mathrm|operatorname|textrm|mbox|mathit|textit)\s*\{[^{}=]*\}"
-    r"|[A-Za-z]{2,}(?:[ _][A-Za-z]{2,})*"
+    r"|[A-Za-z]{2,}(?![A-Za-z])(?:_[A-Za-z]{2,}(?![A-Za-z]))*"
     r"|[A-Za-z](?![A-Za-z])(?:_(?:\{[^{}=0-9]*\}|\{\\(?:text|mathrm)\{[^{}]*\}\}|\\text\{[^{}]*\}|[A-Za-z]))?)"
 )
 _LHS = re.compile(
-    r"^\s*\$*\s*(" + _NAME + r"(?:\s*(?:\\#\s*)?" + _NAME + r")*" r"(?:\s*\([^()=]*\))?)(?:\s|\\[,;:! ])*=(?!=)"
+    r"^(?:\s|\$)*(" + _NAME + r"(?:\s*" + _NAME + r")*" r"(?:\s*\([^()=]*\))?)(?:\s|\\[,;:! ])*=(?!=)"
 )
 
 
@@ -186,6 +195,34 @@ class _Text:
         return self.where[-1] + 1 if self.where else 0
 
 
+def _before_spacing(s: str, end: int, dollars: bool) -> int:
+    """Where the run of spaces, ``\\,``-style spacing (and ``$`` if ``dollars``) ending at ``end`` starts."""
+    while end:
+        if s[end - 1].isspace() or dollars and s[end - 1] == "$":
+            end -= 1
+        elif end >= 2 and s[end - 2] == "\\" and s[end - 1] in ",;:! ":
+            end -= 2
+        elif s.endswith("\\quad", 0, end):
+            end -= 6 if s.endswith("\\qquad", 0, end) else 5
+        else:
+            break
+    return end
+
+
+def _without_trailing_punctuation(text: _Text) -> _Text:
+    """The text less a sentence's closing ``.``, ``,``, ``;`` or ``:`` (not the dots of ``...``).
+
+    Scanned from the end: a regular expression searched over a long run of spaces with no
+    punctuation after it takes time quadratic in the run.
+    """
+    s = text.text
+    end = _before_spacing(s, len(s), dollars=True)
+    if not end or s[end - 1] not in ".,;:" or end >= 2 and s[end - 2] == ".":
+        return text
+    start = _before_spacing(s, end - 1, dollars=False)
+    return _Text(s[:start], text.where[:start])
+
+
 def _normalise(original: str) -> _Text:
     """The text as the grammar reads it; a left-hand side naming the count is dropped."""
     text = _Text.unicode(original)
@@ -194,7 +231,7 @@ def _normalise(original: str) -> _Text:
         text = text.sub(pattern, repl)
     text = text.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
     text = text.sub(_TIMES_X, "*")
-    text = text.sub(_TRAILING, "")
+    text = _without_trailing_punctuation(text)
     m = _LHS.match(text.text)
     if m and text.text[m.end():].strip():
         name = m.group(1).strip()
@@ -238,8 +275,8 @@ def _tokenize(text: str, names: frozenset[str] = frozenset()) -> list[_Token]:
             command = re.match(r"\\[A-Za-z]+", text[pos:])
             what = f"the command {command.group()}" if command else f"the character {text[pos]!r}"
             raise FormulaSyntaxError(f"{what} is not part of a parameter-count formula", pos, text)
-        if len(tokens) > LIMITS["terms"]:
-            raise FormulaSyntaxError(f"more than {LIMITS['terms']} symbols", pos, text)
+        if len(tokens) > LIMITS["tokens"]:
+            raise FormulaSyntaxError(f"more than {LIMITS['tokens']} numbers, letters and operators", pos, text)
     return tokens
 
 
@@ -254,6 +291,7 @@ class _Reader:
         self.names: dict[str, None] = {}  # width letters (h of h_0), in order
         self.others: dict[str, None] = {}  # letters that are neither widths, the depth nor an index
         self.index_vars: list[Any] = []  # summation indices in scope
+        self.widths: dict[tuple[str, Any], Any] = {}  # each width read, by letter and index
         self.sizes = sizes  # every letter a size symbol (a layer's formula), subscripts part of the name
         self.depth = None if sizes else _depth_letter(tokens)
         self.latex = "\\" in text or "{" in text
@@ -329,11 +367,12 @@ class _Reader:
 
     def term(self) -> Any:
         """Factors joined by *, /, or nothing at all (``h0 h1``)."""
-        value = self.signed()
+        start = self.pos()
+        factors = [self.signed()]
         while True:
             t = self.peek()
             if t is None:
-                return value
+                break
             if t.kind in ("TIMES", "DIV"):
                 self.k += 1
                 right = self.signed()
@@ -341,11 +380,23 @@ class _Reader:
                     if right == 0:
                         raise self.fail("division by zero", t.pos)
                     right = 1 / right
-                value = value * right
+                factors.append(right)
             elif t.kind in ("NUMBER", "LETTER", "LPAR", "SUM", "NAME", "FRAC"):
-                value = value * self.signed()
+                factors.append(self.signed())
             else:
-                return value
+                break
+        return self.product(factors, start)
+
+    def product(self, factors: list[Any], pos: int) -> Any:
+        """One SymPy product of all the factors (multiplying one at a time takes time quadratic in their number).
+
+        SymPy multiplies the numbers in a product as it builds it: their digits are counted first.
+        """
+        if len(factors) == 1:
+            return factors[0]
+        if sum(_number_bits(f) for f in factors) > _NUMBER_BITS:
+            raise self.fail(f"a product of numbers of more than {LIMITS['number']} digits", pos)
+        return sympy.Mul(*factors)
 
     def signed(self) -> Any:
         t = self.peek()
@@ -371,8 +422,8 @@ class _Reader:
         self.nesting -= 1
         if not (exponent.is_Integer and 0 <= exponent <= LIMITS["exponent"]):
             raise self.fail(f"an exponent is an integer from 0 to {LIMITS['exponent']}, not {exponent}", t.pos)
-        if base.is_Integer and int(base).bit_length() * int(exponent) > 4 * LIMITS["digits"] * 4:
-            raise self.fail(f"a power of more than about {LIMITS['digits'] * 4} digits", t.pos)
+        if _number_bits(base) * int(exponent) > _NUMBER_BITS:
+            raise self.fail(f"a power of more than {LIMITS['number']} digits", t.pos)
         return base**exponent
 
     def atom(self) -> Any:
@@ -560,10 +611,15 @@ class _Reader:
         if index.free_symbols - {symbol("l"), *self.index_vars} or not (index.is_integer and (index.is_Integer is False or index >= 0)):
             depth = f"the depth {self.depth}" if self.depth else "the depth"
             raise self.fail(f"the index of {letter} must be a whole number or an expression in {depth} and a summation index", pos)
-        if index.is_Integer and index > LIMITS["span"]:
-            raise self.fail(f"a width index above {LIMITS['span']}", pos)
+        if index.is_Integer and index > LIMITS["index"]:
+            raise self.fail(f"a width index above {LIMITS['index']} (a network of more than {LIMITS['index']} layers)", pos)
+        if any(index.diff(v).free_symbols for v in index.free_symbols):
+            raise self.fail(f"the index of {letter} is linear in the depth and the summation index (such as i, i-1, 2i or l-1)", pos)
         self.names[letter] = None
-        return sympy.IndexedBase(letter, integer=True, positive=True)[index]
+        key = (letter, index)
+        if key not in self.widths:  # one object a width: SymPy works out each new one's assumptions, slowly
+            self.widths[key] = sympy.IndexedBase(letter)[index]
+        return self.widths[key]
 
     def summation(self) -> Any:
         start = self.take("SUM", "\\sum").pos
@@ -580,11 +636,13 @@ class _Reader:
         upper = self.atom() if self.peek() is not None and self.peek().kind != "LETTER" else self.name()  # type: ignore[union-attr]
         var = sympy.Dummy(var_token.text, integer=True)  # never the depth symbol l, even when written l
         self.index_vars.append(var)
-        body = self.signed()
+        body_at = self.pos()
+        factors = [self.signed()]
         while self.peek() is not None and self.peek().kind in ("TIMES", "NUMBER", "LETTER", "LPAR", "NAME", "FRAC"):  # type: ignore[union-attr]
             if self.peek().kind == "TIMES":  # type: ignore[union-attr]
                 self.k += 1
-            body = body * self.signed()
+            factors.append(self.signed())
+        body = self.product(factors, body_at)
         self.index_vars.pop()
         self.nesting -= 1
         problem = _bounds_problem(lower, upper)
@@ -635,7 +693,7 @@ def _pattern_sum(before: list[Any], after: Any) -> tuple[Any, int] | None:
     in the term before. The longest fitting run of terms just before the
     dots is used; returns the sum and how many of ``before`` it takes in.
     """
-    i = sympy.Symbol("i", integer=True)
+    i = sympy.Dummy("i", integer=True)  # never the index of a sum inside a term (h_1 + \dots + (h_3 + \dots + h_l))
     idx_after = _ordered_indices(after)
     if not idx_after:
         return None
@@ -672,9 +730,125 @@ def _bounds_problem(lower: Any, upper: Any) -> str:
         if bound.free_symbols - {l} or sympy.expand(bound - l).free_symbols and not bound.is_Integer:
             return "a bound of a sum is a whole number, or l plus or minus a whole number"
     span = sympy.expand(upper - lower)
-    if span.is_Integer and span > LIMITS["span"]:
-        return f"a sum of more than {LIMITS['span']} terms"
+    if span.is_Integer and abs(span) >= LIMITS["terms"]:
+        return f"a sum of more than {LIMITS['terms']} terms"
     return ""
+
+
+def written_out(expr: Any, depth: int | None = None) -> Any:
+    """``expr`` (at depth ``depth``) with its sums written out and multiplied out, or an UnsupportedError.
+
+    The terms, digits and width indices the result would have are counted from
+    ``expr`` first, so the limits bound the work itself: a sum of 5000 terms,
+    ``(h_0 + h_1 + h_2 + h_3)^{32}`` or ``\\sum_{i=1}^{100} \\sum_{j=1}^{100} h_j``
+    is refused before SymPy is asked to write it out. A sum whose upper bound is
+    below its lower bound is empty (0), as a formula's reader takes it, not
+    SymPy's (Karr's) negative sum.
+    """
+    expr = _at(expr, depth)
+    _written_size(expr, {})
+    sums = {s: s.doit() for s in expr.atoms(sympy.Sum)}  # xreplace writes out the outermost, and they their own
+    if sums:
+        expr = expr.xreplace(sums)
+    expr = expr if is_written_out(expr) else sympy.expand(expr)
+    if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        raise FormulaError("the formula divides by zero" + ("" if depth is None else f" at depth {depth}"))
+    return expr
+
+
+def written_terms(expr: Any, depth: int | None = None) -> int:
+    """An upper bound on the terms of ``written_out(expr, depth)``, counted without writing it out."""
+    return _written_size(_at(expr, depth), {})[0]
+
+
+def _at(expr: Any, depth: int | None) -> Any:
+    """At depth ``depth``, each sum whose upper bound is below its lower bound empty."""
+    if depth is not None:
+        expr = expr.xreplace({symbol("l"): sympy.Integer(depth)})  # a SymPy number even where expr is l alone
+    expr = expr.replace(lambda e: isinstance(e, sympy.Sum) and _empty(e), lambda e: sympy.Integer(0))
+    if expr.has(sympy.nan, sympy.zoo):  # an empty sum divided by, as \sum_{i=1}^{l-1} h_i / \sum_{i=1}^{l-1} h_i at depth 1
+        raise FormulaError("the formula divides by zero" + ("" if depth is None else f" at depth {depth}"))
+    return expr
+
+
+def _empty(s: Any) -> bool:
+    """Some index of the sum runs over no value (SymPy keeps nested sums as one, with a limit each)."""
+    return any(bool((upper - lower).is_negative) for (_, lower, upper) in s.limits)
+
+
+def _written_size(expr: Any, ranges: dict[Any, tuple[int, int]]) -> tuple[int, int]:
+    """(terms, bits): upper bounds on the terms of ``expr`` written out and on the bits of all their numbers.
+
+    ``ranges`` are the values of the summation indices in scope. Raises
+    UnsupportedError as soon as either passes its limit, or a width index could.
+    """
+    terms, largest, _ = _size(expr, ranges)
+    return terms, terms * largest
+
+
+def _size(expr: Any, ranges: dict[Any, tuple[int, int]]) -> tuple[int, int, bool]:
+    """(terms, bits of the largest coefficient, whether any is a fraction), each an upper bound."""
+    cap = LIMITS["terms"]
+    if expr.is_Rational:
+        return 1, _number_bits(expr), not expr.is_Integer
+    if isinstance(expr, sympy.Indexed):
+        _index_in_range(expr, ranges)
+        return 1, 0, False
+    if expr.is_Symbol:
+        return 1, 0, False
+    if isinstance(expr, sympy.Sum):  # nested sums are one Sum with a limit each
+        span, inner = 1, dict(ranges)
+        for (var, lower, upper) in expr.limits:
+            if not (lower.is_Integer and upper.is_Integer):
+                raise UnsupportedError("a sum's bounds are whole numbers once the depth is known")
+            span = min(span * (int(upper) - int(lower) + 1), cap + 1)
+            inner[var] = (int(lower), int(upper))
+        t, b, frac = _size(expr.function, inner)
+        terms, largest = span * t, b + span.bit_length() + (b if frac else 0)
+    elif expr.is_Add or expr.is_Mul:
+        sizes = [_size(a, ranges) for a in expr.args]
+        frac = any(f for _, _, f in sizes)
+        if expr.is_Add:  # like terms add up; fractions add up to their denominators' product
+            terms = sum(t for t, _, _ in sizes)
+            largest = sum(b for _, b, _ in sizes) if frac else max(b for _, b, _ in sizes) + len(sizes).bit_length()
+        else:  # each term of the product multiplies one term of each factor
+            terms = 1
+            for t, _, _ in sizes:
+                terms = min(terms * t, cap + 1)
+            largest = sum(b for _, b, _ in sizes) + terms.bit_length()
+    elif expr.is_Pow and expr.exp.is_Integer:
+        n = abs(int(expr.exp))
+        t, b, frac = _size(expr.base, ranges)
+        terms = math.comb(min(t, cap + 1) + n - 1, n)  # the monomials of degree n in t terms
+        largest = n * (b + t.bit_length())
+    else:
+        raise UnsupportedError(f"{type(expr).__name__} is not part of a parameter count")  # not made by the reader
+    if terms > cap:
+        raise UnsupportedError(f"written out, the formula has more than {cap} terms; symcount checks formulas of at most {cap}")
+    if terms * largest > _NUMBER_BITS:
+        raise UnsupportedError(f"written out, the formula's numbers have more than {LIMITS['number']} digits in all")
+    return terms, largest, frac
+
+
+def _index_in_range(width: Any, ranges: dict[Any, tuple[int, int]]) -> None:
+    """A width index, linear in the summation indices, at most LIMITS["index"] at any of their values."""
+    index = width.indices[0]
+    largest = index.xreplace({v: 0 for v in index.free_symbols})
+    for v in index.free_symbols:
+        if v not in ranges:
+            return  # the depth still a symbol: nothing is written out
+        low, high = ranges[v]
+        slope = index.coeff(v)
+        largest += slope * (high if slope > 0 else low)
+    if largest > LIMITS["index"]:
+        raise UnsupportedError(f"the formula names {width.base}_{{{largest}}}: symcount checks networks of at most {LIMITS['index']} layers")
+
+
+def _number_bits(expr: Any) -> int:
+    """An upper bound on the bits of the numbers ``expr`` holds (each numerator and denominator)."""
+    if expr.is_Rational:
+        return int(abs(expr.p)).bit_length() + int(expr.q).bit_length()
+    return sum(_number_bits(a) for a in expr.args) if expr.args else 0
 
 
 def _ordered_indices(term: Any) -> list[Any]:

@@ -42,6 +42,7 @@ L \\left(12 d^{2} + 13 d\\right) + \\left(V + P + 2\\right) d
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -53,9 +54,9 @@ from sympy.printing.latex import LatexPrinter, greek_letters_set, other_symbols
 from sympy.printing.printer import printer_context
 
 from ._dims import is_name, shown
-from ._format import counted, kind_of
-from ._forms import Component, Factored, collected
-from ._options import ARTICLE_WIDTH_EM, BIAS_CONVENTIONS, BIAS_GROUPS, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
+from ._format import counted, digits, kind_of
+from ._forms import Component, Factored, collected, is_written_out
+from ._options import ARTICLE_WIDTH_EM, BIAS_CONVENTIONS, BIAS_GROUPS, LISTED, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
 from .errors import OptionError
 
 if TYPE_CHECKING:
@@ -135,6 +136,17 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
 
     printmethod = "_latex"
     _default_settings: dict[str, Any] = {**LatexPrinter._default_settings, **_OURS}
+
+    def _print_int(self, expr: int) -> str:
+        return digits(expr)  # SymPy's str() stops at 4300 digits
+
+    def _print_Rational(self, expr: Any) -> str:
+        if expr.q == 1:
+            return digits(expr.p)
+        sign, p = ("- ", -expr.p) if expr.p < 0 else ("", expr.p)
+        if self._settings["fold_short_frac"]:
+            return f"{sign}{digits(p)} / {digits(expr.q)}"
+        return rf"{sign}\frac{{{digits(p)}}}{{{digits(expr.q)}}}"
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         settings = dict(settings or {})
@@ -719,7 +731,8 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
 
     def _natural_terms(self, expr: Any) -> tuple[str, ...]:
         """A formula's terms in layer order: by degree, then by their widths' indices (h_{2} before h_{10})."""
-        terms = [t for t in sympy.Add.make_args(sympy.expand(expr)) if t != 0]
+        expr = expr if is_written_out(expr) else sympy.expand(expr)  # a checked formula is, and expanding again is slow
+        terms = [t for t in sympy.Add.make_args(expr) if t != 0]
         return self._naturally(terms) if terms else ("0",)  # a formula that counts nothing at this depth
 
     def _naturally(self, terms: Sequence[Any]) -> tuple[str, ...]:
@@ -756,8 +769,11 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             lines.append(_Line(r"\text{right}", self._natural_terms(report.expected)))
         for key in ("missing", "extra"):
             terms = getattr(report, key)
-            if terms:
-                lines.append(_Line(f"\\text{{{key}}}", self._naturally(list(terms)), sep=",\\; "))
+            if terms:  # a dozen named, as in the message; the rest counted
+                named = self._naturally(list(terms))
+                if len(named) > LISTED:
+                    named = (*named[:LISTED], f"\\text{{and {len(named) - LISTED} more}}")
+                lines.append(_Line(f"\\text{{{key}}}", named, sep=",\\; "))
         return self._layout(lines)
 
     def _print_Solution(self, s: Any) -> str:
@@ -811,7 +827,12 @@ def _sweep_cells(printer: SymcountLatexPrinter, sweep: Any) -> tuple[list[str], 
 
 def _natural(s: Any) -> tuple[Any, ...]:
     """Sort key of a symbol by name, its digits read as a number: h2 before h10."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"([0-9]+)", str(s)))
+    return _natural_key(str(s))
+
+
+@functools.lru_cache(maxsize=4096)
+def _natural_key(name: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"([0-9]+)", name))
 
 
 def _order_key_of(term: Any) -> Any:
@@ -909,7 +930,7 @@ def _break(terms: Sequence[str], sep: str, end: str, limit: float | None) -> lis
     return texts
 
 
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}_^]|[^\\{}_^\s]|\s+")
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}_^]|[0-9]{2,}|[^\\{}_^\s]|\s+")  # a run of digits one token: a number of any length
 _ZERO = {"\\left", "\\right", "\\displaystyle", "\\limits"}
 _TEXTS = {"\\text", "\\mathit", "\\mathrm", "\\texttt"}
 _WIDE = {"\\times": 1.22, "\\cdot": 0.72, "\\dots": 1.4, "\\quad": 1.0, "\\le": 1.22, "\\ge": 1.22, "\\sum": 1.6,
@@ -966,6 +987,10 @@ def _em(tex: str) -> float:
             pending_text = True
             continue
         if tok in _ZERO or tok.startswith("\\begin") or tok.startswith("\\end") or tok in ("&", "\\\\"):
+            continue
+        if len(tok) > 1 and tok.isdigit():  # a script takes the first digit only (h_12 is h_1 then 2)
+            total += 0.55 * pending + 0.55 * (len(tok) - 1) * scale[-1]
+            pending = scale[-1]
             continue
         if tok in _WIDE:
             width = _WIDE[tok]
