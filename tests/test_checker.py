@@ -1,4 +1,4 @@
-"""The homework checker: the forum's three answers, mutants, fuzzing and hostile input."""
+"""The homework checker: the forum's three answers, mutants and hostile input (fuzzing: test_fuzz_check.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import symcount
-from symcount import FormulaError, FormulaSyntaxError, OptionError, SymcountError, check, symbol
+from symcount import FormulaError, FormulaSyntaxError, OptionError, check, symbol
 
 from .renderers import math_of, render_errors
 
@@ -156,34 +154,7 @@ def test_every_mutant_is_caught_with_the_term_named(depth: int) -> None:
         assert changed.witness, (depth, t)
 
 
-# -- fuzzing and hostile input ----------------------------------------------------------------
-
-TOKENS = st.sampled_from(
-    ["h", "n", "l", "i", "_", "{", "}", "(", ")", "[", "]", "0", "1", "12", "+", "-", "*", "**", "^", "=", "/",
-     r"\times", r"\cdot", r"\sum", r"\dots", r"\left(", r"\right)", " ", "h_{l-1}", "h_0", "h1", "$", "...", "\\"]
-)
-
-
-def bounded(call: object) -> None:
-    start = time.perf_counter()
-    try:
-        call()  # type: ignore[operator]
-    except SymcountError:
-        pass
-    assert time.perf_counter() - start < 5
-
-
-@given(st.text(max_size=200))
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_arbitrary_text_raises_only_our_errors(text: str) -> None:
-    bounded(lambda: check(text))
-
-
-@given(st.lists(TOKENS, max_size=40).map("".join))
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_latex_token_soup_raises_only_our_errors(text: str) -> None:
-    bounded(lambda: check(text))
-    bounded(lambda: check(text, widths=FORUM))
+# -- hostile input (fuzzing, each input in its own process: test_fuzz_check.py) --------------------
 
 
 def test_hostile_inputs_fail_fast_and_run_nothing() -> None:
