@@ -179,13 +179,17 @@ def check(
         if given:
             raise OptionError(f"{given[0]} is for a fully connected network, not against={shown(against)}")
         return _check_target(formula, against, bias, map)
-    if map:
-        raise OptionError("map= matches a formula's symbols to a target's sizes: give against= too")
     if bias is None:
         bias = "all"
     if bias not in BIAS_CONVENTIONS:
         raise OptionError(f"bias is {shown(bias)}: expected one of {', '.join(repr(b) for b in BIAS_CONVENTIONS)}")
     parsed = parse(formula)
+    if parsed.others and not parsed.names and depth is not None and not (general or start or last or name):
+        # Letters with no index, a network of given depth: n(d+1), (i x h + h x o) + (h + o). The letters are
+        # matched to its widths as a target's sizes are (by map=, or inferred and stated), refused where none fits.
+        return _check_target(formula, _mlp_target(check_count(depth, "depth", minimum=1)), bias, map)
+    if map:
+        raise OptionError("map= matches a formula's symbols to a target's sizes: give against= (or depth= for letters with no index)")
     if parsed.others:
         letters = ", ".join(parsed.others)
         raise UnsupportedError(
@@ -677,6 +681,17 @@ def _spec(spec: str) -> _Target:
     return _Target(f"{kind}({shown_sizes})", conventions, totals, sizes, notes)
 
 
+def _mlp_target(depth: int) -> _Target:
+    """The question's network of ``depth`` layers, widths h0 .. h_depth, under each bias convention."""
+    from .network import mlp
+
+    if depth > LIMITS["index"]:
+        raise OptionError(f"depth is {depth}: symcount checks networks of at most {LIMITS['index']} layers")
+    totals = {conv: mlp(depth, bias=conv).total for conv in BIAS_CONVENTIONS}
+    sizes = {f"h{k}": symbol(f"h{k}") for k in range(depth + 1)}
+    return _Target(f"widths h0 .. h{depth}", BIAS_CONVENTIONS, totals, sizes)
+
+
 def _target(against: object) -> _Target:
     from .layers import Layer
     from .network import Network
@@ -693,7 +708,7 @@ def _target(against: object) -> _Target:
 
 
 def _check_target(formula: str, against: object, bias: object, mapping: Mapping[str, str] | None) -> CheckReport:
-    target = _target(against)
+    target = against if isinstance(against, _Target) else _target(against)
     conventions = list(target.conventions)
     if bias is True and "bias" in conventions:
         bias = "bias"
@@ -776,12 +791,14 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
                 return trial, (f"read {said}, the only reading under which it counts {target.words}",)
     raise UnsupportedError(
         f"the formula's {names} {'is' if len(unmatched) == 1 else 'are'} not a size of {target.words}, whose sizes are "
-        f"{sizes_said}: write them as the target names them, or map them (map={{'{unmatched[0].name}': 'hidden_size'}}, --map)"
+        f"{sizes_said}: write them as the target names them, or map them (map={{'{unmatched[0].name}': '{next(iter(target.sizes))}'}}, --map)"
     )
 
 
 def _size_name(target: _Target, value: Any) -> str:
     names = [n for n, v in target.sizes.items() if v == value]
+    if names and names[0] == _text(value):
+        return names[0]
     return f"{names[0]} ({_text(value)})" if names else _text(value)
 
 

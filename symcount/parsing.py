@@ -121,17 +121,24 @@ _COMMANDS = [
 ]
 # 13,002  12{,}960  13\,002  12 960  13~002: groups of three digits after one to three.
 _THOUSANDS = re.compile(r"(?<![\w^.}])(\d{1,3})((?:(?:,|\{,\}|\\,|\\ | )\d{3}(?![\d]))+)")
+# Words about the numbers, not sizes: 18 (weights) + 6 (biases) = 24 parameters; 2 weights + 1 bias = 3.
+_UNITS = re.compile(
+    r"(?<=[0-9)}])[ \t]*(?:\((?:weights?|bias(?:es)?|param(?:eter)?s?)\)|(?:weights?|bias(?:es)?|params|parameters?|neurons?)(?![A-Za-z]))",
+    re.IGNORECASE,
+)
+# A row of a Keras model summary: name (Type) output-shape params, as pasted; its count is what it says.
+_KERAS_ROW = re.compile(r"^\s*[A-Za-z][\w.]*\s+\([A-Za-z]\w*\)\s+(?:\((?:None|\d+)(?:,\s*(?:None|\d+))*\)|multiple)\s+(\d[\d,]*)\s*$")
 _TIMES_X = re.compile(r"(?<=\d)(\s*)[xX](\s*)(?=\d)")
 # One way only to split a left-hand side into names (a word is every letter of a run), so a text
 # with no '=' fails in linear time rather than trying each of the exponentially many splits.
 _NAME = (
     r"(?:\\#\s*|#\s*)?"
     r"(?:\\(?:text|mathrm|operatorname|textrm|mbox|mathit|textit)\s*\{[^{}=]*\}"
-    r"|[A-Za-z]{2,}(?![A-Za-z])(?:_[A-Za-z]{2,}(?![A-Za-z]))*"
+    r"|[A-Za-z]{2,}(?![A-Za-z])(?:_[A-Za-z]{2,}(?![A-Za-z]))*[0-9]*(?![0-9])"
     r"|[A-Za-z](?![A-Za-z])(?:_(?:\{[^{}=0-9]*\}|\{\\(?:text|mathrm)\{[^{}]*\}\}|\\text\{[^{}]*\}|[A-Za-z]))?)"
 )
 _LHS = re.compile(
-    r"^(?:\s|\$)*(" + _NAME + r"(?:\s*" + _NAME + r")*" r"(?:\s*\([^()=]*\))?)(?:\s|\\[,;:! ])*=(?!=)"
+    r"^(?:\s|\$)*(" + _NAME + r"(?:\s*(?:" + _NAME + r"|(?<=[A-Za-z]{2}\s)[0-9]+(?![0-9])))*" r"(?:\s*\([^()=]*\))?)(?:\s|\\[,;:! ])*(?:=(?!=)|:)"
 )
 
 
@@ -198,10 +205,10 @@ class _Text:
 def _before_spacing(s: str, end: int, dollars: bool) -> int:
     """Where the run of spaces, ``\\,``-style spacing (and ``$`` if ``dollars``) ending at ``end`` starts."""
     while end:
-        if s[end - 1].isspace() or dollars and s[end - 1] == "$":
-            end -= 1
-        elif end >= 2 and s[end - 2] == "\\" and s[end - 1] in ",;:! ":
+        if end >= 2 and s[end - 2] == "\\" and s[end - 1] in ",;:! ":  # first: the space of "\ " is a command's
             end -= 2
+        elif s[end - 1].isspace() or dollars and s[end - 1] == "$":
+            end -= 1
         elif s.endswith("\\quad", 0, end):
             end -= 6 if s.endswith("\\qquad", 0, end) else 5
         else:
@@ -231,6 +238,10 @@ def _normalise(original: str) -> _Text:
         text = text.sub(pattern, repl)
     text = text.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
     text = text.sub(_TIMES_X, "*")
+    text = text.sub(_UNITS, "")
+    row = _KERAS_ROW.match(text.text)
+    if row:
+        text = _Text(row.group(1).replace(",", ""), [text.where[row.start(1)]] * len(row.group(1).replace(",", "")))
     text = _without_trailing_punctuation(text)
     m = _LHS.match(text.text)
     if m and text.text[m.end():].strip():
@@ -601,8 +612,11 @@ class _Reader:
         if t is not None and t.kind == "NUMBER":
             self.k += 1
             return sympy.Integer(int(t.text))
-        if t is not None and t.kind == "LETTER":
-            return self.name()
+        if t is not None and t.kind == "LETTER":  # n_n_n_... nests like brackets: counted as they are
+            self.enter()
+            value = self.name()
+            self.nesting -= 1
+            return value
         raise self.fail("expected a subscript: a number, a letter, or {...}")
 
     def width(self, letter: str, index: Any, pos: int) -> Any:

@@ -92,6 +92,7 @@ KNOWN = [
     (" " * 99_999 + "x", "check"),  # the trailing-punctuation pattern, quadratic in a run of spaces
     ("&" * 100_000, "check_widths"),
     ("h0 " * 600, "check"),  # a product built one factor at a time: quadratic
+    ("n_" * 2000 + "1", "check"),  # subscripts of subscripts: a RecursionError
     ("\\sum_{j=1}^{l-1} h_j / \\sum_{j=1}^{l-1} h_j", "check"),  # 0/0 at depth 1: "Invalid NaN comparison"
     ("(h0+h1)^{64} (h2+h3)^{64}", "check"),
     ("(4(h(h+d)+h))^{64} (d+h)^{64}", "check_lstm"),
