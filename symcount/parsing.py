@@ -230,15 +230,18 @@ def _without_trailing_punctuation(text: _Text) -> _Text:
     return _Text(s[:start], text.where[:start])
 
 
-def _normalise(original: str) -> _Text:
-    """The text as the grammar reads it; a left-hand side naming the count is dropped."""
+def _normalise(original: str, names: frozenset[str] = frozenset()) -> _Text:
+    """The text as the grammar reads it; a left-hand side naming the count is dropped.
+
+    ``names`` are sizes written as words: one that reads like a unit (``neurons``) is kept.
+    """
     text = _Text.unicode(original)
     text = text.sub(_WRAPPERS, " ")
     for pattern, repl in _COMMANDS:
         text = text.sub(pattern, repl)
     text = text.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
     text = text.sub(_TIMES_X, "*")
-    text = text.sub(_UNITS, "")
+    text = text.sub(_UNITS, lambda m: m.group() if m.group().strip() in names else "")
     row = _KERAS_ROW.match(text.text)
     if row:
         text = _Text(row.group(1).replace(",", ""), [text.where[row.start(1)]] * len(row.group(1).replace(",", "")))
@@ -929,7 +932,7 @@ def parse(text: str, *, sizes: bool = False, names: Iterable[str] = ()) -> Parse
         raise FormulaSyntaxError(f"longer than {LIMITS['length']} characters ({len(text)})", LIMITS["length"])
     if not text.strip():
         raise FormulaSyntaxError("the formula is empty", 0)
-    normal = _normalise(text)
+    normal = _normalise(text, frozenset(names) if sizes else frozenset())
     if not normal.text.strip():
         raise FormulaSyntaxError("the formula is empty (only a wrapper or a name)", 0)
     known = frozenset(n for n in names if len(n) > 1) if sizes else frozenset()

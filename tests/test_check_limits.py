@@ -158,3 +158,10 @@ def test_a_long_wrong_answer_names_a_dozen_terms_and_counts_the_rest() -> None:
     report = check(text + " + h100")
     assert report.verdict == "wrong" and len(report.missing) == 99
     assert report.message.count(",") == 11 and "and 87 more" in report.message
+
+
+def test_a_size_named_like_a_unit_is_read_as_the_size_not_dropped() -> None:
+    # "neurons" after a number is a word about it (dropped) unless the target names a size so.
+    assert check("(n+1) neurons", against="linear n neurons").verdict == "correct"
+    assert check("(n+1) neurons + 1", against="linear n neurons").verdict == "wrong"
+    assert check("(5 weights + 1 bias) * 2 neurons = 12", widths=[5, 2]).verdict == "correct"
