@@ -277,9 +277,7 @@ def _check_fixed(formula: str, parsed: Parsed, depth: int | None, bias: str, fam
         depth = max(indices) - first
         if depth < 1:
             raise OptionError("the formula names a single width; give depth= to say which network it counts")
-    check_count(depth, "depth", minimum=1)
-    if depth > LIMITS["index"]:
-        raise OptionError(f"depth is {depth}: symcount checks networks of at most {LIMITS['index']} layers")
+    _checked_depth(check_count(depth, "depth", minimum=1))
     outside = [k for k in indices if not first <= k <= first + depth]
     if outside:
         raise OptionError(
@@ -309,16 +307,28 @@ def _one_side(parsed: Parsed, formula: str) -> Any:
     first = parsed.sides[0]
     # With a symbolic depth the sides are compared where the general check compares the formula.
     depths = _GENERAL_DEPTHS if any(side.has(symbol("l")) for side in parsed.sides) else [None]
-    if sum(written_terms(side, depth) for side in parsed.sides for depth in depths) > LIMITS["terms"]:
-        at = f" at each depth from {depths[0]} to {depths[-1]}" if depths[0] is not None else ""
-        raise UnsupportedError(
-            f"written out{at}, the sides of this equation have more than {LIMITS['terms']} terms in all; "
-            f"symcount checks formulas of at most {LIMITS['terms']}"
-        )
+    _within_budget([(side, depth) for side in parsed.sides for depth in depths], "the sides of this equation have")
     for side in parsed.sides[1:]:
         if any(_as_symbols(written_out(side - first, depth)) != 0 for depth in depths):
             raise FormulaError(f"the two sides of this equation differ: {_text(_as_symbols(first))} is not {_text(_as_symbols(side))}")
     return parsed.sides[-1]
+
+
+def _within_budget(written: Sequence[tuple[Any, int | None]], what: str) -> None:
+    """Refuse before writing out each (formula, depth) if they come to more than LIMITS["terms"] terms in all."""
+    if sum(written_terms(expr, depth) for expr, depth in written) > LIMITS["terms"]:
+        general = any(depth is not None for _, depth in written)
+        at = f" at each depth from {_GENERAL_DEPTHS[0]} to {_GENERAL_DEPTHS[-1]}" if general else ""
+        raise UnsupportedError(
+            f"written out{at}, {what} more than {LIMITS['terms']} terms in all; symcount checks formulas of at most {LIMITS['terms']}"
+        )
+
+
+def _checked_depth(depth: int) -> int:
+    """A network depth within the checker's limit (the work grows with it)."""
+    if depth > LIMITS["index"]:
+        raise OptionError(f"depth is {depth}: symcount checks networks of at most {LIMITS['index']} layers")
+    return depth
 
 
 def _witness(student: Any, expected: Any) -> dict[str, int]:
@@ -396,12 +406,7 @@ def _check_general(formula: str, parsed: Parsed, bias: str, family: str, start: 
     g = general(bias, name=family)
     matched: list[str] = []
     first_difference: tuple[int, Any, Any] | None = None
-    at_ls = [depth + first + int(shift) for depth in _GENERAL_DEPTHS]
-    if sum(written_terms(student, at_l) for at_l in at_ls) > LIMITS["terms"]:
-        raise UnsupportedError(
-            f"written out at each depth from {_GENERAL_DEPTHS[0]} to {_GENERAL_DEPTHS[-1]}, the formula has more than "
-            f"{LIMITS['terms']} terms in all; symcount checks formulas of at most {LIMITS['terms']}"
-        )
+    _within_budget([(student, depth + first + int(shift)) for depth in _GENERAL_DEPTHS], "the formula has")
     at_depth: dict[int, Any] = {}
     for conv in BIAS_CONVENTIONS:
         agrees = True
@@ -685,8 +690,7 @@ def _mlp_target(depth: int) -> _Target:
     """The question's network of ``depth`` layers, widths h0 .. h_depth, under each bias convention."""
     from .network import mlp
 
-    if depth > LIMITS["index"]:
-        raise OptionError(f"depth is {depth}: symcount checks networks of at most {LIMITS['index']} layers")
+    _checked_depth(depth)
     totals = {conv: mlp(depth, bias=conv).total for conv in BIAS_CONVENTIONS}
     sizes = {f"h{k}": symbol(f"h{k}") for k in range(depth + 1)}
     return _Target(f"widths h0 .. h{depth}", BIAS_CONVENTIONS, totals, sizes)
