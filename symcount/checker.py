@@ -183,7 +183,8 @@ def check(
         bias = "all"
     if bias not in BIAS_CONVENTIONS:
         raise OptionError(f"bias is {shown(bias)}: expected one of {', '.join(repr(b) for b in BIAS_CONVENTIONS)}")
-    parsed = parse(formula)
+    # Against numbers, a sentence around the worked sum is words about it: no letter there is a width.
+    parsed = parse(formula, prose=widths is not None)
     if parsed.others and not parsed.names and depth is not None and not (general or start or last or name):
         # Letters with no index, a network of given depth: n(d+1), (i x h + h x o) + (h + o). The letters are
         # matched to its widths as a target's sizes are (by map=, or inferred and stated), refused where none fits.
@@ -722,7 +723,8 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
     if not isinstance(asked, str) or asked not in target.conventions:
         raise OptionError(f"bias is {shown(bias)}: {target.words} has the conventions {', '.join(map(repr, conventions))}")
     known = {*target.sizes, *(s.name for s in target.sizes.values() if getattr(s, "is_Symbol", False)), *(mapping or {})}
-    parsed = parse(formula, sizes=True, names=known)
+    numeric = not any(getattr(t, "free_symbols", None) for t in target.totals.values())
+    parsed = parse(formula, sizes=True, names=known, prose=numeric)
     student = written_out(_one_side(parsed, formula))
     subs, notes = _match(student, target, mapping)
     student = sympy.expand(student.xreplace(subs))

@@ -113,29 +113,43 @@ _COMMANDS = [
     (re.compile(r"\\_"), "_"),
     (re.compile(r"\\(max|min)(?![A-Za-z])"), r"\1"),
     (re.compile(r"\\(?:textstyle|scriptstyle|displaystyle)(?![A-Za-z])"), ""),
-    (re.compile(r"=="), "="),
+    (re.compile(r"==|:="), "="),
     (re.compile(r"^\s*=+"), ""),
     (re.compile(r"\\(?:mathit|mathbf|mathsf|mathnormal|boldsymbol|bm)(?![A-Za-z])"), ""),
     (re.compile(r"~"), " "),
     (re.compile(r"(?<![A-Za-z\\])(?:sum|Sum|SUM)(?=\s*_)"), "\\\\sum"),
 ]
-# 13,002  12{,}960  13\,002  12 960  13~002: groups of three digits after one to three.
-_THOUSANDS = re.compile(r"(?<![\w^.}])(\d{1,3})((?:(?:,|\{,\}|\\,|\\ | )\d{3}(?![\d]))+)")
+# 13,002  12{,}960  13\,002  12 960  13~002  205'056: groups of three digits after one to three.
+_THOUSANDS = re.compile(r"(?<![\w^.}])(\d{1,3})((?:(?:,|\{,\}|\\,|\\ | |'|’)\d{3}(?![\d]))+)")
+# 295.168 parameters: a whole count with dots between its groups of three (not 131.072M, an approximation).
+_DOTTED_THOUSANDS = re.compile(r"(?<![\w^.}])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d.]|\s*[KMBTkmbt](?![A-Za-z]))")
+# A note in brackets after a term, not a factor: 4 d^2 (Q, K, V, O); 6 (hidden layer 1 neurons); c_out (bias).
+_ANNOTATION = re.compile(r"(?<=[\w)}\]])[ \t]*\(([^()+\-*/^=<>\\{}]*)\)")
+_NOTE_WORDS = re.compile(r"\s*(?:weights?|bias(?:es)?|offsets?|params|parameters?|total)\s*", re.IGNORECASE)
+_ASSERT = re.compile(r"^\s*assert\s+")
+# One piece of math in a sentence: $...$, $$...$$ or \(...\).
+_MATH_SPAN = re.compile(r"\$\$([^$]+)\$\$|\$([^$]+)\$|\\\(((?:(?!\\[()]).)+)\\\)", re.DOTALL)
+# In a sentence around a worked number: a word, an ordinal (the 1st one), a word in \text{...}.
+_PROSE_WORD = re.compile(r"\d+(?:st|nd|rd|th)(?![A-Za-z])|[A-Za-z]{2,}(?![A-Za-z])|(?<![A-Za-z])[aAI](?=\s)|(?:(?![A-Za-z0-9])[^\W_])+")
+_TEXT_WORDS = re.compile(r"\\text\s*\{([A-Za-z ]*)\}")
 # Words about the numbers, not sizes: 18 (weights) + 6 (biases) = 24 parameters; 2 weights + 1 bias = 3.
 _UNITS = re.compile(
     r"(?<=[0-9)}])[ \t]*(?:\((?:weights?|bias(?:es)?|param(?:eter)?s?)\)|(?:weights?|bias(?:es)?|params|parameters?|neurons?)(?![A-Za-z]))",
     re.IGNORECASE,
 )
 # A row of a Keras model summary: name (Type) output-shape params, as pasted; its count is what it says.
-_KERAS_ROW = re.compile(r"^\s*[A-Za-z][\w.]*\s+\([A-Za-z]\w*\)\s+(?:\((?:None|\d+)(?:,\s*(?:None|\d+))*\)|multiple)\s+(\d[\d,]*)\s*$")
-_TIMES_X = re.compile(r"(?<=\d)(\s*)[xX](\s*)(?=\d)")
+_KERAS_ROW = re.compile(
+    r"^\s*[A-Za-z][\w.]*\s+\(\s*[A-Za-z]\w*\s*\)?\s+(?:\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+))*\s*\)|multiple)\s+(\d[\d,]*)\s*$"
+)
+_TIMES_X = re.compile(r"(?<=\d)(\s*)[xX](\s*)(?=[\d(\[])|(?<=[)\]])(\s*)[xX](\s*)(?=\d)")
 # One way only to split a left-hand side into names (a word is every letter of a run), so a text
 # with no '=' fails in linear time rather than trying each of the exponentially many splits.
 _NAME = (
     r"(?:\\#\s*|#\s*)?"
     r"(?:\\(?:text|mathrm|operatorname|textrm|mbox|mathit|textit)\s*\{[^{}=]*\}"
     r"|[A-Za-z]{2,}(?![A-Za-z])(?:_[A-Za-z]{2,}(?![A-Za-z]))*[0-9]*(?![0-9])"
-    r"|[A-Za-z](?![A-Za-z])(?:_(?:\{[^{}=0-9]*\}|\{\\(?:text|mathrm)\{[^{}]*\}\}|\\text\{[^{}]*\}|[A-Za-z]))?)"
+    r"|[A-Za-z](?![A-Za-z])(?:_(?:\{[^{}=0-9]*\}|\{\\(?:text|mathrm)\{[^{}]*\}\}|\\text\{[^{}]*\}|[A-Za-z]))?"
+    r"|(?:(?![A-Za-z])[^\W\d_])+(?![^\W\d_]))"  # a name in another script (参数数量 = ...), every letter of the run
 )
 _LHS = re.compile(
     r"^(?:\s|\$)*(" + _NAME + r"(?:\s*(?:" + _NAME + r"|(?<=[A-Za-z]{2}\s)[0-9]+(?![0-9])))*" r"(?:\s*\([^()=]*\))?)(?:\s|\\[,;:! ])*(?:=(?!=)|:)"
@@ -230,31 +244,101 @@ def _without_trailing_punctuation(text: _Text) -> _Text:
     return _Text(s[:start], text.where[:start])
 
 
-def _normalise(original: str, names: frozenset[str] = frozenset()) -> _Text:
+def _normalise(original: str, names: frozenset[str] = frozenset(), prose: bool = False) -> _Text:
     """The text as the grammar reads it; a left-hand side naming the count is dropped.
 
     ``names`` are sizes written as words: one that reads like a unit (``neurons``) is kept.
     """
-    text = _Text.unicode(original)
+    text = _only_math(_Text.unicode(original))
+    if prose:
+        text = text.sub(_TEXT_WORDS, lambda m: f" {m.group(1)} ")
     text = text.sub(_WRAPPERS, " ")
     for pattern, repl in _COMMANDS:
         text = text.sub(pattern, repl)
-    text = text.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
+    text = text.sub(_ASSERT, "")
     text = text.sub(_TIMES_X, "*")
-    text = text.sub(_UNITS, lambda m: m.group() if m.group().strip() in names else "")
+    text = text.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
+    text = text.sub(_DOTTED_THOUSANDS, lambda m: m.group(1) + m.group(2).replace(".", ""))
     row = _KERAS_ROW.match(text.text)
     if row:
         text = _Text(row.group(1).replace(",", ""), [text.where[row.start(1)]] * len(row.group(1).replace(",", "")))
+    text = text.sub(_ANNOTATION, lambda m: "" if _is_note(m.group(1), names) else m.group())
+    text = text.sub(_UNITS, lambda m: m.group() if m.group().strip() in names else "")
     text = _without_trailing_punctuation(text)
+    text = _after_label(text)
     m = _LHS.match(text.text)
     if m and text.text[m.end():].strip():
         name = m.group(1).strip()
         letters = re.sub(r"\\[A-Za-z]+|[^A-Za-z]", "", name)
         rest = text.text[m.end():]
         # A single letter on the left is a name only if the right side does not use it.
-        if len(letters) > 1 or not re.search(rf"(?<![A-Za-z\\]){letters}(?![A-Za-z])", rest):
+        if len(letters) != 1 or not re.search(rf"(?<![A-Za-z\\]){letters}(?![A-Za-z])", rest):
             text = _Text(rest, text.where[m.end():])
     return text
+
+
+def _only_math(text: _Text) -> _Text:
+    """In a sentence with one formula set in math (``$...$``, ``\\(...\\)``), the formula.
+
+    "the total number of parameters in the GRU RNN equals $3 \\times (n^2 + nm + n)$." reads as
+    its formula; words outside the math are the sentence around it. With two or more pieces of
+    math, or a number outside them ("... $18 \\times 18 = 324$ weights ... Total = 522"), nothing
+    is chosen.
+    """
+    spans = [m for m in _MATH_SPAN.finditer(text.text) if m.group(m.lastindex or 0).strip()]
+    if len(spans) != 1:
+        return text
+    m = spans[0]
+    outside = text.text[: m.start()] + " " + text.text[m.end():]
+    if re.search(r"\d", outside) or not re.search(r"[A-Za-z]{2,}|(?:(?![A-Za-z0-9])[^\W_])", outside):
+        return text  # a number outside the math may be the answer: the sentence is read whole
+    k = m.lastindex or 0
+    return _Text(m.group(k), text.where[m.start(k): m.end(k)])
+
+
+def _without_prose(tokens: list[_Token], text: str) -> list[_Token]:
+    """The formula in a sentence: the tokens between the words before it and the words after it.
+
+    Words inside the formula ("784×16 + ... weights and 16 + ... biases") are refused: which
+    operator a word stands for is not guessed.
+    """
+    kept = [k for k, t in enumerate(tokens) if t.kind != "PROSE"]
+    if not kept:
+        raise FormulaSyntaxError("no formula or number here, only words", tokens[0].pos if tokens else 0, text)
+    inside = next((t for t in tokens[kept[0]: kept[-1] + 1] if t.kind == "PROSE"), None)
+    if inside is not None:
+        raise FormulaSyntaxError(
+            f"{inside.text!r} inside the formula: symcount reads one formula, with words only before or after it",
+            inside.pos, text,
+        )
+    return tokens[kept[0]: kept[-1] + 1]
+
+
+def _is_note(inside: str, names: frozenset[str]) -> bool:
+    """The words in brackets after a term are a note about it: a list, a phrase, or a word such as ``bias``."""
+    words = re.findall(r"[A-Za-z]+", inside)
+    if not words or any(w in names for w in words):
+        return False
+    return "," in inside or _NOTE_WORDS.fullmatch(inside) is not None or len(words) >= 2 and max(map(len, words)) >= 3
+
+
+def _after_label(text: _Text) -> _Text:
+    """The text after a label that ends in a colon: ``fc1 (x): ...``, ``FC: [1x1x4096] weights: ...``.
+
+    The last colon outside brackets ends the label (a formula has none); ``\\:`` is spacing.
+    """
+    s = text.text
+    depth, colon = 0, -1
+    for k, ch in enumerate(s):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == ":" and depth == 0 and not (k and s[k - 1] == "\\"):
+            colon = k
+    if colon < 0 or not s[colon + 1:].strip(" \t\n$"):
+        return text
+    return _Text(s[colon + 1:], text.where[colon + 1:])
 
 
 @dataclass(frozen=True)
@@ -264,7 +348,8 @@ class _Token:
     pos: int
 
 
-def _tokenize(text: str, names: frozenset[str] = frozenset()) -> list[_Token]:
+def _tokenize(text: str, names: frozenset[str] = frozenset(), prose: bool = False) -> list[_Token]:
+    """The tokens of ``text``; with ``prose``, words and other characters become PROSE tokens, not errors."""
     tokens: list[_Token] = []
     pos = 0
     words = sorted(names, key=len, reverse=True)
@@ -273,6 +358,12 @@ def _tokenize(text: str, names: frozenset[str] = frozenset()) -> list[_Token]:
         if skip:
             pos = skip.end()
             continue
+        if prose:
+            said = _PROSE_WORD.match(text, pos)
+            if said and not (pos and text[pos - 1] == "\\"):
+                tokens.append(_Token("PROSE", said.group(), pos))
+                pos = said.end()
+                continue
         word = next((w for w in words if text.startswith(w, pos) and not (pos and (text[pos - 1].isalnum() or text[pos - 1] in "_\\"))
                      and not (pos + len(w) < len(text) and (text[pos + len(w)].isalnum() or text[pos + len(w)] == "_"))), None)
         if word is not None:
@@ -287,6 +378,10 @@ def _tokenize(text: str, names: frozenset[str] = frozenset()) -> list[_Token]:
                 break
         else:
             command = re.match(r"\\[A-Za-z]+", text[pos:])
+            if prose and not command:
+                tokens.append(_Token("PROSE", text[pos], pos))
+                pos += 1
+                continue
             what = f"the command {command.group()}" if command else f"the character {text[pos]!r}"
             raise FormulaSyntaxError(f"{what} is not part of a parameter-count formula", pos, text)
         if len(tokens) > LIMITS["tokens"]:
@@ -918,7 +1013,7 @@ def _times_x(tokens: list[_Token], names: frozenset[str]) -> list[_Token]:
     return out
 
 
-def parse(text: str, *, sizes: bool = False, names: Iterable[str] = ()) -> Parsed:
+def parse(text: str, *, sizes: bool = False, names: Iterable[str] = (), prose: bool = False) -> Parsed:
     """Read a formula (plain text, LaTeX or pasted Unicode) into SymPy, safely; or raise FormulaSyntaxError.
 
     By default letters with an index are the widths of a network (``h_0 .. h_l``) and
@@ -932,12 +1027,14 @@ def parse(text: str, *, sizes: bool = False, names: Iterable[str] = ()) -> Parse
         raise FormulaSyntaxError(f"longer than {LIMITS['length']} characters ({len(text)})", LIMITS["length"])
     if not text.strip():
         raise FormulaSyntaxError("the formula is empty", 0)
-    normal = _normalise(text, frozenset(names) if sizes else frozenset())
+    normal = _normalise(text, frozenset(names) if sizes else frozenset(), prose=prose)
     if not normal.text.strip():
         raise FormulaSyntaxError("the formula is empty (only a wrapper or a name)", 0)
     known = frozenset(n for n in names if len(n) > 1) if sizes else frozenset()
     try:
-        tokens = _times_x(_tokenize(normal.text, known), frozenset(names) if sizes else frozenset())
+        tokens = _times_x(_tokenize(normal.text, known, prose), frozenset(names) if sizes else frozenset())
+        if prose:
+            tokens = _without_prose(tokens, normal.text)
         reader = _Reader(normal.text, tokens, sizes=sizes)
         sides = reader.equation()
     except FormulaSyntaxError as err:

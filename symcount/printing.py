@@ -66,7 +66,7 @@ __all__ = ["STYLES", "SymcountLatexPrinter", "latex", "markdown", "tex_document"
 
 # Brackets for a bias sum broken across rows: \left and \right must pair on one row, these need not.
 _BIG_GROUPS = {k: (left.replace("\\left", "\\bigl"), right.replace("\\right", "\\bigr")) for k, (left, right) in BIAS_GROUPS.items()}
-_LAST = re.compile(r"([A-Za-z][A-Za-z0-9_]*)(?:\s*-\s*([0-9]+))?\Z")
+_LAST = re.compile(r"([A-Za-z][A-Za-z0-9_]*)(?:\s*([+-])\s*([0-9]+))?\Z")
 _SYMPY_MODES = ("plain", "inline", "equation", "equation*")
 
 # Our settings and their defaults (None: the style or the object decides).
@@ -701,7 +701,8 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         """The ``last`` setting (``"l"``, ``"l-1"``, ``"L"``) as an expression."""
         match = _LAST.fullmatch(self._settings["last"] or "l")
         assert match is not None  # validated in __init__
-        return sympy.Symbol(match.group(1), integer=True, positive=True) - int(match.group(2) or 0)
+        shift = int(match.group(3) or 0) * (1 if match.group(2) == "+" else -1)
+        return sympy.Symbol(match.group(1), integer=True, positive=True) + shift
 
     def _general_ellipsis(self, g: Any, last: Any) -> str:
         name = self._settings["name"] or g.name
@@ -1128,7 +1129,7 @@ def _validate(settings: dict[str, Any]) -> None:
             raise OptionError(f"{key} is {shown(value)}: expected an integer >= {minimum}")
     last = settings["last"]
     if last is not None and (not isinstance(last, str) or not _LAST.fullmatch(last)):
-        raise OptionError(f"last is {shown(last)}: expected a name such as 'l', or 'l-1'")
+        raise OptionError(f"last is {shown(last)}: expected a name such as 'l', 'l-1' or 'l+1'")
     width = settings["line_width"]
     if width is not None and (isinstance(width, bool) or not isinstance(width, (int, float)) or not 10 <= width <= 1000):
         raise OptionError(f"line_width is {shown(width)}: expected a width in ems from 10 to 1000, or None (never break)")

@@ -140,7 +140,7 @@ def test_repr_latex_is_displaystyle() -> None:
         ({"style": "collected", "head": 3}, "head does not apply to the collected style"),
         ({"head": 0}, "head is 0: expected an integer >= 1"),
         ({"name": "2h"}, "name is '2h'"),
-        ({"last": "l+1"}, "last is 'l\\+1'"),
+        ({"last": "l*2"}, "last is 'l\\*2'"),
         ({"form": "closed"}, "form is 'closed'"),
         ({"grouped_biases": "yes"}, "grouped_biases is 'yes'"),
     ],

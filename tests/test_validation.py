@@ -94,7 +94,7 @@ CLI_BAD = [
     (["784", "10", "-f", "latex", "--style", "fancy"], "argument --style: invalid choice: 'fancy'"),
     (["784", "10", "-f", "latex", "--head", "0"], "head is 0: expected an integer >= 1"),
     (["--depth", "3", "-f", "latex", "--style", "worked"], "the worked style needs numbers"),
-    (["--general", "-f", "latex", "--last", "l+1"], "last is 'l+1'"),
+    (["--general", "-f", "latex", "--last", "l*2"], "last is 'l*2'"),
     (["784", "10", "-f", "markdown", "--mode", "inline"], "mode does not apply to markdown(): it puts the formula between $$ lines itself"),
     (["model"], "give a family (gpt2, bert, llama, a model_type) or --config, once"),
     (["model", "gpt2", "--hidden-size", "3"], "gpt2 has no field 'hidden_size'"),
