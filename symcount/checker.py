@@ -27,7 +27,7 @@ from ._dims import check_count, check_name, check_widths, shown
 from ._display import LatexDisplay
 from ._format import digits
 from ._options import CHECK_CONVENTIONS, CHECK_TARGETS, LISTED
-from .errors import FormulaError, OptionError, UnsupportedError
+from .errors import FormulaError, FormulaSyntaxError, OptionError, SymcountError, UnsupportedError
 from .parsing import LIMITS, Parsed, parse, written_out, written_terms
 from .symbols import symbol
 
@@ -184,10 +184,23 @@ def check(
     if bias not in BIAS_CONVENTIONS:
         raise OptionError(f"bias is {shown(bias)}: expected one of {', '.join(repr(b) for b in BIAS_CONVENTIONS)}")
     # Against numbers, a sentence around the worked sum is words about it: no letter there is a width.
-    parsed = parse(formula, prose=widths is not None)
-    if parsed.others and not parsed.names and depth is not None and not (general or start or last or name):
-        # Letters with no index, a network of given depth: n(d+1), (i x h + h x o) + (h + o). The letters are
-        # matched to its widths as a target's sizes are (by map=, or inferred and stated), refused where none fits.
+    as_sizes = depth is not None and not (general or start or last or name)
+    try:
+        parsed = parse(formula, prose=widths is not None)
+    except FormulaSyntaxError as unread:
+        if not as_sizes:
+            raise
+        # Widths written as words (output_size * (input_size + 1), in\_features): read as a layer's sizes.
+        try:
+            return _check_target(formula, _mlp_target(check_count(depth, "depth", minimum=1)), bias, map)
+        except UnsupportedError as words:
+            raise words from None
+        except SymcountError:
+            raise unread from None
+    if parsed.others and as_sizes:
+        # Letters with no index, a network of given depth: n(d+1), (i x h + h x o) + (h + o), (I+1) H1 + ...
+        # The letters are matched to its widths as a target's sizes are (by map=, or inferred and stated),
+        # refused where none fits.
         return _check_target(formula, _mlp_target(check_count(depth, "depth", minimum=1)), bias, map)
     if map:
         raise OptionError("map= matches a formula's symbols to a target's sizes: give against= (or depth= for letters with no index)")
@@ -582,6 +595,7 @@ class _Target:
     totals: Mapping[str, Any]  # convention -> the count
     sizes: Mapping[str, Any]  # a size's name (config field, paper symbol, spec name) -> its symbol in the totals
     notes: tuple[str, ...] = ()
+    aliases: Mapping[Any, tuple[str, ...]] = field(default_factory=dict)  # words that describe a size (h0: "input")
 
 
 def _size_arg(text: str, spec: str) -> Any:
@@ -694,7 +708,9 @@ def _mlp_target(depth: int) -> _Target:
     _checked_depth(depth)
     totals = {conv: mlp(depth, bias=conv).total for conv in BIAS_CONVENTIONS}
     sizes = {f"h{k}": symbol(f"h{k}") for k in range(depth + 1)}
-    return _Target(f"widths h0 .. h{depth}", BIAS_CONVENTIONS, totals, sizes)
+    # How people name the ends of a layer in words: in_features, prev; out_features, units, neurons.
+    aliases = {symbol("h0"): ("input", "fan_in"), symbol(f"h{depth}"): ("output", "fan_out", "classes")}
+    return _Target(f"widths h0 .. h{depth}", BIAS_CONVENTIONS, totals, sizes, aliases=aliases)
 
 
 def _target(against: object) -> _Target:
@@ -724,7 +740,33 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
         raise OptionError(f"bias is {shown(bias)}: {target.words} has the conventions {', '.join(map(repr, conventions))}")
     known = {*target.sizes, *(s.name for s in target.sizes.values() if getattr(s, "is_Symbol", False)), *(mapping or {})}
     numeric = not any(getattr(t, "free_symbols", None) for t in target.totals.values())
-    parsed = parse(formula, sizes=True, names=known, prose=numeric)
+    try:
+        return _judge(formula, parse(formula, sizes=True, names=known, prose=numeric), target, str(asked), mapping)
+    except (UnsupportedError, FormulaError, FormulaSyntaxError) as letters:  # FormulaError: sides read letter by letter differ
+        if numeric:
+            raise
+        # Sizes written in words (num_units, "number of input units", prev): read whole, then matched
+        # as any size is (by name, map, or the only reading that counts the target).
+        try:
+            parsed = parse(formula, sizes=True, names=known, phrases=True)
+            words = [s.name for side in parsed.sides for s in side.free_symbols if len(s.name) > 1 and s.name not in known]
+            if not words:
+                raise letters
+            report = _judge(formula, parsed, target, str(asked), mapping, labels=True)
+        except (UnsupportedError, FormulaError, FormulaSyntaxError) as worded:
+            raise (worded if isinstance(worded, UnsupportedError) else letters) from None
+        return replace(report, notes=(*report.notes, "sizes written in words read whole: " + ", ".join(sorted(set(words)))))
+
+
+def _judge(formula: str, parsed: Parsed, target: _Target, asked: str, mapping: Mapping[str, str] | None, labels: bool = False) -> CheckReport:
+    """The verdict on a formula read: its symbols matched to the target's sizes, then compared under each convention."""
+    conventions = list(target.conventions)
+    if len(parsed.sides) > 1:
+        # "output_size * (input_size + 1) == number_parameters", "p_1 = ab_1 + b_1c": a side that is one
+        # name, no size of the target's, is the count's name.
+        sides = tuple(side for side in parsed.sides if not (side.is_Symbol and len(side.name) > (2 if labels else 1)
+                                                           and side.name not in target.sizes and side.name not in (mapping or {})))
+        parsed = replace(parsed, sides=sides or parsed.sides)
     student = written_out(_one_side(parsed, formula))
     subs, notes = _match(student, target, mapping)
     student = sympy.expand(student.xreplace(subs))
@@ -734,7 +776,7 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
     expected = totals[asked]
     shown_expected = expected.xreplace(back)
     base = CheckReport(
-        formula, "wrong", str(asked), conventions=target.conventions, expected=shown_expected,
+        formula, "wrong", asked, conventions=target.conventions, expected=shown_expected,
         student=student.xreplace(back), expected_text=_text(shown_expected), target=target.words,
         notes=(*target.notes, *notes),
     )
@@ -778,27 +820,95 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
     if not unmatched:
         return subs, ()
     taken = set(subs.values()) | {s for s in used.values() if s in inside}
+    pinned = _pinned(unmatched, target, taken)
+    if pinned:
+        # Every name says in words which size it is ("number of input units", prev): read so, right or wrong.
+        said = ", ".join(f"{u.name} as {_size_name(target, c)}" for u, c in pinned.items())
+        return subs | pinned, (f"read {said}, as their words say",)
     free = sorted((s for s in inside if s not in taken), key=lambda s: s.name)
     names = ", ".join(s.name for s in unmatched)
     sizes_said = ", ".join(f"{n} ({_text(v)})" for n, v in target.sizes.items())
-    tries = math.perm(len(free), len(unmatched)) if len(unmatched) <= len(free) else 0
-    if tries and tries * len(sympy.Add.make_args(student)) <= _INFERENCE_WORK:
+    terms = len(sympy.Add.make_args(student))
+    everything = sorted(inside, key=lambda s: s.name)
+    # Each symbol a size of its own first; failing that, two symbols may name one size ("units" and
+    # "num_units", both the hidden size). Either way only a reading that counts the target is taken.
+    readings: list[Any] = []
+    if len(unmatched) <= len(free) and math.perm(len(free), len(unmatched)) * terms <= _INFERENCE_WORK:
+        readings.append(itertools.permutations(free, len(unmatched)))
+    if everything and len(everything) ** len(unmatched) * terms <= _INFERENCE_WORK:
+        readings.append(c for c in itertools.product(everything, repeat=len(unmatched))
+                        if len(set(c)) < len(c) or set(c) & taken)
+    if readings:
         # Each assignment is tried at one point (distinct primes for the sizes), the work one pass over the
         # formula's terms; an assignment that agrees there is confirmed symbolically.
-        point = dict(zip(sorted(inside, key=lambda s: s.name), sympy.primerange(10**6, 10**7)))
+        point = dict(zip(everything, sympy.primerange(10**6, 10**7)))
         wanted = {t.xreplace(point) for t in target.totals.values()}
-        for chosen in itertools.permutations(free, len(unmatched)):
+        found: list[tuple[int, Any]] = []
+        for chosen in itertools.chain(*readings):
             trial = subs | dict(zip(unmatched, chosen))
             if student.xreplace(trial).xreplace(point) not in wanted:
                 continue
             value = sympy.expand(student.xreplace(trial))
             if any(sympy.expand(t - value) == 0 for t in target.totals.values()):
-                said = ", ".join(f"{u.name} as {_size_name(target, c)}" for u, c in zip(unmatched, chosen))
-                return trial, (f"read {said}, the only reading under which it counts {target.words}",)
+                agreement = [_agreement(u.name, target, c) for u, c in zip(unmatched, chosen)]
+                if None not in agreement:  # a reading that sends "input units" to the output is no reading
+                    found.append((sum(a or 0 for a in agreement), chosen))
+        if found:
+            # Of the readings that count it (a product's factors in any order), the one whose words
+            # agree most with the sizes' names: "number of channels" as in_channels, not a kernel side.
+            best = max(found, key=lambda f: f[0])[1]
+            said = ", ".join(f"{u.name} as {_size_name(target, c)}" for u, c in zip(unmatched, best))
+            only = "the only reading" if len(found) == 1 else "a reading"
+            return subs | dict(zip(unmatched, best)), (f"read {said}, {only} under which it counts {target.words}",)
     raise UnsupportedError(
         f"the formula's {names} {'is' if len(unmatched) == 1 else 'are'} not a size of {target.words}, whose sizes are "
         f"{sizes_said}: write them as the target names them, or map them (map={{'{unmatched[0].name}': '{next(iter(target.sizes))}'}}, --map)"
     )
+
+
+_SAME_WORD = {"input": "in", "inputs": "in", "prev": "in", "previous": "in", "output": "out", "outputs": "out",
+              "curr": "out", "current": "out", "cin": "in", "cout": "out"}
+_NO_WORD = {"of", "the", "a", "number", "num", "no", "total", "size", "sizes", "dim", "dimension", "layer", "count", "n", "units", "neurons"}
+
+
+def _words(text: str) -> set[str]:
+    """The words of a name that can say which size it is: ``in_features`` {in, features}; "neurons in layer" {neurons}."""
+    parts = [w for w in re.split(r"[^a-z]+", text.lower()) if w]
+    # "in" is the input in in_features, c_in, n_in, and a preposition in "neurons in layer"
+    return {_SAME_WORD.get(w, w) for w in parts if w not in _NO_WORD and (w != "in" or len(parts) <= 2)}
+
+
+def _pinned(unmatched: Sequence[Any], target: _Target, taken: set[Any]) -> dict[Any, Any]:
+    """Each name's one size by its words, if every name has one and no two share it; else nothing."""
+    inside = set().union(*(getattr(t, "free_symbols", set()) for t in target.totals.values()))
+    pinned: dict[Any, Any] = {}
+    for u in unmatched:
+        scores = {v: _agreement(u.name, target, v) or 0 for v in inside}
+        best = max(scores.values(), default=0)
+        winners = [v for v, score in scores.items() if score == best]
+        if not best or len(winners) != 1 or winners[0] in taken or winners[0] in pinned.values():
+            return {}
+        pinned[u] = winners[0]
+    return pinned
+
+
+def _agreement(name: str, target: _Target, value: Any) -> int | None:
+    """How many words a formula's name shares with the names of size ``value``; None if its words name another size.
+
+    "Number of channels" agrees with in_channels; "output channels" names out_channels (two words
+    shared, against one with in_channels), so reading it as in_channels is refused.
+    """
+    mine = _words(name)
+    if not mine:
+        return 0
+    theirs: dict[Any, set[str]] = {}
+    for n, v in [*target.sizes.items(), *((w, v) for v, words in target.aliases.items() for w in words)]:
+        theirs.setdefault(v, set()).update(_words(n), _words(_text(v)))
+    shared = {v: len(mine & words) for v, words in theirs.items()}
+    best = max(shared.values(), default=0)
+    if best and shared.get(value, 0) < best:
+        return None
+    return shared.get(value, 0)
 
 
 def _size_name(target: _Target, value: Any) -> str:

@@ -127,6 +127,9 @@ _DOTTED_THOUSANDS = re.compile(r"(?<![\w^.}])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d.
 _ANNOTATION = re.compile(r"(?<=[\w)}\]])[ \t]*\(([^()+\-*/^=<>\\{}]*)\)")
 _NOTE_WORDS = re.compile(r"\s*(?:weights?|bias(?:es)?|offsets?|params|parameters?|total)\s*", re.IGNORECASE)
 _ASSERT = re.compile(r"^\s*assert\s+")
+# A size written in words: words and identifiers with spaces between them, up to an operator
+# or a lone x (a times sign); read whole only where the letters read one by one fit no size.
+_PHRASE = re.compile(r"(?:#|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?:[ \t]+(?![xX](?![A-Za-z0-9_]))[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)*")
 # One piece of math in a sentence: $...$, $$...$$ or \(...\).
 _MATH_SPAN = re.compile(r"\$\$([^$]+)\$\$|\$([^$]+)\$|\\\(((?:(?!\\[()]).)+)\\\)", re.DOTALL)
 # In a sentence around a worked number: a word, an ordinal (the 1st one), a word in \text{...}.
@@ -314,6 +317,17 @@ def _without_prose(tokens: list[_Token], text: str) -> list[_Token]:
     return tokens[kept[0]: kept[-1] + 1]
 
 
+def _is_phrase(said: str, names: frozenset[str]) -> bool:
+    """Words that name one size: two or more words, one of three letters or more, or one identifier."""
+    words = said.split()
+    if words[0] in ("x", "X") or all(w in names or len(w) == 1 for w in words):
+        return False  # known sizes and letters side by side: a product
+    if len(words) > 1:
+        return any(len(w) >= 3 for w in words)
+    word = words[0]
+    return "_" in word or len(word) >= 3 or bool(re.fullmatch(r"[A-Za-z][0-9]+", word))
+
+
 def _is_note(inside: str, names: frozenset[str]) -> bool:
     """The words in brackets after a term are a note about it: a list, a phrase, or a word such as ``bias``."""
     words = re.findall(r"[A-Za-z]+", inside)
@@ -348,8 +362,12 @@ class _Token:
     pos: int
 
 
-def _tokenize(text: str, names: frozenset[str] = frozenset(), prose: bool = False) -> list[_Token]:
-    """The tokens of ``text``; with ``prose``, words and other characters become PROSE tokens, not errors."""
+def _tokenize(text: str, names: frozenset[str] = frozenset(), prose: bool = False, phrases: bool = False) -> list[_Token]:
+    """The tokens of ``text``; with ``prose``, words and other characters become PROSE tokens, not errors.
+
+    With ``phrases``, a size written in words is one name: ``num_units``, ``H1``, ``prev``,
+    ``number of input units``, ``# of outputs``.
+    """
     tokens: list[_Token] = []
     pos = 0
     words = sorted(names, key=len, reverse=True)
@@ -362,6 +380,12 @@ def _tokenize(text: str, names: frozenset[str] = frozenset(), prose: bool = Fals
             said = _PROSE_WORD.match(text, pos)
             if said and not (pos and text[pos - 1] == "\\"):
                 tokens.append(_Token("PROSE", said.group(), pos))
+                pos = said.end()
+                continue
+        if phrases:
+            said = _PHRASE.match(text, pos)
+            if said and not (pos and (text[pos - 1].isalnum() or text[pos - 1] in "_\\")) and _is_phrase(said.group(), names):
+                tokens.append(_Token("NAME", said.group(), pos))
                 pos = said.end()
                 continue
         word = next((w for w in words if text.startswith(w, pos) and not (pos and (text[pos - 1].isalnum() or text[pos - 1] in "_\\"))
@@ -559,7 +583,7 @@ class _Reader:
             return self.name()
         if t.kind == "NAME":
             self.k += 1
-            return symbol(t.text)
+            return symbol(re.sub(r"\s+", "_", t.text.replace("#", "number")))
         if t.kind == "FRAC":
             self.k += 1
             numerator, denominator = self.group("the numerator"), self.group("the denominator")
@@ -1006,14 +1030,16 @@ def _times_x(tokens: list[_Token], names: frozenset[str]) -> list[_Token]:
     out = []
     for j, t in enumerate(tokens):
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        prev = tokens[j - 1] if j else None
         lone = nxt is None or nxt.kind not in ("SUB", "POW") and not (nxt.kind == "NUMBER" and nxt.pos == t.pos + 1)
+        lone = lone and not (prev is not None and prev.kind == "LETTER" and prev.pos == t.pos - 1)  # the x of T_{max}
         if t.kind == "LETTER" and t.text in "xX" and t.text not in names and 0 < j < len(tokens) - 1 and lone:
             t = _Token("TIMES", t.text, t.pos)
         out.append(t)
     return out
 
 
-def parse(text: str, *, sizes: bool = False, names: Iterable[str] = (), prose: bool = False) -> Parsed:
+def parse(text: str, *, sizes: bool = False, names: Iterable[str] = (), prose: bool = False, phrases: bool = False) -> Parsed:
     """Read a formula (plain text, LaTeX or pasted Unicode) into SymPy, safely; or raise FormulaSyntaxError.
 
     By default letters with an index are the widths of a network (``h_0 .. h_l``) and
@@ -1032,7 +1058,7 @@ def parse(text: str, *, sizes: bool = False, names: Iterable[str] = (), prose: b
         raise FormulaSyntaxError("the formula is empty (only a wrapper or a name)", 0)
     known = frozenset(n for n in names if len(n) > 1) if sizes else frozenset()
     try:
-        tokens = _times_x(_tokenize(normal.text, known, prose), frozenset(names) if sizes else frozenset())
+        tokens = _times_x(_tokenize(normal.text, known, prose, phrases and sizes), frozenset(names) if sizes else frozenset())
         if prose:
             tokens = _without_prose(tokens, normal.text)
         reader = _Reader(normal.text, tokens, sizes=sizes)

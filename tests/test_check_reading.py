@@ -106,3 +106,64 @@ def test_the_general_form_prints_an_output_width_past_the_depth() -> None:
 
     text = symcount.latex(symcount.general(), style="ellipsis", last="L+1")
     assert text.endswith(r"h_{L} \times h_{L+1} + \left(h_{1} + h_{2} + \dots + h_{L+1}\right)")
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "verdict"),
+    [
+        # sizes written in words, read whole and matched to the target's sizes
+        ("output_size * (input_size + 1) == number_parameters", {"depth": 1}, "correct"),
+        (r"in\_features \times out\_features + out\_features", {"depth": 1}, "correct"),
+        ("Total = prev × curr + curr", {"depth": 1}, "correct"),
+        ("parameters = (number of input units x number of output units) + number of output units", {"depth": 1}, "correct"),
+        (r"\text{weights} = (I+1) \times H1 + (H1+1) \times H2 + (H2+1) \times O", {"depth": 3}, "correct"),
+        ("free_params = (4 * features * units) + (4 * units * units) + (4 * num_units)", {"against": "lstm features units", "bias": "keras"}, "correct"),
+        ("Parameters = (kernel height x kernel width x input channels x output channels) + output channels (bias)",
+         {"against": "conv2d cin cout kh kw"}, "correct"),
+        # words that say which size: a wrong formula is wrong, not read the other way round
+        ("parameters = (number of input units x number of output units) + number of input units", {"depth": 1}, "wrong"),
+        ("((current layer n*previous layer n)+1)", {"depth": 1}, "wrong"),
+    ],
+)
+def test_sizes_written_in_words(text: str, kwargs: dict, verdict: str) -> None:
+    assert check(text, **kwargs).verdict == verdict
+
+
+def test_a_reading_against_the_words_is_refused() -> None:
+    from symcount import UnsupportedError
+
+    # counts the layer only if "input channels" were the output channels: refused, not judged right
+    with pytest.raises(UnsupportedError, match="not a size"):
+        check("(output channels x kernel height x kernel width x input channels) + input channels", against="conv2d cin cout kh kw")
+
+
+PHRASES = [("input", "output"), ("number of inputs", "number of outputs"), ("in_features", "out_features"), ("prev", "curr"),
+           ("fan_in", "fan_out"), ("input size", "output size")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(pair=st.sampled_from(PHRASES), shape=st.sampled_from(["right", "weights", "input bias", "squared"]), swap=st.booleans())
+def test_worded_sizes_never_pass_a_wrong_formula(pair: tuple[str, str], shape: str, swap: bool) -> None:
+    """A formula in words for one dense layer is judged as its words say; never right unless it counts the layer."""
+    a, b = pair
+    first, second = (b, a) if swap else (a, b)
+    text = {"right": f"({first} x {second}) + {b}", "weights": f"{first} x {second}",
+            "input bias": f"({first} x {second}) + {a}", "squared": f"{b} x {b} + {b}"}[shape]
+    try:
+        report = check(text, depth=1)
+    except symcount_errors() as err:  # refused is allowed; judged right wrongly is not
+        assert shape != "right", (text, err)
+        return
+    assert report.verdict == {"right": "correct", "weights": "other_convention", "input bias": "wrong", "squared": "wrong"}[shape], text
+
+
+def symcount_errors() -> type[Exception]:
+    from symcount import SymcountError
+
+    return SymcountError
+
+
+def test_a_subscript_written_as_a_command_keeps_its_letters() -> None:
+    # T_{\max}: the x of "max" is a letter of the name, not a times sign
+    assert check(r"T_{\max} \cdot d", against="embedding T_max d").verdict == "correct"
+    assert check("K^2 x C", against="conv2d C 1 K", bias=False).verdict == "correct"
