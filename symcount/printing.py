@@ -319,9 +319,16 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         if any(numbers) and not all(numbers) or not any(numbers) and len(set(factors)) < len(factors):
             # Constants or repeats (4 h x, d^2): SymPy's own product reads best.
             return str(self._print(sympy.Mul(*factors)))
+        worded = [isinstance(f, sympy.Symbol) and _word(f.name) is not None for f in factors]
         out = self._factor(factors[0])
-        for f in factors[1:]:
-            out += (r" \times " if sign == " " and f.is_Number else sign) + self._factor(f)
+        for k, f in enumerate(factors[1:], 1):
+            if sign == " " and f.is_Number:
+                joint = r" \times "
+            elif sign == " " and (worded[k - 1] or worded[k]):
+                joint = r" \cdot "  # words side by side run together: in_features \cdot out_features
+            else:
+                joint = sign
+            out += joint + self._factor(f)
         return out
 
     def _factor(self, f: Any) -> str:

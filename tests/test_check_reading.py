@@ -167,3 +167,10 @@ def test_a_subscript_written_as_a_command_keeps_its_letters() -> None:
     # T_{\max}: the x of "max" is a letter of the name, not a times sign
     assert check(r"T_{\max} \cdot d", against="embedding T_max d").verdict == "correct"
     assert check("K^2 x C", against="conv2d C 1 K", bias=False).verdict == "correct"
+
+
+def test_names_in_words_are_never_run_together_in_latex() -> None:
+    report = check("parameters = (number of input units x number of output units) + number of input units", depth=1)
+    tex = report._repr_latex_()
+    assert r"\mathit{number\_of\_input\_units} \cdot \mathit{number\_of\_output\_units}" in tex
+    assert r"\mathit{number\_of\_input\_units} \mathit{number" not in tex
