@@ -331,8 +331,8 @@ def _is_phrase(said: str, names: frozenset[str]) -> bool:
 def _is_note(inside: str, names: frozenset[str]) -> bool:
     """The words in brackets after a term are a note about it: a list, a phrase, or a word such as ``bias``."""
     words = re.findall(r"[A-Za-z]+", inside)
-    if not words or any(w in names for w in words):
-        return False
+    if not words or any(w in names or w in ("x", "X") for w in words):
+        return False  # a size, or a times sign: (kernel height x kernel width) is a factor
     return "," in inside or _NOTE_WORDS.fullmatch(inside) is not None or len(words) >= 2 and max(map(len, words)) >= 3
 
 

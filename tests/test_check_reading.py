@@ -174,3 +174,8 @@ def test_names_in_words_are_never_run_together_in_latex() -> None:
     tex = report._repr_latex_()
     assert r"\mathit{number\_of\_input\_units} \cdot \mathit{number\_of\_output\_units}" in tex
     assert r"\mathit{number\_of\_input\_units} \mathit{number" not in tex
+
+
+def test_a_bracket_with_a_times_sign_is_a_factor_not_a_note() -> None:
+    report = check("output channels (kernel height x kernel width x input channels) + output channels", against="conv2d cin cout kh kw")
+    assert report.verdict == "correct"
