@@ -36,6 +36,7 @@ __all__ = ["CheckReport", "check"]
 BIAS_CONVENTIONS = CHECK_CONVENTIONS["mlp"]
 _GENERAL_DEPTHS = range(1, 13)  # a general formula is compared at each of these depths
 _WITNESS_WORK = 50_000  # the search for widths at which two formulas differ: tries times the difference's terms
+_WORDED_TERMS = 200  # the most terms a formula written in words is read again for (it has been read letter by letter)
 _INFERENCE_WORK = 50_000  # formula symbols matched to sizes by trying each assignment: tries times the formula's terms
 
 
@@ -750,8 +751,8 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
         try:
             parsed = parse(formula, sizes=True, names=known, phrases=True)
             words = [s.name for side in parsed.sides for s in side.free_symbols if len(s.name) > 1 and s.name not in known]
-            if not words:
-                raise letters
+            if not words or sum(written_terms(side) for side in parsed.sides) > _WORDED_TERMS:
+                raise letters  # sizes in words are short formulas; a long one has had its reading
             report = _judge(formula, parsed, target, str(asked), mapping, labels=True)
         except (UnsupportedError, FormulaError, FormulaSyntaxError) as worded:
             raise (worded if isinstance(worded, UnsupportedError) else letters) from None

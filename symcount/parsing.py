@@ -129,7 +129,7 @@ _NOTE_WORDS = re.compile(r"\s*(?:weights?|bias(?:es)?|offsets?|params|parameters
 _ASSERT = re.compile(r"^\s*assert\s+")
 # A size written in words: words and identifiers with spaces between them, up to an operator
 # or a lone x (a times sign); read whole only where the letters read one by one fit no size.
-_PHRASE = re.compile(r"(?:#|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?:[ \t]+(?![xX](?![A-Za-z0-9_]))[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)*")
+_PHRASE = re.compile(r"(?![xX](?![A-Za-z0-9_]))(?:#|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)(?:[ \t]+(?![xX](?![A-Za-z0-9_]))[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)*")
 # One piece of math in a sentence: $...$, $$...$$ or \(...\).
 _MATH_SPAN = re.compile(r"\$\$([^$]+)\$\$|\$([^$]+)\$|\\\(((?:(?!\\[()]).)+)\\\)", re.DOTALL)
 # In a sentence around a worked number: a word, an ordinal (the 1st one), a word in \text{...}.
@@ -369,7 +369,7 @@ def _tokenize(text: str, names: frozenset[str] = frozenset(), prose: bool = Fals
     ``number of input units``, ``# of outputs``.
     """
     tokens: list[_Token] = []
-    pos = 0
+    pos = read_to = 0
     words = sorted(names, key=len, reverse=True)
     while pos < len(text):
         skip = _SKIP.match(text, pos)
@@ -382,12 +382,14 @@ def _tokenize(text: str, names: frozenset[str] = frozenset(), prose: bool = Fals
                 tokens.append(_Token("PROSE", said.group(), pos))
                 pos = said.end()
                 continue
-        if phrases:
+        if phrases and pos >= read_to:
             said = _PHRASE.match(text, pos)
-            if said and not (pos and (text[pos - 1].isalnum() or text[pos - 1] in "_\\")) and _is_phrase(said.group(), names):
-                tokens.append(_Token("NAME", said.group(), pos))
-                pos = said.end()
-                continue
+            if said and not (pos and (text[pos - 1].isalnum() or text[pos - 1] in "_\\")):
+                if _is_phrase(said.group(), names):
+                    tokens.append(_Token("NAME", said.group(), pos))
+                    pos = said.end()
+                    continue
+                read_to = said.end()  # letters side by side: no phrase starts inside them (linear, not quadratic)
         word = next((w for w in words if text.startswith(w, pos) and not (pos and (text[pos - 1].isalnum() or text[pos - 1] in "_\\"))
                      and not (pos + len(w) < len(text) and (text[pos + len(w)].isalnum() or text[pos + len(w)] == "_"))), None)
         if word is not None:

@@ -97,6 +97,11 @@ KNOWN = [
     ("(h0+h1)^{64} (h2+h3)^{64}", "check"),
     ("(4(h(h+d)+h))^{64} (d+h)^{64}", "check_lstm"),
     ("9" * 999 + "^{64} d h + 4 d h", "check_lstm"),
+    ("gÒè" * 900, "check"),  # a left-hand-side name in another script: exponential in a mixed run of letters
+    ("\\(" * 30_000, "check_widths"),  # one piece of math in a sentence: quadratic in unclosed \(
+    ("&º" * 4945, "check_gpt2"),  # sizes in words: a phrase tried at each letter of a run, quadratic
+    ("(h0+h1+h2+h3)^16 + h0 h1", "check_gpt2"),  # read letter by letter, then again in words: twice the work
+    ("o x " * 4900, "check_gpt2"),
 ]
 
 
