@@ -821,7 +821,8 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
     if not unmatched:
         return subs, ()
     taken = set(subs.values()) | {s for s in used.values() if s in inside}
-    pinned = _pinned(unmatched, target, taken)
+    shared = _shared_words(unmatched, target)  # once: the inference below asks it for every reading
+    pinned = _pinned(shared, inside, taken)
     if pinned:
         # Every name says in words which size it is ("number of input units", prev): read so, right or wrong.
         said = ", ".join(f"{u.name} as {_size_name(target, c)}" for u, c in pinned.items())
@@ -851,7 +852,7 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
                 continue
             value = sympy.expand(student.xreplace(trial))
             if any(sympy.expand(t - value) == 0 for t in target.totals.values()):
-                agreement = [_agreement(u.name, target, c) for u, c in zip(unmatched, chosen)]
+                agreement = [_agreement(shared[u], c) for u, c in zip(unmatched, chosen)]
                 if None not in agreement:  # a reading that sends "input units" to the output is no reading
                     found.append((sum(a or 0 for a in agreement), chosen))
         if found:
@@ -879,12 +880,20 @@ def _words(text: str) -> set[str]:
     return {_SAME_WORD.get(w, w) for w in parts if w not in _NO_WORD and (w != "in" or len(parts) <= 2)}
 
 
-def _pinned(unmatched: Sequence[Any], target: _Target, taken: set[Any]) -> dict[Any, Any]:
+def _shared_words(unmatched: Sequence[Any], target: _Target) -> dict[Any, dict[Any, int]]:
+    """For each formula symbol, how many words its name shares with the names of each size (``in_channels``, aliases)."""
+    theirs: dict[Any, set[str]] = {}
+    for n, v in [*target.sizes.items(), *((w, v) for v, words in target.aliases.items() for w in words)]:
+        theirs.setdefault(v, set()).update(_words(n), _words(_text(v)))
+    mine = {u: _words(u.name) for u in unmatched}
+    return {u: {v: len(mine[u] & words) for v, words in theirs.items()} if mine[u] else {} for u in unmatched}
+
+
+def _pinned(shared: Mapping[Any, Mapping[Any, int]], inside: set[Any], taken: set[Any]) -> dict[Any, Any]:
     """Each name's one size by its words, if every name has one and no two share it; else nothing."""
-    inside = set().union(*(getattr(t, "free_symbols", set()) for t in target.totals.values()))
     pinned: dict[Any, Any] = {}
-    for u in unmatched:
-        scores = {v: _agreement(u.name, target, v) or 0 for v in inside}
+    for u, said in shared.items():
+        scores = {v: _agreement(said, v) or 0 for v in inside}
         best = max(scores.values(), default=0)
         winners = [v for v, score in scores.items() if score == best]
         if not best or len(winners) != 1 or winners[0] in taken or winners[0] in pinned.values():
@@ -893,19 +902,13 @@ def _pinned(unmatched: Sequence[Any], target: _Target, taken: set[Any]) -> dict[
     return pinned
 
 
-def _agreement(name: str, target: _Target, value: Any) -> int | None:
-    """How many words a formula's name shares with the names of size ``value``; None if its words name another size.
+def _agreement(shared: Mapping[Any, int], value: Any) -> int | None:
+    """How many words a name shares with the names of size ``value``; None if its words name another size.
 
-    "Number of channels" agrees with in_channels; "output channels" names out_channels (two words
-    shared, against one with in_channels), so reading it as in_channels is refused.
+    ``shared`` is the name's count for every size (:func:`_shared_words`). "Number of channels" agrees
+    with in_channels; "output channels" names out_channels (two words shared, against one with
+    in_channels), so reading it as in_channels is refused.
     """
-    mine = _words(name)
-    if not mine:
-        return 0
-    theirs: dict[Any, set[str]] = {}
-    for n, v in [*target.sizes.items(), *((w, v) for v, words in target.aliases.items() for w in words)]:
-        theirs.setdefault(v, set()).update(_words(n), _words(_text(v)))
-    shared = {v: len(mine & words) for v, words in theirs.items()}
     best = max(shared.values(), default=0)
     if best and shared.get(value, 0) < best:
         return None

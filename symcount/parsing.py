@@ -125,7 +125,9 @@ _THOUSANDS = re.compile(r"(?<![\w^.}])(\d{1,3})((?:(?:,|\{,\}|\\,|\\ | |'|’)\d
 _DOTTED_THOUSANDS = re.compile(r"(?<![\w^.}])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d.]|\s*[KMBTkmbt](?![A-Za-z]))")
 # A note in brackets after a term, not a factor: 4 d^2 (Q, K, V, O); 6 (hidden layer 1 neurons); c_out (bias).
 _ANNOTATION = re.compile(r"(?<=[\w)}\]])[ \t]*\(([^()+\-*/^=<>\\{}]*)\)")
-_NOTE_WORDS = re.compile(r"\s*(?:weights?|bias(?:es)?|offsets?|params|parameters?|total)\s*", re.IGNORECASE)
+# The words a count is counted in: 18 weights, 6 (biases), 24 parameters.
+_COUNTED = r"weights?|bias(?:es)?|params|parameters?"
+_NOTE_WORDS = re.compile(rf"\s*(?:{_COUNTED}|offsets?|total)\s*", re.IGNORECASE)
 _ASSERT = re.compile(r"^\s*assert\s+")
 # A size written in words: words and identifiers with spaces between them, up to an operator
 # or a lone x (a times sign); read whole only where the letters read one by one fit no size.
@@ -137,7 +139,7 @@ _PROSE_WORD = re.compile(r"\d+(?:st|nd|rd|th)(?![A-Za-z])|[A-Za-z]{2,}(?![A-Za-z
 _TEXT_WORDS = re.compile(r"\\text\s*\{([A-Za-z ]*)\}")
 # Words about the numbers, not sizes: 18 (weights) + 6 (biases) = 24 parameters; 2 weights + 1 bias = 3.
 _UNITS = re.compile(
-    r"(?<=[0-9)}])[ \t]*(?:\((?:weights?|bias(?:es)?|param(?:eter)?s?)\)|(?:weights?|bias(?:es)?|params|parameters?|neurons?)(?![A-Za-z]))",
+    rf"(?<=[0-9)}}])[ \t]*(?:\((?:{_COUNTED}|param)\)|(?:{_COUNTED}|neurons?)(?![A-Za-z]))",
     re.IGNORECASE,
 )
 # A row of a Keras model summary: name (Type) output-shape params, as pasted; its count is what it says.
