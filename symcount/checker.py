@@ -28,7 +28,7 @@ from ._display import LatexDisplay
 from ._format import digits
 from ._options import CHECK_CONVENTIONS, CHECK_TARGETS, LISTED
 from .errors import FormulaError, FormulaSyntaxError, OptionError, SymcountError, UnsupportedError
-from .parsing import LIMITS, Parsed, parse, written_out, written_terms
+from .parsing import LIMITS, Parsed, parse, stated_count, written_out, written_terms
 from .symbols import symbol
 
 __all__ = ["CheckReport", "check"]
@@ -187,13 +187,17 @@ def check(
     # Against numbers, a sentence around the worked sum is words about it: no letter there is a width.
     as_sizes = depth is not None and not (general or start or last or name)
     try:
-        parsed = parse(formula, prose=widths is not None)
+        parsed = parse(formula, prose=widths is not None, rounded=True)
     except FormulaSyntaxError as unread:
+        if widths is not None:
+            claim = _stated(formula, unread)
+            report = check(claim, widths=widths, bias=bias, name=name)
+            return replace(report, formula=formula, notes=(*report.notes, _stated_note(claim)))
         if not as_sizes:
             raise
         # Widths written as words (output_size * (input_size + 1), in\_features): read as a layer's sizes.
         try:
-            return _check_target(formula, _mlp_target(check_count(depth, "depth", minimum=1)), bias, map)
+            return _check_letters(formula, check_count(depth, "depth", minimum=1), bias, map)
         except UnsupportedError as words:
             raise words from None
         except SymcountError:
@@ -202,9 +206,48 @@ def check(
         # Letters with no index, a network of given depth: n(d+1), (i x h + h x o) + (h + o), (I+1) H1 + ...
         # The letters are matched to its widths as a target's sizes are (by map=, or inferred and stated),
         # refused where none fits.
-        return _check_target(formula, _mlp_target(check_count(depth, "depth", minimum=1)), bias, map)
+        return _check_letters(formula, check_count(depth, "depth", minimum=1), bias, map)
     if map:
         raise OptionError("map= matches a formula's symbols to a target's sizes: give against= (or depth= for letters with no index)")
+    parsed, rounded = _settle_rounded(parsed, formula)
+    if not parsed.sides:  # only a rounded count: 124.4M
+        if widths is None:
+            raise OptionError(f"{rounded[-1][0]} is a count: give the widths to check it against (widths=[784, 16, 16, 10])")
+        from .network import mlp
+
+        shape = tuple(int(w) for w in check_widths(widths))
+        return _rounded_report(formula, rounded, int(mlp(list(shape), bias=bias).summary().total), bias,
+                               f"the network {'-'.join(digits(w) for w in shape)}", BIAS_CONVENTIONS)
+    layer_note: tuple[str, ...] = ()
+    if parsed.layer_index is not None:  # n_i .. n_{i+1}: a formula for any one layer, here the network's
+        parsed, layer_note = _one_layer(parsed, depth if widths is None else len(widths) - 1, start)
+    report = _check_network(formula, parsed, depth, widths, general, bias, name, start, last)
+    return replace(report, notes=(*layer_note, *report.notes, *_rounding_notes(parsed, rounded)))
+
+
+def _one_layer(parsed: Parsed, depth: int | None, start: int | None) -> tuple[Parsed, tuple[str, ...]]:
+    """A formula in a layer index (``n_i (n_{i+1}) + n_{i+1}``) as the formula of a network of that many layers."""
+    i = parsed.layer_index
+    offsets = sorted({int(e.indices[0] - i) for side in parsed.sides for e in side.atoms(sympy.Indexed)})
+    span = offsets[-1] - offsets[0]
+    letter = parsed.names[0] if parsed.names else "h"
+    def shown_index(k: int) -> str:
+        return f"{letter}_{{{i.name}{f'{k:+d}' if k else ''}}}" if k else f"{letter}_{i.name}"
+
+    said = " .. ".join(shown_index(k) for k in (offsets[0], offsets[-1]))
+    if depth is None or depth != span:
+        given = "no depth was given" if depth is None else f"not depth={depth}"
+        raise OptionError(f"the formula counts {span} layer{'s' if span > 1 else ''} anywhere in a network, widths {said}; "
+                          f"{given}: check it with depth={span}")
+    first = 0 if start is None else start
+    at = sympy.Integer(first - offsets[0])
+    sides = tuple(side.xreplace({i: at}) for side in parsed.sides)
+    return replace(parsed, sides=sides, layer_index=None), (f"read widths {said}, anywhere in a network, as {letter}{first} .. {letter}{first + span}",)
+
+
+def _check_network(formula: str, parsed: Parsed, depth: int | None, widths: Sequence[object] | None, general: bool,
+                   bias: str, name: str | None, start: int | None, last: str | None) -> CheckReport:
+    """Against a fully connected network, a formula read (its rounded sides set aside)."""
     if parsed.others:
         letters = ", ".join(parsed.others)
         raise UnsupportedError(
@@ -327,6 +370,66 @@ def _one_side(parsed: Parsed, formula: str) -> Any:
         if any(_as_symbols(written_out(side - first, depth)) != 0 for depth in depths):
             raise FormulaError(f"the two sides of this equation differ: {_text(_as_symbols(first))} is not {_text(_as_symbols(side))}")
     return parsed.sides[-1]
+
+
+def _settle_rounded(parsed: Parsed, formula: str) -> tuple[Parsed, tuple[tuple[str, Any, Any], ...]]:
+    """The formula less its rounded sides (``0.59M = (3*3)*(256*256)``), and those sides: text, value, precision.
+
+    A rounded side is a sum of rounded counts and whole numbers; its precision is the sum of theirs
+    (``262M + 68.5B`` is 68,762,000,000 +- 50,500,000). Where the exact sides are numbers, each rounded
+    side must round their value, or the sides differ.
+    """
+    if not parsed.rounded:
+        return parsed, ()
+    exact, rounded = [], []
+    for side in parsed.sides:
+        used = [r for r in parsed.rounded if side.has(r)]
+        if not used:
+            exact.append(side)
+            continue
+        texts = ", ".join(parsed.rounded[r][0] for r in used)
+        if side.free_symbols - set(used):
+            raise UnsupportedError(f"{texts}: a rounded count beside sizes; symcount checks a rounded count on its own")
+        poly = sympy.Poly(side, *used)
+        if poly.total_degree() > 1 or any(not c.is_Rational for c in poly.coeffs()):
+            raise UnsupportedError(f"{texts}: rounded counts multiplied together; symcount checks sums of rounded counts")
+        value = side.xreplace({r: parsed.rounded[r][1] for r in used})
+        precision = sum(abs(poly.coeff_monomial(r)) * parsed.rounded[r][2] for r in used)
+        said = texts if len(used) == 1 and side == used[0] else _text(side.xreplace({r: sympy.Symbol(parsed.rounded[r][0]) for r in used}))
+        rounded.append((said, value, precision))
+    numbers = [written_out(side) for side in exact if not side.free_symbols]
+    for said, value, precision in rounded:
+        for number in numbers:
+            if abs(number - value) > precision:
+                raise FormulaError(f"the two sides of this equation differ: {digits(int(number)) if number.is_Integer else _text(number)} "
+                                   f"does not round to {said}")
+    return replace(parsed, sides=tuple(exact)), tuple(rounded)
+
+
+def _rounding_notes(parsed: Parsed, rounded: Sequence[tuple[str, Any, Any]]) -> tuple[str, ...]:
+    """How the rounded sides of a formula were taken, and a formula written with \\approx judged exactly."""
+    numbers = [written_out(side) for side in parsed.sides if not side.free_symbols]
+    notes = []
+    for said, _, _ in rounded:
+        if numbers and numbers[0].is_Integer:
+            notes.append(f"{said} is {digits(int(numbers[0]))} rounded")
+        else:
+            notes.append(f"{said} not checked: a rounded count of sizes not given")
+    if parsed.approximate:
+        notes.append("written as an approximation; judged as an exact count")
+    return tuple(notes)
+
+
+def _rounded_report(formula: str, rounded: Sequence[tuple[str, Any, Any]], count: Any, bias: str, target: str,
+                    conventions: Mapping[str, str]) -> CheckReport:
+    """The verdict on a count given only rounded (124.4M): not the exact count, and whether it rounds it."""
+    said, value, precision = rounded[-1]
+    if abs(count - value) <= precision:
+        statement = f"{said} is rounded, not an exact count: the count is {digits(count)}, which rounds to it"
+    else:
+        statement = f"{said} is rounded, not an exact count, and not the count {digits(count)} rounded: {_off(int(value), count)}"
+    return CheckReport(formula, "wrong", bias, conventions=conventions, statement=statement, expected=sympy.Integer(count),
+                       student=value, target=target)
 
 
 def _within_budget(written: Sequence[tuple[Any, int | None]], what: str) -> None:
@@ -702,16 +805,62 @@ def _spec(spec: str) -> _Target:
     return _Target(f"{kind}({shown_sizes})", conventions, totals, sizes, notes)
 
 
-def _mlp_target(depth: int) -> _Target:
-    """The question's network of ``depth`` layers, widths h0 .. h_depth, under each bias convention."""
+def _mlp_target(depth: int, ties: str = "") -> _Target:
+    """The question's network of ``depth`` layers, widths h0 .. h_depth, under each bias convention.
+
+    ``ties``: "output", one output (h_depth = 1, a regression's); "hidden", one hidden width for all
+    hidden layers; "both"; the readings of a formula with fewer letters than the network has widths.
+    """
     from .network import mlp
 
     _checked_depth(depth)
     totals = {conv: mlp(depth, bias=conv).total for conv in BIAS_CONVENTIONS}
     sizes = {f"h{k}": symbol(f"h{k}") for k in range(depth + 1)}
+    tied: dict[Any, Any] = {}
+    notes = []
+    if ties in ("hidden", "both") and depth > 2:
+        tied |= {symbol(f"h{k}"): symbol("h1") for k in range(2, depth)}
+        notes.append(f"with one hidden width, h1 = ... = h{depth - 1}")
+    if ties in ("output", "both"):
+        tied[symbol(f"h{depth}")] = sympy.Integer(1)
+        notes.append(f"with one output, h{depth} = 1")
+    if tied:
+        totals = {conv: sympy.expand(t.xreplace(tied)) for conv, t in totals.items()}
+        sizes = {n: v for n, v in sizes.items() if v not in tied}
     # How people name the ends of a layer in words: in_features, prev; out_features, units, neurons.
     aliases = {symbol("h0"): ("input", "fan_in"), symbol(f"h{depth}"): ("output", "fan_out", "classes")}
-    return _Target(f"widths h0 .. h{depth}", BIAS_CONVENTIONS, totals, sizes, aliases=aliases)
+    return _Target(f"widths h0 .. h{depth}", BIAS_CONVENTIONS, totals, sizes, tuple(notes), aliases=aliases)
+
+
+def _check_letters(formula: str, depth: int, bias: str, mapping: Mapping[str, str] | None) -> CheckReport:
+    """Letters with no index as the widths of a network of ``depth`` layers: each letter a width.
+
+    With fewer letters than widths, the network is read with one output or one hidden width as
+    well; where no reading of the letters counts it, under any convention, the formula is wrong
+    whichever width each letter is.
+    """
+    try:
+        return _check_target(formula, _mlp_target(depth), bias, mapping)
+    except _NoReading as none:
+        letters = none.letters
+        if len(letters) >= depth + 1 or mapping:
+            raise
+    for ties in ("output", "hidden", "both") if depth > 2 else ("output",):
+        tied = _mlp_target(depth, ties)
+        if len(tied.sizes) < len(letters):
+            continue  # fewer widths than letters: no reading
+        try:
+            return _check_target(formula, tied, bias, mapping)
+        except _NoReading:
+            continue
+    target = _mlp_target(depth)
+    expected = sympy.expand(target.totals[bias])
+    said = ", ".join(letters)
+    return CheckReport(
+        formula, "wrong", bias, expected=expected, expected_text=_text(expected), target=target.words,
+        statement=f"no reading of {said} as widths h0 .. h{depth} makes it their count, under any bias convention "
+                  f"(each assignment tried, also with one output{' or one hidden width' if depth > 2 else ''})",
+    )
 
 
 def _target(against: object) -> _Target:
@@ -742,21 +891,50 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
     known = {*target.sizes, *(s.name for s in target.sizes.values() if getattr(s, "is_Symbol", False)), *(mapping or {})}
     numeric = not any(getattr(t, "free_symbols", None) for t in target.totals.values())
     try:
-        return _judge(formula, parse(formula, sizes=True, names=known, prose=numeric), target, str(asked), mapping)
+        return _judge_rounded(formula, parse(formula, sizes=True, names=known, prose=numeric, rounded=True), target, str(asked), mapping)
     except (UnsupportedError, FormulaError, FormulaSyntaxError) as letters:  # FormulaError: sides read letter by letter differ
         if numeric:
-            raise
+            claim = _stated(formula, letters)
+            report = _judge_rounded(formula, parse(claim, sizes=True, prose=True, rounded=True), target, str(asked), mapping)
+            return replace(report, notes=(*report.notes, _stated_note(claim)))
         # Sizes written in words (num_units, "number of input units", prev): read whole, then matched
         # as any size is (by name, map, or the only reading that counts the target).
         try:
-            parsed = parse(formula, sizes=True, names=known, phrases=True)
+            parsed = parse(formula, sizes=True, names=known, phrases=True, rounded=True)
             words = [s.name for side in parsed.sides for s in side.free_symbols if len(s.name) > 1 and s.name not in known]
             if not words or sum(written_terms(side) for side in parsed.sides) > _WORDED_TERMS:
                 raise letters  # sizes in words are short formulas; a long one has had its reading
-            report = _judge(formula, parsed, target, str(asked), mapping, labels=True)
+            report = _judge_rounded(formula, parsed, target, str(asked), mapping, labels=True)
         except (UnsupportedError, FormulaError, FormulaSyntaxError) as worded:
             raise (worded if isinstance(worded, UnsupportedError) else letters) from None
         return replace(report, notes=(*report.notes, "sizes written in words read whole: " + ", ".join(sorted(set(words)))))
+
+
+def _stated(formula: str, unread: SymcountError) -> str:
+    """The count a sentence states (:func:`stated_count`), as written; else ``unread`` raised."""
+    if not isinstance(unread, FormulaSyntaxError):
+        raise unread
+    found = stated_count(formula)
+    if found is None:
+        raise unread
+    return found[0]
+
+
+def _stated_note(claim: str) -> str:
+    return f"read the count the text states, {claim}; the words and numbers around it were not checked"
+
+
+def _judge_rounded(formula: str, parsed: Parsed, target: _Target, asked: str, mapping: Mapping[str, str] | None,
+                   labels: bool = False) -> CheckReport:
+    """:func:`_judge` on the formula's exact sides; a count given only rounded (124.4M) is no exact count."""
+    parsed, rounded = _settle_rounded(parsed, formula)
+    if not parsed.sides:
+        count = target.totals[asked]
+        if getattr(count, "free_symbols", None):
+            raise OptionError(f"{rounded[-1][0]} is a count: give the sizes of {target.words} to check it against")
+        return _rounded_report(formula, rounded, int(count), asked, target.words, target.conventions)
+    report = _judge(formula, parsed, target, asked, mapping, labels)
+    return replace(report, notes=(*report.notes, *_rounding_notes(parsed, rounded)))
 
 
 def _judge(formula: str, parsed: Parsed, target: _Target, asked: str, mapping: Mapping[str, str] | None, labels: bool = False) -> CheckReport:
@@ -835,8 +1013,10 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
     # Each symbol a size of its own first; failing that, two symbols may name one size ("units" and
     # "num_units", both the hidden size). Either way only a reading that counts the target is taken.
     readings: list[Any] = []
+    tried_all = False
     if len(unmatched) <= len(free) and math.perm(len(free), len(unmatched)) * terms <= _INFERENCE_WORK:
         readings.append(itertools.permutations(free, len(unmatched)))
+        tried_all = True
     if everything and len(everything) ** len(unmatched) * terms <= _INFERENCE_WORK:
         readings.append(c for c in itertools.product(everything, repeat=len(unmatched))
                         if len(set(c)) < len(c) or set(c) & taken)
@@ -862,10 +1042,22 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
             said = ", ".join(f"{u.name} as {_size_name(target, c)}" for u, c in zip(unmatched, best))
             only = "the only reading" if len(found) == 1 else "a reading"
             return subs | dict(zip(unmatched, best)), (f"read {said}, {only} under which it counts {target.words}",)
-    raise UnsupportedError(
+    message = (
         f"the formula's {names} {'is' if len(unmatched) == 1 else 'are'} not a size of {target.words}, whose sizes are "
         f"{sizes_said}: write them as the target names them, or map them (map={{'{unmatched[0].name}': '{next(iter(target.sizes))}'}}, --map)"
     )
+    # letters (d, b_1) whose names say nothing of a size, every assignment tried: no reading counts the target
+    if tried_all and all(len(u.name.split("_")[0]) == 1 for u in unmatched) and not any(any(said.values()) for said in shared.values()):
+        raise _NoReading(message, tuple(u.name for u in unmatched))
+    raise UnsupportedError(message)
+
+
+class _NoReading(UnsupportedError):
+    """No assignment of a formula's symbols to a target's sizes counts it: each one was tried."""
+
+    def __init__(self, message: str, letters: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.letters = letters
 
 
 _SAME_WORD = {"input": "in", "inputs": "in", "prev": "in", "previous": "in", "output": "out", "outputs": "out",

@@ -24,8 +24,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
-from collections.abc import Iterable
+from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sympy
@@ -61,6 +61,11 @@ class Parsed:
     ellipsis: bool = False  # written with \dots
     depth: str | None = None  # the letter written for the depth (``l`` or ``L``), if any
     others: tuple[str, ...] = ()  # letters that are neither widths, the depth nor an index (a layer's sizes?)
+    layer_index: Any = None  # the symbol i of a formula for one layer, n_i .. n_{i+1}
+    # Rounded counts (124.4M, 68.5 billion), read with parse(rounded=True): each a symbol in ``sides``,
+    # here its text, its value as written and half its last digit's place (124.4M is 124,400,000 +- 50,000).
+    rounded: Mapping[Any, tuple[str, Any, Any]] = field(default_factory=dict)
+    approximate: bool = False  # joined by \approx (or a left-hand side ended by it)
 
 
 _SKIP = re.compile(
@@ -76,7 +81,7 @@ _TOKENS = [
     ("DIV", re.compile(r"/")),
     ("LPAR", re.compile(r"\(|\[|\\\{|\{")),
     ("RPAR", re.compile(r"\)|\]|\\\}|\}")),
-    ("EQ", re.compile(r"=")),
+    ("EQ", re.compile(r"=|\\approx(?![A-Za-z])")),
     ("SUM", re.compile(r"\\sum(?![A-Za-z])")),
     ("SUB", re.compile(r"_")),
     ("FRAC", re.compile(r"\\[dt]?frac(?![A-Za-z])")),
@@ -97,6 +102,7 @@ _SUBSCRIPTS = {**dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎₌", "0123
 _CHARACTERS = {
     "−": "-", "–": "-", "‒": "-", "‐": "-",
     "×": "*", "✕": "*", "⨯": "*", "∗": "*", "·": "*", "⋅": "*", "•": "*", "∙": "*",
+    "≈": "\\approx ", "≃": "\\approx ", "≅": "\\approx ",
     "∑": "\\sum ", "Σ": "\\sum ", "⅀": "\\sum ",
     "…": "\\dots ", "⋯": "\\dots ", "⋮": "\\dots ",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200b": "",
@@ -114,7 +120,8 @@ _COMMANDS = [
     (re.compile(r"\\(max|min)(?![A-Za-z])"), r"\1"),
     (re.compile(r"\\(?:textstyle|scriptstyle|displaystyle)(?![A-Za-z])"), ""),
     (re.compile(r"==|:="), "="),
-    (re.compile(r"^\s*=+"), ""),
+    (re.compile(r"\\(?:simeq|thickapprox|approxeq)(?![A-Za-z])"), r"\\approx"),
+    (re.compile(r"^\s*(?:=+|\\approx(?![A-Za-z]))"), ""),
     (re.compile(r"\\(?:mathit|mathbf|mathsf|mathnormal|boldsymbol|bm)(?![A-Za-z])"), ""),
     (re.compile(r"~"), " "),
     (re.compile(r"(?<![A-Za-z\\])(?:sum|Sum|SUM)(?=\s*_)"), "\\\\sum"),
@@ -122,7 +129,7 @@ _COMMANDS = [
 # 13,002  12{,}960  13\,002  12 960  13~002  205'056: groups of three digits after one to three.
 _THOUSANDS = re.compile(r"(?<![\w^.}])(\d{1,3})((?:(?:,|\{,\}|\\,|\\ | |'|’)\d{3}(?![\d]))+)")
 # 295.168 parameters: a whole count with dots between its groups of three (not 131.072M, an approximation).
-_DOTTED_THOUSANDS = re.compile(r"(?<![\w^.}])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d.]|\s*[KMBTkmbt](?![A-Za-z]))")
+_DOTTED_THOUSANDS = re.compile(r"(?<![\w^.}])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d.]|\s*(?:[KMBTkmbt]|thousand|million|billion|trillion|bn)(?![A-Za-z]))")
 # A note in brackets after a term, not a factor: 4 d^2 (Q, K, V, O); 6 (hidden layer 1 neurons); c_out (bias).
 _ANNOTATION = re.compile(r"(?<=[\w)}\]])[ \t]*\(([^()+\-*/^=<>\\{}]*)\)")
 # The words a count is counted in: 18 weights, 6 (biases), 24 parameters.
@@ -146,6 +153,11 @@ _UNITS = re.compile(
 _KERAS_ROW = re.compile(
     r"^\s*[A-Za-z][\w.]*\s+\(\s*[A-Za-z]\w*\s*\)?\s+(?:\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+))*\s*\)|multiple)\s+(\d[\d,]*)\s*$"
 )
+# A rounded count: 124.4M, 0.59 M, 68.5B, 1.2 million; in a sentence also 262M, 69B, 13k. The scale's
+# letter is a size in a formula (12M is 12 times M), so there a decimal point is asked for.
+_SCALES = {"k": 3, "K": 3, "thousand": 3, "M": 6, "million": 6, "B": 9, "billion": 9, "bn": 9, "T": 12, "trillion": 12}
+_ROUNDED = re.compile(r"(\d+)(?:\.(\d+))?[ \t]?(thousand|million|billion|trillion|bn|[kKMBT])(?![A-Za-z0-9_])")
+_APPROXIMATE = re.compile(r"[≈≃≅]|\\(?:approx|simeq|thickapprox|approxeq)(?![A-Za-z])")
 _TIMES_X = re.compile(r"(?<=\d)(\s*)[xX](\s*)(?=[\d(\[])|(?<=[)\]])(\s*)[xX](\s*)(?=\d)")
 # One way only to split a left-hand side into names (a word is every letter of a run), so a text
 # with no '=' fails in linear time rather than trying each of the exponentially many splits.
@@ -157,7 +169,7 @@ _NAME = (
     r"|(?:(?![A-Za-z])[^\W\d_])+(?![^\W\d_]))"  # a name in another script (参数数量 = ...), every letter of the run
 )
 _LHS = re.compile(
-    r"^(?:\s|\$)*(" + _NAME + r"(?:\s*(?:" + _NAME + r"|(?<=[A-Za-z]{2}\s)[0-9]+(?![0-9])))*" r"(?:\s*\([^()=]*\))?)(?:\s|\\[,;:! ])*(?:=(?!=)|:)"
+    r"^(?:\s|\$)*(" + _NAME + r"(?:\s*(?:" + _NAME + r"|(?<=[A-Za-z]{2}\s)[0-9]+(?![0-9])))*" r"(?:\s*\([^()=]*\))?)(?:\s|\\[,;:! ])*(?:=(?!=)|:|\\approx(?![A-Za-z]))"
 )
 
 
@@ -364,11 +376,14 @@ class _Token:
     pos: int
 
 
-def _tokenize(text: str, names: frozenset[str] = frozenset(), prose: bool = False, phrases: bool = False) -> list[_Token]:
+def _tokenize(
+    text: str, names: frozenset[str] = frozenset(), prose: bool = False, phrases: bool = False, rounded: bool = False
+) -> list[_Token]:
     """The tokens of ``text``; with ``prose``, words and other characters become PROSE tokens, not errors.
 
     With ``phrases``, a size written in words is one name: ``num_units``, ``H1``, ``prev``,
-    ``number of input units``, ``# of outputs``.
+    ``number of input units``, ``# of outputs``. With ``rounded``, a rounded count (``124.4M``)
+    is one ROUNDED token.
     """
     tokens: list[_Token] = []
     pos = read_to = 0
@@ -378,6 +393,12 @@ def _tokenize(text: str, names: frozenset[str] = frozenset(), prose: bool = Fals
         if skip:
             pos = skip.end()
             continue
+        if rounded and text[pos].isdigit() and not (pos and (text[pos - 1].isalnum() or text[pos - 1] in "_.")):
+            count = _ROUNDED.match(text, pos)
+            if count and (count.group(2) is not None or prose):
+                tokens.append(_Token("ROUNDED", count.group(), pos))
+                pos = count.end()
+                continue
         if prose:
             said = _PROSE_WORD.match(text, pos)
             if said and not (pos and text[pos - 1] == "\\"):
@@ -432,6 +453,10 @@ class _Reader:
         self.sizes = sizes  # every letter a size symbol (a layer's formula), subscripts part of the name
         self.depth = None if sizes else _depth_letter(tokens)
         self.latex = "\\" in text or "{" in text
+        self.rounded: dict[Any, tuple[str, Any, Any]] = {}  # rounded counts (124.4M) as read
+        self.in_index = 0  # reading a width's index
+        self.layer_index: set[Any] = set()  # the one letter of n_i .. n_{i+1}, a formula for any layer i
+        self.index_letters: dict[str, None] = {}  # letters read in an index: a layer's, n_i .. n_{i+1}
 
     # -- helpers --------------------------------------------------------------
 
@@ -572,6 +597,9 @@ class _Reader:
             if len(t.text) > LIMITS["digits"]:
                 raise self.fail(f"an integer of more than {LIMITS['digits']} digits", t.pos)
             return sympy.Integer(int(t.text))
+        if t.kind == "ROUNDED":
+            self.k += 1
+            return self.rounded_count(t)
         if t.kind == "LPAR":
             self.k += 1
             self.enter()
@@ -596,6 +624,20 @@ class _Reader:
             return numerator / denominator
         raise self.fail(f"expected a number, a width or a bracket, found {t.text!r}")
 
+    def rounded_count(self, t: _Token) -> Any:
+        """A rounded count as a symbol of its own; its value and precision kept in ``self.rounded``."""
+        m = _ROUNDED.fullmatch(t.text)
+        assert m is not None
+        whole, decimals, scale = m.groups()
+        if len(whole) + len(decimals or "") > LIMITS["digits"]:
+            raise self.fail(f"a number of more than {LIMITS['digits']} digits", t.pos)
+        places = len(decimals or "")
+        value = sympy.Integer(int(whole + (decimals or ""))) * sympy.Integer(10) ** _SCALES[scale] / sympy.Integer(10) ** places
+        half = sympy.Integer(10) ** _SCALES[scale] / sympy.Integer(10) ** places / 2
+        stands = sympy.Dummy("rounded", positive=True)
+        self.rounded[stands] = (t.text, value, half)
+        return stands
+
     def group(self, what: str) -> Any:
         """``{...}``: one braced argument, such as a fraction's numerator."""
         t = self.peek()
@@ -615,10 +657,15 @@ class _Reader:
             if self.at("SUB"):
                 raise self.fail(f"{letter} is the depth, not a width: it takes no index", t.pos)
             return symbol("l")
+        self.in_index += 1
         index = self.index_of(t)
+        self.in_index -= 1
         if index is not None:
             return self.width(letter, index, t.pos)
-        self.others[letter] = None
+        if self.in_index:  # n_i, n_{i+1}: a letter in an index, maybe a layer's (checked in width)
+            self.index_letters[letter] = None
+        else:
+            self.others[letter] = None
         return sympy.Symbol(letter, integer=True, positive=True)
 
     def at(self, kind: str, text: str | None = None, offset: int = 0, after: _Token | None = None) -> bool:
@@ -704,8 +751,9 @@ class _Reader:
         if t is not None and t.kind in ("LETTER", "NUMBER"):
             self.k += 1
             parts = [t.text]
-            # In plain text a subscript runs on (c_in, d_model); in LaTeX it is one character.
-            while not self.latex and self.at("LETTER", after=t) or not self.latex and self.at("NUMBER", after=t):
+            # In plain text a subscript of letters runs on (c_in, d_model, W_hh1); in LaTeX it is one character,
+            # and a number ends it in both (b_1c is b_1 times c, as TeX sets it).
+            while t.kind == "LETTER" and not self.latex and (self.at("LETTER", after=t) or self.at("NUMBER", after=t)):
                 t = self.take(self.peek().kind, "a letter")  # type: ignore[union-attr]
                 parts.append(t.text)
             return "_" + "".join(parts)
@@ -748,7 +796,13 @@ class _Reader:
     def width(self, letter: str, index: Any, pos: int) -> Any:
         if any(v.name == letter for v in self.index_vars):
             raise self.fail(f"{letter!r} is the summation index here, not a width", pos)
-        if index.free_symbols - {symbol("l"), *self.index_vars} or not (index.is_integer and (index.is_Integer is False or index >= 0)):
+        layer = {f for f in index.free_symbols - {symbol("l"), *self.index_vars} if f.name in self.index_letters and f.name not in self.others}
+        if layer and len(layer | {f for f in self.layer_index}) == 1 and not index.has(symbol("l")) and not self.index_vars:
+            self.layer_index = layer  # n_i .. n_{i+1}: one layer's widths, i any layer
+        elif layer:
+            raise self.fail(f"the index of {letter} is in {', '.join(sorted(f.name for f in layer))}: one layer's formula "
+                            "is written in one layer index (n_i, n_{i+1}), with no depth or sum", pos)
+        if index.free_symbols - {symbol("l"), *self.index_vars, *self.layer_index} or not (index.is_integer and (index.is_Integer is False or index >= 0)):
             depth = f"the depth {self.depth}" if self.depth else "the depth"
             raise self.fail(f"the index of {letter} must be a whole number or an expression in {depth} and a summation index", pos)
         if index.is_Integer and index > LIMITS["index"]:
@@ -1043,7 +1097,50 @@ def _times_x(tokens: list[_Token], names: frozenset[str]) -> list[_Token]:
     return out
 
 
-def parse(text: str, *, sizes: bool = False, names: Iterable[str] = (), prose: bool = False, phrases: bool = False) -> Parsed:
+# The count a sentence states, where the sentence is more than one formula: "from L0 to L1, 180 weights,
+# ... Total = 522."; "GRUCell(3 => 5),  # 140 parameters"; "... to obtain 16,000"; "结果是12个参数".
+_CLAIM_NUMBER = r"(\d+(?:\.\d+)?(?:[ \t]?(?:thousand|million|billion|trillion|bn|[kKMBT])(?![A-Za-z0-9_]))?)"
+_CLAIM_TOTAL = re.compile(
+    r"(?<![A-Za-z])(?:total(?![A-Za-z])[^0-9=:]{0,30}?(?:=|:|\bis\b|\bof\b)|(?:in all|altogether|all together)(?![A-Za-z]))[ \t$]*"
+    + _CLAIM_NUMBER + r"(?![ \t]*[-+*/^×·xX(\d]|\.\d)", re.IGNORECASE)  # a number, not the first term of a formula
+# a count of parameters (not of weights or biases alone, the parts of one)
+_CLAIM_UNIT = re.compile(
+    r"(?:^|(?<=[\s#:=$,(\[]|[^\W\d_A-Za-z]))" + _CLAIM_NUMBER + r"(?:[ \t$]*(?:params|parameters?)(?![A-Za-z])|[ \t]*个?参数)",
+    re.IGNORECASE)
+_CLAIM_RESULT = re.compile(
+    r"(?:=|(?<![A-Za-z])(?:obtain|get|gets|give|gives|giving|yield|yields|equals?|makes?)(?![A-Za-z]))[ \t$]*"
+    + _CLAIM_NUMBER + r"[ \t$]*(?:(?:[A-Za-z]+[ \t]*){0,4})[.!]?[ \t$]*$", re.IGNORECASE)
+
+
+def stated_count(text: str) -> tuple[str, int] | None:
+    """The count a sentence states, and where: after "total", the one number with a unit, or the last result.
+
+    For a sentence that reads as no one formula (words between its numbers), the number it gives as
+    the count; None if it gives none, or numbers with units that disagree and no total.
+    """
+    if len(text) > LIMITS["length"]:
+        return None
+    normal = _Text.unicode(text).sub(_WRAPPERS, " ")
+    normal = normal.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
+    normal = normal.sub(_DOTTED_THOUSANDS, lambda m: m.group(1) + m.group(2).replace(".", ""))
+    found = list(_CLAIM_TOTAL.finditer(normal.text))
+    if not found:
+        # a number with its unit, not the last factor or term of a formula (16×10 weights, 16 + 10 biases)
+        units = [m for m in _CLAIM_UNIT.finditer(normal.text)
+                 if not re.search(r"[-+*/^×·xX\\{}_]\s*$", normal.text[max(0, m.start(1) - 20): m.start(1)].rstrip(" \t$"))]
+        if units and len({m.group(1) for m in units}) == 1:
+            found = units
+    if not found:
+        found = list(_CLAIM_RESULT.finditer(normal.text))
+    if not found:
+        return None
+    m = found[-1]
+    return m.group(1), normal.original(m.start(1))
+
+
+def parse(
+    text: str, *, sizes: bool = False, names: Iterable[str] = (), prose: bool = False, phrases: bool = False, rounded: bool = False
+) -> Parsed:
     """Read a formula (plain text, LaTeX or pasted Unicode) into SymPy, safely; or raise FormulaSyntaxError.
 
     By default letters with an index are the widths of a network (``h_0 .. h_l``) and
@@ -1062,7 +1159,7 @@ def parse(text: str, *, sizes: bool = False, names: Iterable[str] = (), prose: b
         raise FormulaSyntaxError("the formula is empty (only a wrapper or a name)", 0)
     known = frozenset(n for n in names if len(n) > 1) if sizes else frozenset()
     try:
-        tokens = _times_x(_tokenize(normal.text, known, prose, phrases and sizes), frozenset(names) if sizes else frozenset())
+        tokens = _times_x(_tokenize(normal.text, known, prose, phrases and sizes, rounded), frozenset(names) if sizes else frozenset())
         if prose:
             tokens = _without_prose(tokens, normal.text)
         reader = _Reader(normal.text, tokens, sizes=sizes)
@@ -1073,5 +1170,6 @@ def parse(text: str, *, sizes: bool = False, names: Iterable[str] = (), prose: b
     return Parsed(
         sides, is_latex, tuple(reader.names), any(t.kind == "DOTS" for t in tokens),
         depth=reader.depth if any(t.kind == "LETTER" and t.text == reader.depth for t in tokens) else None,
-        others=tuple(reader.others),
+        others=tuple(reader.others), rounded=reader.rounded, layer_index=next(iter(reader.layer_index), None),
+        approximate=_APPROXIMATE.search(text) is not None,
     )

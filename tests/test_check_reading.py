@@ -55,10 +55,10 @@ def test_the_formula_in_what_people_write(text: str, kwargs: dict, verdict: str)
         # words inside the formula: "and" may be + or x; not guessed
         ("784×16 + 16×16 + 16×10 weights and 16 + 16 + 10 biases", {"widths": [784, 16, 16, 10]}, "'and' inside the formula"),
         ("with 3 layers there are 13002", {"widths": [784, 16, 16, 10]}, "inside the formula"),
-        ("multiplying 500 and 32 to obtain 16,000", {"against": "embedding 500 32"}, "inside the formula"),
         ("no numbers here at all", {"widths": [2, 2]}, "only words"),
-        # a number outside the math: the sentence is read whole, and refused
-        (r"from L1 to L2 there are $18 \times 18 = 324$ weights, in all 522.", {"widths": [10, 18, 18, 1]}, "inside the formula"),
+        # a number outside the math and no count stated: the sentence is read whole, and refused
+        (r"from L1 to L2 there are $18 \times 18 = 324$ weights, 522.", {"widths": [10, 18, 18, 1]}, "inside the formula"),
+        ("we get 12 with 4 gates", {"against": "lstm 1 1"}, "inside the formula"),
     ],
 )
 def test_words_inside_a_formula_are_refused(text: str, kwargs: dict, words: str) -> None:
