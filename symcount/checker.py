@@ -219,10 +219,12 @@ def check(
         return _rounded_report(formula, rounded, int(mlp(list(shape), bias=bias).summary().total), bias,
                                f"the network {'-'.join(digits(w) for w in shape)}", BIAS_CONVENTIONS)
     layer_note: tuple[str, ...] = ()
+    if start is None and parsed.first is not None:
+        start = parsed.first
     if parsed.layer_index is not None:  # n_i .. n_{i+1}: a formula for any one layer, here the network's
         parsed, layer_note = _one_layer(parsed, depth if widths is None else len(widths) - 1, start)
     report = _check_network(formula, parsed, depth, widths, general, bias, name, start, last)
-    return replace(report, notes=(*layer_note, *report.notes, *_rounding_notes(parsed, rounded)))
+    return replace(report, notes=(*layer_note, *report.notes, *_reading_notes(parsed, rounded)))
 
 
 def _one_layer(parsed: Parsed, depth: int | None, start: int | None) -> tuple[Parsed, tuple[str, ...]]:
@@ -304,7 +306,7 @@ def _text(expr: Any) -> str:
 
 
 def _depth_notes(parsed: Parsed) -> tuple[str, ...]:
-    return (f"the depth written {parsed.depth}",) if parsed.depth not in (None, "l") else ()
+    return (f"the depth written {parsed.depth}",) if parsed.depth not in (None, "l") and parsed.first is None else ()
 
 
 def _differences(student: Any, expected: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -406,10 +408,10 @@ def _settle_rounded(parsed: Parsed, formula: str) -> tuple[Parsed, tuple[tuple[s
     return replace(parsed, sides=tuple(exact)), tuple(rounded)
 
 
-def _rounding_notes(parsed: Parsed, rounded: Sequence[tuple[str, Any, Any]]) -> tuple[str, ...]:
-    """How the rounded sides of a formula were taken, and a formula written with \\approx judged exactly."""
+def _reading_notes(parsed: Parsed, rounded: Sequence[tuple[str, Any, Any]]) -> tuple[str, ...]:
+    """How the text was read: its rounded sides, a formula written with \\approx judged exactly, a choice of code."""
     numbers = [written_out(side) for side in parsed.sides if not side.free_symbols]
-    notes = []
+    notes = list(parsed.notes)
     for said, _, _ in rounded:
         if numbers and numbers[0].is_Integer:
             notes.append(f"{said} is {digits(int(numbers[0]))} rounded")
@@ -718,7 +720,7 @@ def _layer_arg(value: Any) -> object:
     return int(value) if value.is_Integer else value.name
 
 
-def _spec(spec: str) -> _Target:
+def _spec(spec: str, kv_heads: bool = False) -> _Target:
     from . import layers, models
     from .network import Network
 
@@ -736,6 +738,10 @@ def _spec(spec: str) -> _Target:
             if not sep or not value.isdigit():
                 raise OptionError(f"against={spec!r}: {arg!r}: a family's sizes are given as field=number, such as n_layer=12")
             given[field_name] = int(value)
+        gqa = kind == "llama" and (kv_heads or "num_key_value_heads" in given)
+        if gqa:  # grouped-query attention: the key and value projections d * n_kv / n_h wide
+            given.setdefault("num_key_value_heads", "num_key_value_heads")
+            given.setdefault("num_attention_heads", "num_attention_heads")
         conventions = CHECK_CONVENTIONS["untied" if kind == "llama" else "tied"]
         family = getattr(models, kind)
         totals = {c: family(tie_word_embeddings=c == "tied", **given).total for c in conventions} if kind != "bert" else {
@@ -746,7 +752,12 @@ def _spec(spec: str) -> _Target:
             sizes[f.name] = f
             if f.name in models.FIELDS:
                 sizes.setdefault(models.FIELDS[f.name][0], f)
-        said = ("with as many key-value heads as heads",) if kind == "llama" else ()
+        for field_name, number in given.items():  # the sizes given, by field name and paper symbol
+            if isinstance(number, int):
+                sizes[field_name] = sympy.Integer(number)
+                if field_name in models.FIELDS:
+                    sizes.setdefault(models.FIELDS[field_name][0], sympy.Integer(number))
+        said = ("with as many key-value heads as heads",) if kind == "llama" and not gqa else ()
         return _Target(kind, conventions if kind != "bert" else CHECK_CONVENTIONS["one"], totals, sizes, said)
     groups: Any = sympy.Integer(1)
     if kind.startswith("conv") and len(args) >= 5 and args[-2].lower() == "groups":
@@ -802,6 +813,13 @@ def _spec(spec: str) -> _Target:
     for conv in list(totals) if kind == "transformer-block" else ():
         totals[conv] = sympy.expand(totals[conv].xreplace({symbol("dim_feedforward"): sizes["dim_feedforward"]}))
     shown_sizes = ", ".join(f"{n}={_text(v)}" for n, v in sizes.items() if not (n == "groups" and v == 1))
+    # Sizes people write that the count holds as a product or a ratio of others: a kernel's area
+    # ("kernel size" in Keras's docs is k*k), an attention head's width.
+    if kind in ("conv2d", "conv3d"):
+        sizes["kernel_area"] = sympy.Mul(*values[2:]) ** (1 if len(values) > 3 else int(kind[4]))
+    if kind == "attention":
+        sizes["num_heads"] = symbol("num_heads")
+        sizes["head_dim"] = values[0] / sizes["num_heads"]
     return _Target(f"{kind}({shown_sizes})", conventions, totals, sizes, notes)
 
 
@@ -863,12 +881,15 @@ def _check_letters(formula: str, depth: int, bias: str, mapping: Mapping[str, st
     )
 
 
-def _target(against: object) -> _Target:
+def _target(against: object, mapping: Mapping[str, str] | None = None, formula: str = "") -> _Target:
     from .layers import Layer
     from .network import Network
 
     if isinstance(against, str):
-        return _spec(against)
+        # Llama with grouped-query attention where the map or the formula names the key-value heads
+        kv = any(v in ("num_key_value_heads", "n_kv") for v in (mapping or {}).values()) or re.search(
+            r"n_\{?kv\}?|num_key_value_heads|n_\{?\\text\{kv\}\}?", formula) is not None
+        return _spec(against, kv_heads=kv)
     if isinstance(against, Layer):
         against = Network([against])
     if isinstance(against, Network):
@@ -879,7 +900,7 @@ def _target(against: object) -> _Target:
 
 
 def _check_target(formula: str, against: object, bias: object, mapping: Mapping[str, str] | None) -> CheckReport:
-    target = against if isinstance(against, _Target) else _target(against)
+    target = against if isinstance(against, _Target) else _target(against, mapping, formula)
     conventions = list(target.conventions)
     if bias is True and "bias" in conventions:
         bias = "bias"
@@ -890,8 +911,31 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
         raise OptionError(f"bias is {shown(bias)}: {target.words} has the conventions {', '.join(map(repr, conventions))}")
     known = {*target.sizes, *(s.name for s in target.sizes.values() if getattr(s, "is_Symbol", False)), *(mapping or {})}
     numeric = not any(getattr(t, "free_symbols", None) for t in target.totals.values())
+    in_prose: FormulaSyntaxError | None = None
     try:
-        return _judge_rounded(formula, parse(formula, sizes=True, names=known, prose=numeric, rounded=True), target, str(asked), mapping)
+        try:
+            parsed = parse(formula, sizes=True, names=known, prose=numeric, rounded=True)
+        except FormulaSyntaxError as unread:
+            in_prose = unread
+            if not numeric:
+                raise
+            try:  # against numbers, letters may still be sizes: 2Vd + ... = 6738415616
+                parsed = parse(formula, sizes=True, names=known, rounded=True)
+            except FormulaSyntaxError:
+                raise unread from None
+            if not any(side.free_symbols - set(parsed.rounded) for side in parsed.sides):
+                raise unread from None
+        if numeric and any(side.free_symbols - set(parsed.rounded) for side in parsed.sides):
+            # V x E = 50257 x 768 = 38,597,376: the formula checked as one, then at the sizes given
+            twin = _twin(against, mapping, formula)
+            if twin is not None:
+                try:
+                    return _judge_at_sizes(formula, parsed, target, twin, str(asked), mapping, against)
+                except (UnsupportedError, FormulaSyntaxError):
+                    if in_prose is None:
+                        raise
+                    raise in_prose from None  # a sentence, its letters no sizes: read for the count it states
+        return _judge_rounded(formula, parsed, target, str(asked), mapping)
     except (UnsupportedError, FormulaError, FormulaSyntaxError) as letters:  # FormulaError: sides read letter by letter differ
         if numeric:
             claim = _stated(formula, letters)
@@ -908,6 +952,45 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
         except (UnsupportedError, FormulaError, FormulaSyntaxError) as worded:
             raise (worded if isinstance(worded, UnsupportedError) else letters) from None
         return replace(report, notes=(*report.notes, "sizes written in words read whole: " + ", ".join(sorted(set(words)))))
+
+
+def _twin(against: object, mapping: Mapping[str, str] | None, formula: str) -> _Target | None:
+    """A spec with sizes (``embedding 50257 768``) with each size a symbol named as the spec names it."""
+    if not isinstance(against, str):
+        return None
+    kind, *args = against.split()
+    kind = kind.lower()
+    if kind in ("gpt2", "bert", "llama"):
+        return _target(kind, mapping, formula)
+    names = _SPEC_SIZES.get(kind, ())
+    if not names or len(args) != len(names):
+        return None
+    return _target(" ".join([kind, *names]), mapping, formula)
+
+
+def _judge_at_sizes(formula: str, parsed: Parsed, target: _Target, twin: _Target, asked: str,
+                    mapping: Mapping[str, str] | None, against: object) -> CheckReport:
+    """A formula of sizes beside numbers, against a target with sizes: the formula judged, each number its value there."""
+    parsed, rounded = _settle_rounded(parsed, formula)
+    symbolic = [side for side in parsed.sides if side.free_symbols]
+    numbers = [written_out(side) for side in parsed.sides if not side.free_symbols]
+    report = _judge(formula, replace(parsed, sides=tuple(symbolic)), twin, asked, mapping)
+    student = written_out(symbolic[-1])
+    subs, _ = _match(student, twin, mapping)
+    at = {v: target.sizes[n] for n, v in twin.sizes.items() if getattr(v, "is_Symbol", False) and n in target.sizes}
+    for arg in against.split()[1:] if isinstance(against, str) else ():  # a family's sizes: gpt2 n_embd=768 ...
+        field_name, _, number = arg.partition("=")
+        if field_name in twin.sizes and number.isdigit():
+            at[twin.sizes[field_name]] = sympy.Integer(int(number))
+    value = sympy.expand(student.xreplace(subs).xreplace(at))
+    for number in numbers:
+        if number != value:
+            raise FormulaError(f"the two sides of this equation differ: {_text(symbolic[-1])} is {_text(value)} at the sizes given, "
+                               f"not {_text(number)}")
+    for said, rounded_value, precision in rounded:
+        if not value.is_Integer or abs(value - rounded_value) > precision:
+            raise FormulaError(f"the two sides of this equation differ: {_text(value)} does not round to {said}")
+    return replace(report, notes=(*report.notes, "the formula checked as one, then its numbers at the sizes given"))
 
 
 def _stated(formula: str, unread: SymcountError) -> str:
@@ -934,7 +1017,7 @@ def _judge_rounded(formula: str, parsed: Parsed, target: _Target, asked: str, ma
             raise OptionError(f"{rounded[-1][0]} is a count: give the sizes of {target.words} to check it against")
         return _rounded_report(formula, rounded, int(count), asked, target.words, target.conventions)
     report = _judge(formula, parsed, target, asked, mapping, labels)
-    return replace(report, notes=(*report.notes, *_rounding_notes(parsed, rounded)))
+    return replace(report, notes=(*report.notes, *_reading_notes(parsed, rounded)))
 
 
 def _judge(formula: str, parsed: Parsed, target: _Target, asked: str, mapping: Mapping[str, str] | None, labels: bool = False) -> CheckReport:
@@ -1000,12 +1083,16 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
         return subs, ()
     taken = set(subs.values()) | {s for s in used.values() if s in inside}
     shared = _shared_words(unmatched, target)  # once: the inference below asks it for every reading
-    pinned = _pinned(shared, inside, taken)
+    # a size the count does not hold may still be named, with one it does (n_heads * head_dim)
+    named = inside | {v for v in target.sizes.values() if getattr(v, "is_Symbol", False)}
+    pinned = _pinned(shared, named, taken)
     if pinned:
         # Every name says in words which size it is ("number of input units", prev): read so, right or wrong.
         said = ", ".join(f"{u.name} as {_size_name(target, c)}" for u, c in pinned.items())
         return subs | pinned, (f"read {said}, as their words say",)
-    free = sorted((s for s in inside if s not in taken), key=lambda s: s.name)
+    # a size the count holds as a product of others (kernel_area, k*k) may be what a name stands for
+    derived = [v for v in target.sizes.values() if getattr(v, "free_symbols", None) and not v.is_Symbol and v.free_symbols <= inside]
+    free = sorted((s for s in inside if s not in taken), key=lambda s: s.name) + [v for v in derived if v not in taken]
     names = ", ".join(s.name for s in unmatched)
     sizes_said = ", ".join(f"{n} ({_text(v)})" for n, v in target.sizes.items())
     terms = len(sympy.Add.make_args(student))
@@ -1061,7 +1148,8 @@ class _NoReading(UnsupportedError):
 
 
 _SAME_WORD = {"input": "in", "inputs": "in", "prev": "in", "previous": "in", "output": "out", "outputs": "out",
-              "curr": "out", "current": "out", "cin": "in", "cout": "out"}
+              "curr": "out", "current": "out", "cin": "in", "cout": "out", "nin": "in", "nout": "out",
+              "fanin": "in", "fanout": "out"}
 _NO_WORD = {"of", "the", "a", "number", "num", "no", "total", "size", "sizes", "dim", "dimension", "layer", "count", "n", "units", "neurons"}
 
 

@@ -62,6 +62,8 @@ class Parsed:
     depth: str | None = None  # the letter written for the depth (``l`` or ``L``), if any
     others: tuple[str, ...] = ()  # letters that are neither widths, the depth nor an index (a layer's sizes?)
     layer_index: Any = None  # the symbol i of a formula for one layer, n_i .. n_{i+1}
+    notes: tuple[str, ...] = ()  # how the text was read, where it could be read otherwise
+    first: int | None = None  # the first width's index, where the notation says it (UFLDL's n_l: 1)
     # Rounded counts (124.4M, 68.5 billion), read with parse(rounded=True): each a symbol in ``sides``,
     # here its text, its value as written and half its last digit's place (124.4M is 124,400,000 +- 50,000).
     rounded: Mapping[Any, tuple[str, Any, Any]] = field(default_factory=dict)
@@ -158,6 +160,22 @@ _KERAS_ROW = re.compile(
 _SCALES = {"k": 3, "K": 3, "thousand": 3, "M": 6, "million": 6, "B": 9, "billion": 9, "bn": 9, "T": 12, "trillion": 12}
 _ROUNDED = re.compile(r"(\d+)(?:\.(\d+))?[ \t]?(thousand|million|billion|trillion|bn|[kKMBT])(?![A-Za-z0-9_])")
 _APPROXIMATE = re.compile(r"[≈≃≅]|\\(?:approx|simeq|thickapprox|approxeq)(?![A-Za-z])")
+# A part of a count named in words, its formula in math after it: "Total Weights ($ ... $) + Bias Parameters ($ ... $)".
+# (A label of at most six words: each start scans a bounded stretch, so a long run of words is linear.)
+_LABELLED_MATH = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{1,40}(?:[ \t]{1,8}[A-Za-z]{1,40}){0,5}[ \t]{0,8}\([ \t]*\$([^$]+)\$[ \t]*\)")
+# The two parts of a count joined by a word: "784×16 + ... weights and 16 + 16 + 10 biases" is their sum.
+_PARTS = re.compile(
+    r"(?<=[0-9)}\]])([ \t]*(?:weights?|bias(?:es)?))[ \t]+(?:and|plus)[ \t]+"
+    r"(?=[^A-Za-z=]*[0-9)}\]][ \t]*(?:weights?|bias(?:es)?)(?![A-Za-z]))", re.IGNORECASE)
+# A bias term written as code's choice: (bias_enabled ? nout : 0), (use_bias ? c_out : 0).
+_BIAS_CHOICE = re.compile(r"\([ \t]*([A-Za-z_]*bias[A-Za-z_]*)[ \t]*\?[ \t]*([^:?()=]+?)[ \t]*:[ \t]*0[ \t]*\)", re.IGNORECASE)
+# UFLDL's n_l, the number of layers counting the input, as a sum's bound: \sum_{l=1}^{n_l-1} s_{l+1}(s_l+1).
+_LAYER_COUNT_NOTE = "n_l read as the number of layers, the input's counted: widths numbered 1 .. n_l"
+_LAYER_COUNT = re.compile(r"(?<=\^)(\{?\s*)n_\{?([lL])\}?(?![A-Za-z0-9])")
+# A width said in words with its layer's index: "Number of Neurons in Layer i+1" is h_{i+1}.
+_WIDTH_OF_LAYER = re.compile(
+    r"(?:the\s+)?(?:number|no\.|#)\s+of\s+(?:neurons|units|nodes)\s+in\s+(?:the\s+)?layer\s+"
+    r"([A-Za-z]|\d+)(?:\s*([+-])\s*(\d+))?(?![A-Za-z0-9])", re.IGNORECASE)
 _TIMES_X = re.compile(r"(?<=\d)(\s*)[xX](\s*)(?=[\d(\[])|(?<=[)\]])(\s*)[xX](\s*)(?=\d)")
 # One way only to split a left-hand side into names (a word is every letter of a run), so a text
 # with no '=' fails in linear time rather than trying each of the exponentially many splits.
@@ -261,18 +279,29 @@ def _without_trailing_punctuation(text: _Text) -> _Text:
     return _Text(s[:start], text.where[:start])
 
 
-def _normalise(original: str, names: frozenset[str] = frozenset(), prose: bool = False) -> _Text:
+def _normalise(original: str, names: frozenset[str] = frozenset(), prose: bool = False, said: list[str] | None = None) -> _Text:
     """The text as the grammar reads it; a left-hand side naming the count is dropped.
 
     ``names`` are sizes written as words: one that reads like a unit (``neurons``) is kept.
     """
-    text = _only_math(_Text.unicode(original))
+    text = _Text.unicode(original).sub(_LABELLED_MATH, lambda m: "(" + m.group(1) + ")")
+    text = _only_math(text)
     if prose:
         text = text.sub(_TEXT_WORDS, lambda m: f" {m.group(1)} ")
     text = text.sub(_WRAPPERS, " ")
     for pattern, repl in _COMMANDS:
         text = text.sub(pattern, repl)
     text = text.sub(_ASSERT, "")
+    if _LAYER_COUNT.search(text.text) and not re.search(r"(?<![A-Za-z\\^{])n(?:_|\^\{?\[)", text.text.replace("^{n_", "^{").replace("^n_", "^")):
+        if said is not None:
+            said.append(_LAYER_COUNT_NOTE)
+        text = text.sub(_LAYER_COUNT, lambda m: m.group(1) + "ℓ")
+    flags = [m.group(1) for m in _BIAS_CHOICE.finditer(text.text)]
+    if flags and said is not None:
+        said.append(f"read {', '.join(dict.fromkeys(flags))} ? ... : 0 with biases (its 0 is the count without)")
+    text = text.sub(_BIAS_CHOICE, lambda m: "(" + m.group(2) + ")")
+    text = text.sub(_PARTS, lambda m: m.group(1) + " + " if _parts_differ(m) else m.group())
+    text = text.sub(_WIDTH_OF_LAYER, lambda m: "h_{" + m.group(1) + (m.group(2) + m.group(3) if m.group(2) else "") + "}")
     text = text.sub(_TIMES_X, "*")
     text = text.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
     text = text.sub(_DOTTED_THOUSANDS, lambda m: m.group(1) + m.group(2).replace(".", ""))
@@ -292,6 +321,12 @@ def _normalise(original: str, names: frozenset[str] = frozenset(), prose: bool =
         if len(letters) != 1 or not re.search(rf"(?<![A-Za-z\\]){letters}(?![A-Za-z])", rest):
             text = _Text(rest, text.where[m.end():])
     return text
+
+
+def _parts_differ(m: re.Match[str]) -> bool:
+    """The words before and after "and" count different parts: weights and biases, not weights and weights."""
+    after = re.match(r"[^A-Za-z=]*[0-9)}\]][ \t]*(weights?|bias(?:es)?)", m.string[m.end():], re.IGNORECASE)
+    return after is not None and m.group(1).strip().lower()[0] != after.group(1).lower()[0]
 
 
 def _only_math(text: _Text) -> _Text:
@@ -1109,7 +1144,7 @@ _CLAIM_UNIT = re.compile(
     re.IGNORECASE)
 _CLAIM_RESULT = re.compile(
     r"(?:=|(?<![A-Za-z])(?:obtain|get|gets|give|gives|giving|yield|yields|equals?|makes?)(?![A-Za-z]))[ \t$]*"
-    + _CLAIM_NUMBER + r"[ \t$]*(?:(?:[A-Za-z]+[ \t]*){0,4})[.!]?[ \t$]*$", re.IGNORECASE)
+    + _CLAIM_NUMBER + r"[ \t$]*(?:[A-Za-z]+(?:[ \t]+[A-Za-z]+){0,3})?[.!]?[ \t$]*$", re.IGNORECASE)
 
 
 def stated_count(text: str) -> tuple[str, int] | None:
@@ -1154,7 +1189,8 @@ def parse(
         raise FormulaSyntaxError(f"longer than {LIMITS['length']} characters ({len(text)})", LIMITS["length"])
     if not text.strip():
         raise FormulaSyntaxError("the formula is empty", 0)
-    normal = _normalise(text, frozenset(names) if sizes else frozenset(), prose=prose)
+    said: list[str] = []
+    normal = _normalise(text, frozenset(names) if sizes else frozenset(), prose=prose, said=said)
     if not normal.text.strip():
         raise FormulaSyntaxError("the formula is empty (only a wrapper or a name)", 0)
     known = frozenset(n for n in names if len(n) > 1) if sizes else frozenset()
@@ -1170,6 +1206,6 @@ def parse(
     return Parsed(
         sides, is_latex, tuple(reader.names), any(t.kind == "DOTS" for t in tokens),
         depth=reader.depth if any(t.kind == "LETTER" and t.text == reader.depth for t in tokens) else None,
-        others=tuple(reader.others), rounded=reader.rounded, layer_index=next(iter(reader.layer_index), None),
+        others=tuple(reader.others), rounded=reader.rounded, notes=tuple(said), first=1 if _LAYER_COUNT_NOTE in said else None, layer_index=next(iter(reader.layer_index), None),
         approximate=_APPROXIMATE.search(text) is not None,
     )

@@ -53,7 +53,7 @@ def test_the_formula_in_what_people_write(text: str, kwargs: dict, verdict: str)
     ("text", "kwargs", "words"),
     [
         # words inside the formula: "and" may be + or x; not guessed
-        ("784×16 + 16×16 + 16×10 weights and 16 + 16 + 10 biases", {"widths": [784, 16, 16, 10]}, "'and' inside the formula"),
+        ("784×16 + 16×16 weights and 16×10 weights", {"widths": [784, 16, 16, 10]}, "'and' inside the formula"),
         ("with 3 layers there are 13002", {"widths": [784, 16, 16, 10]}, "inside the formula"),
         ("no numbers here at all", {"widths": [2, 2]}, "only words"),
         # a number outside the math and no count stated: the sentence is read whole, and refused
@@ -68,7 +68,7 @@ def test_words_inside_a_formula_are_refused(text: str, kwargs: dict, words: str)
 
 def test_a_colon_inside_brackets_is_no_label() -> None:
     with pytest.raises(FormulaSyntaxError):
-        check("(nin × nout) + (bias ? nout : 0)", depth=1)
+        check("(nin × nout) + (flag ? nout : 0)", depth=1)
 
 
 def test_the_output_width_numbered_past_the_depth() -> None:

@@ -28,7 +28,7 @@ from .formula_corpus import CASES
 
 #: The share of the corpus the checker reads and judges right today. The issue asks for 99%;
 #: the cases below it are refused (never judged wrong), listed by test_refusals_are_listed.
-FLOOR = 0.97
+FLOOR = 0.99
 
 
 def _numbering(layout: str | None) -> dict[str, Any]:
