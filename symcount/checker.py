@@ -218,23 +218,40 @@ def check(
         shape = tuple(int(w) for w in check_widths(widths))
         return _rounded_report(formula, rounded, int(mlp(list(shape), bias=bias).summary().total), bias,
                                f"the network {'-'.join(digits(w) for w in shape)}", BIAS_CONVENTIONS)
+    at_widths = None
+    if rounded and widths is not None and any(side.free_symbols for side in parsed.sides):
+        # h_0 h_1 + h_1 ≈ 1M with widths: the rounded side checked against the formula's value at the widths
+        at = check_widths(widths)
+        side = written_out(parsed.sides[-1])
+        at_widths = side.xreplace({e: at[int(e.indices[0])] for e in side.atoms(sympy.Indexed)
+                                   if e.indices[0].is_Integer and 0 <= int(e.indices[0]) < len(at)})
+        if not at_widths.is_Integer:
+            raise UnsupportedError(f"{rounded[-1][0]}: a rounded count beside a formula not of the widths h_0 .. h_{len(at) - 1}")
+        for said, value, precision in rounded:
+            if abs(at_widths - value) > precision:
+                raise FormulaError(f"the two sides of this equation differ: {digits(int(at_widths))} does not round to {said}")
     layer_note: tuple[str, ...] = ()
     if start is None and parsed.first is not None:
         start = parsed.first
     if parsed.layer_index is not None:  # n_i .. n_{i+1}: a formula for any one layer, here the network's
-        parsed, layer_note = _one_layer(parsed, depth if widths is None else len(widths) - 1, start)
+        parsed, layer_note = _one_layer(parsed, depth if widths is None else len(check_widths(widths)) - 1, start)
     report = _check_network(formula, parsed, depth, widths, general, bias, name, start, last)
-    return replace(report, notes=(*layer_note, *report.notes, *_reading_notes(parsed, rounded)))
+    return replace(report, notes=(*layer_note, *report.notes, *_reading_notes(parsed, rounded, at_widths)))
 
 
 def _one_layer(parsed: Parsed, depth: int | None, start: int | None) -> tuple[Parsed, tuple[str, ...]]:
     """A formula in a layer index (``n_i (n_{i+1}) + n_{i+1}``) as the formula of a network of that many layers."""
     i = parsed.layer_index
-    offsets = sorted({int(e.indices[0] - i) for side in parsed.sides for e in side.atoms(sympy.Indexed)})
-    span = offsets[-1] - offsets[0]
     letter = parsed.names[0] if parsed.names else "h"
+    indices = {e.indices[0] - i for side in parsed.sides for e in side.atoms(sympy.Indexed)}
+    if not indices or any(not k.is_Integer for k in indices):
+        raise OptionError(f"one layer's widths are written {letter}_{i.name} plus or minus a whole number "
+                          f"({letter}_{i.name}, {letter}_{{{i.name}+1}}), each of them")
+    offsets = sorted(int(k) for k in indices)
+    span = offsets[-1] - offsets[0]
+
     def shown_index(k: int) -> str:
-        return f"{letter}_{{{i.name}{f'{k:+d}' if k else ''}}}" if k else f"{letter}_{i.name}"
+        return f"{letter}_{{{i.name}{k:+d}}}" if k else f"{letter}_{i.name}"
 
     said = " .. ".join(shown_index(k) for k in (offsets[0], offsets[-1]))
     if depth is None or depth != span:
@@ -392,6 +409,9 @@ def _settle_rounded(parsed: Parsed, formula: str) -> tuple[Parsed, tuple[tuple[s
         texts = ", ".join(parsed.rounded[r][0] for r in used)
         if side.free_symbols - set(used):
             raise UnsupportedError(f"{texts}: a rounded count beside sizes; symcount checks a rounded count on its own")
+        side = written_out(side)  # \sum_{i=1}^{3} 1.5M, by its terms (bounded)
+        if not side.is_polynomial(*used):
+            raise UnsupportedError(f"{texts}: a rounded count divided or raised; symcount checks sums of rounded counts")
         poly = sympy.Poly(side, *used)
         if poly.total_degree() > 1 or any(not c.is_Rational for c in poly.coeffs()):
             raise UnsupportedError(f"{texts}: rounded counts multiplied together; symcount checks sums of rounded counts")
@@ -408,9 +428,9 @@ def _settle_rounded(parsed: Parsed, formula: str) -> tuple[Parsed, tuple[tuple[s
     return replace(parsed, sides=tuple(exact)), tuple(rounded)
 
 
-def _reading_notes(parsed: Parsed, rounded: Sequence[tuple[str, Any, Any]]) -> tuple[str, ...]:
+def _reading_notes(parsed: Parsed, rounded: Sequence[tuple[str, Any, Any]], value: Any = None) -> tuple[str, ...]:
     """How the text was read: its rounded sides, a formula written with \\approx judged exactly, a choice of code."""
-    numbers = [written_out(side) for side in parsed.sides if not side.free_symbols]
+    numbers = [written_out(side) for side in parsed.sides if not side.free_symbols] if value is None else [value]
     notes = list(parsed.notes)
     for said, _, _ in rounded:
         if numbers and numbers[0].is_Integer:
@@ -735,7 +755,7 @@ def _spec(spec: str, kv_heads: bool = False) -> _Target:
         given: dict[str, object] = {}
         for arg in args:  # gpt2 n_embd=768 n_layer=12 ...: sizes fixed by their config field names
             field_name, sep, value = arg.partition("=")
-            if not sep or not value.isdigit():
+            if not sep or not re.fullmatch(r"[0-9]{1,30}", value):
                 raise OptionError(f"against={spec!r}: {arg!r}: a family's sizes are given as field=number, such as n_layer=12")
             given[field_name] = int(value)
         gqa = kind == "llama" and (kv_heads or "num_key_value_heads" in given)
@@ -823,62 +843,73 @@ def _spec(spec: str, kv_heads: bool = False) -> _Target:
     return _Target(f"{kind}({shown_sizes})", conventions, totals, sizes, notes)
 
 
-def _mlp_target(depth: int, ties: str = "") -> _Target:
-    """The question's network of ``depth`` layers, widths h0 .. h_depth, under each bias convention.
-
-    ``ties``: "output", one output (h_depth = 1, a regression's); "hidden", one hidden width for all
-    hidden layers; "both"; the readings of a formula with fewer letters than the network has widths.
-    """
+def _mlp_target(depth: int) -> _Target:
+    """The question's network of ``depth`` layers, widths h0 .. h_depth, under each bias convention."""
     from .network import mlp
 
     _checked_depth(depth)
     totals = {conv: mlp(depth, bias=conv).total for conv in BIAS_CONVENTIONS}
     sizes = {f"h{k}": symbol(f"h{k}") for k in range(depth + 1)}
-    tied: dict[Any, Any] = {}
-    notes = []
-    if ties in ("hidden", "both") and depth > 2:
-        tied |= {symbol(f"h{k}"): symbol("h1") for k in range(2, depth)}
-        notes.append(f"with one hidden width, h1 = ... = h{depth - 1}")
-    if ties in ("output", "both"):
-        tied[symbol(f"h{depth}")] = sympy.Integer(1)
-        notes.append(f"with one output, h{depth} = 1")
-    if tied:
-        totals = {conv: sympy.expand(t.xreplace(tied)) for conv, t in totals.items()}
-        sizes = {n: v for n, v in sizes.items() if v not in tied}
     # How people name the ends of a layer in words: in_features, prev; out_features, units, neurons.
     aliases = {symbol("h0"): ("input", "fan_in"), symbol(f"h{depth}"): ("output", "fan_out", "classes")}
-    return _Target(f"widths h0 .. h{depth}", BIAS_CONVENTIONS, totals, sizes, tuple(notes), aliases=aliases)
+    return _Target(f"widths h0 .. h{depth}", BIAS_CONVENTIONS, totals, sizes, aliases=aliases)
 
 
 def _check_letters(formula: str, depth: int, bias: str, mapping: Mapping[str, str] | None) -> CheckReport:
-    """Letters with no index as the widths of a network of ``depth`` layers: each letter a width.
+    """Letters with no index as the widths of a network of ``depth`` layers.
 
-    With fewer letters than widths, the network is read with one output or one hidden width as
-    well; where no reading of the letters counts it, under any convention, the formula is wrong
-    whichever width each letter is.
+    With fewer letters than widths, each width is read as one of the letters or 1 (a network d-k-m-1,
+    or a-b-b-c with one hidden width), every such reading tried; the one that counts the network is
+    stated. Where none does, under any convention, the formula is wrong whichever width each letter is.
     """
     try:
         return _check_target(formula, _mlp_target(depth), bias, mapping)
     except _NoReading as none:
-        letters = none.letters
-        if len(letters) >= depth + 1 or mapping:
+        if len(none.symbols) >= depth + 1 or mapping:
             raise
-    for ties in ("output", "hidden", "both") if depth > 2 else ("output",):
-        tied = _mlp_target(depth, ties)
-        if len(tied.sizes) < len(letters):
-            continue  # fewer widths than letters: no reading
-        try:
-            return _check_target(formula, tied, bias, mapping)
-        except _NoReading:
-            continue
-    target = _mlp_target(depth)
-    expected = sympy.expand(target.totals[bias])
-    said = ", ".join(letters)
-    return CheckReport(
-        formula, "wrong", bias, expected=expected, expected_text=_text(expected), target=target.words,
-        statement=f"no reading of {said} as widths h0 .. h{depth} makes it their count, under any bias convention "
-                  f"(each assignment tried, also with one output{' or one hidden width' if depth > 2 else ''})",
+        reading = none
+    from .network import mlp
+
+    student, letters = reading.student, reading.symbols
+    widths = [symbol(f"h{k}") for k in range(depth + 1)]
+    choices = [*letters, sympy.Integer(1)]
+    if len(choices) ** len(widths) * len(sympy.Add.make_args(student)) > _INFERENCE_WORK:
+        raise reading
+    totals = {conv: sympy.expand(mlp(depth, bias=conv).total) for conv in BIAS_CONVENTIONS}
+    point = dict(zip(letters, sympy.primerange(10**6, 10**7)))
+    at_point = student.xreplace(point)
+    found: list[tuple[str, dict[Any, Any]]] = []
+    for assignment in itertools.product(choices, repeat=len(widths)):
+        if not set(letters) <= set(assignment):
+            continue  # every letter is some width
+        tie = dict(zip(widths, assignment))
+        for conv in BIAS_CONVENTIONS:
+            total = totals[conv].xreplace(tie)
+            if total.xreplace(point) == at_point and sympy.expand(total - student) == 0:
+                found.append((conv, tie))
+                break
+    said = ", ".join(u.name for u in letters)
+    if not found:
+        expected = totals[bias]
+        return CheckReport(
+            formula, "wrong", bias, expected=expected, expected_text=_text(expected), target=f"widths h0 .. h{depth}",
+            statement=f"no reading of {said} as widths h0 .. h{depth} (each width one of them, or 1) makes it their "
+                      f"count, under any bias convention",
+        )
+    # the asked convention first, then the reading with the fewest widths of 1
+    conv, tie = min(found, key=lambda f: (f[0] != bias, sum(v == 1 for v in f[1].values())))
+    expected = sympy.expand(totals[bias].xreplace(tie))
+    missing, extra = _differences(student, expected)
+    read = ", ".join(f"h{k} as {_text(v)}" for k, v in enumerate(tie.values()))
+    only = "the only reading" if sum(c == conv for c, _ in found) == 1 else "a reading"
+    report = CheckReport(
+        formula, "wrong", bias, expected=expected, expected_text=_text(expected), student=student, target=f"widths h0 .. h{depth}",
+        notes=(f"read {read}, {only} of {said} under which it counts widths h0 .. h{depth}",),
     )
+    if conv == bias:
+        return replace(report, verdict="correct", convention=bias)
+    return replace(report, verdict="other_convention", convention=conv, missing=missing, extra=extra,
+                   witness=_witness(student, expected))
 
 
 def _target(against: object, mapping: Mapping[str, str] | None = None, formula: str = "") -> _Target:
@@ -888,7 +919,7 @@ def _target(against: object, mapping: Mapping[str, str] | None = None, formula: 
     if isinstance(against, str):
         # Llama with grouped-query attention where the map or the formula names the key-value heads
         kv = any(v in ("num_key_value_heads", "n_kv") for v in (mapping or {}).values()) or re.search(
-            r"n_\{?kv\}?|num_key_value_heads|n_\{?\\text\{kv\}\}?", formula) is not None
+            r"n_\{?(?:\\text\{)?kv\}?|num_(?:key_value|kv)_heads|key.value heads", formula, re.IGNORECASE) is not None
         return _spec(against, kv_heads=kv)
     if isinstance(against, Layer):
         against = Network([against])
@@ -928,6 +959,8 @@ def _check_target(formula: str, against: object, bias: object, mapping: Mapping[
         if numeric and any(side.free_symbols - set(parsed.rounded) for side in parsed.sides):
             # V x E = 50257 x 768 = 38,597,376: the formula checked as one, then at the sizes given
             twin = _twin(against, mapping, formula)
+            if twin is None and in_prose is not None:
+                raise in_prose
             if twin is not None:
                 try:
                     return _judge_at_sizes(formula, parsed, target, twin, str(asked), mapping, against)
@@ -980,9 +1013,12 @@ def _judge_at_sizes(formula: str, parsed: Parsed, target: _Target, twin: _Target
     at = {v: target.sizes[n] for n, v in twin.sizes.items() if getattr(v, "is_Symbol", False) and n in target.sizes}
     for arg in against.split()[1:] if isinstance(against, str) else ():  # a family's sizes: gpt2 n_embd=768 ...
         field_name, _, number = arg.partition("=")
-        if field_name in twin.sizes and number.isdigit():
+        if field_name in twin.sizes and re.fullmatch(r"[0-9]{1,30}", number):
             at[twin.sizes[field_name]] = sympy.Integer(int(number))
     value = sympy.expand(student.xreplace(subs).xreplace(at))
+    if value.free_symbols:
+        raise UnsupportedError(f"{_text(symbolic[-1])} at the sizes given is {_text(value)}: give "
+                               + ", ".join(sorted(v.name for v in value.free_symbols)) + " too")
     for number in numbers:
         if number != value:
             raise FormulaError(f"the two sides of this equation differ: {_text(symbolic[-1])} is {_text(value)} at the sizes given, "
@@ -1091,7 +1127,10 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
         said = ", ".join(f"{u.name} as {_size_name(target, c)}" for u, c in pinned.items())
         return subs | pinned, (f"read {said}, as their words say",)
     # a size the count holds as a product of others (kernel_area, k*k) may be what a name stands for
-    derived = [v for v in target.sizes.values() if getattr(v, "free_symbols", None) and not v.is_Symbol and v.free_symbols <= inside]
+    # (a name in words only: a letter, K beside k, is a side, not an area)
+    worded = all(len(u.name.split("_")[0]) > 1 for u in unmatched)
+    derived = [v for v in target.sizes.values()
+               if worded and getattr(v, "free_symbols", None) and not v.is_Symbol and v.free_symbols <= inside]
     free = sorted((s for s in inside if s not in taken), key=lambda s: s.name) + [v for v in derived if v not in taken]
     names = ", ".join(s.name for s in unmatched)
     sizes_said = ", ".join(f"{n} ({_text(v)})" for n, v in target.sizes.items())
@@ -1135,16 +1174,16 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
     )
     # letters (d, b_1) whose names say nothing of a size, every assignment tried: no reading counts the target
     if tried_all and all(len(u.name.split("_")[0]) == 1 for u in unmatched) and not any(any(said.values()) for said in shared.values()):
-        raise _NoReading(message, tuple(u.name for u in unmatched))
+        raise _NoReading(message, student.xreplace(subs), tuple(unmatched))
     raise UnsupportedError(message)
 
 
 class _NoReading(UnsupportedError):
     """No assignment of a formula's symbols to a target's sizes counts it: each one was tried."""
 
-    def __init__(self, message: str, letters: tuple[str, ...]) -> None:
+    def __init__(self, message: str, student: Any, symbols: tuple[Any, ...]) -> None:
         super().__init__(message)
-        self.letters = letters
+        self.student, self.symbols = student, symbols
 
 
 _SAME_WORD = {"input": "in", "inputs": "in", "prev": "in", "previous": "in", "output": "out", "outputs": "out",

@@ -162,13 +162,14 @@ _ROUNDED = re.compile(r"(\d+)(?:\.(\d+))?[ \t]?(thousand|million|billion|trillio
 _APPROXIMATE = re.compile(r"[≈≃≅]|\\(?:approx|simeq|thickapprox|approxeq)(?![A-Za-z])")
 # A part of a count named in words, its formula in math after it: "Total Weights ($ ... $) + Bias Parameters ($ ... $)".
 # (A label of at most six words: each start scans a bounded stretch, so a long run of words is linear.)
-_LABELLED_MATH = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{1,40}(?:[ \t]{1,8}[A-Za-z]{1,40}){0,5}[ \t]{0,8}\([ \t]*\$([^$]+)\$[ \t]*\)")
+_LABELLED_MATH = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,40}(?:[ \t]{1,8}[A-Za-z]{1,40}){0,5}[ \t]{0,8}\([ \t]*\$([^$]+)\$[ \t]*\)")
 # The two parts of a count joined by a word: "784×16 + ... weights and 16 + 16 + 10 biases" is their sum.
 _PARTS = re.compile(
     r"(?<=[0-9)}\]])([ \t]*(?:weights?|bias(?:es)?))[ \t]+(?:and|plus)[ \t]+"
     r"(?=[^A-Za-z=]*[0-9)}\]][ \t]*(?:weights?|bias(?:es)?)(?![A-Za-z]))", re.IGNORECASE)
 # A bias term written as code's choice: (bias_enabled ? nout : 0), (use_bias ? c_out : 0).
-_BIAS_CHOICE = re.compile(r"\([ \t]*([A-Za-z_]*bias[A-Za-z_]*)[ \t]*\?[ \t]*([^:?()=]+?)[ \t]*:[ \t]*0[ \t]*\)", re.IGNORECASE)
+# (Each part bounded and none overlapping its neighbour: linear on hostile text.)
+_BIAS_CHOICE = re.compile(r"\(\s{0,8}([A-Za-z_]{1,64})\s{0,8}\?([^:?()=]{1,200}):\s{0,8}0\s{0,8}\)")
 # UFLDL's n_l, the number of layers counting the input, as a sum's bound: \sum_{l=1}^{n_l-1} s_{l+1}(s_l+1).
 _LAYER_COUNT_NOTE = "n_l read as the number of layers, the input's counted: widths numbered 1 .. n_l"
 _LAYER_COUNT = re.compile(r"(?<=\^)(\{?\s*)n_\{?([lL])\}?(?![A-Za-z0-9])")
@@ -296,10 +297,10 @@ def _normalise(original: str, names: frozenset[str] = frozenset(), prose: bool =
         if said is not None:
             said.append(_LAYER_COUNT_NOTE)
         text = text.sub(_LAYER_COUNT, lambda m: m.group(1) + "ℓ")
-    flags = [m.group(1) for m in _BIAS_CHOICE.finditer(text.text)]
+    flags = [m.group(1) for m in _BIAS_CHOICE.finditer(text.text) if "bias" in m.group(1).lower()]
     if flags and said is not None:
         said.append(f"read {', '.join(dict.fromkeys(flags))} ? ... : 0 with biases (its 0 is the count without)")
-    text = text.sub(_BIAS_CHOICE, lambda m: "(" + m.group(2) + ")")
+    text = text.sub(_BIAS_CHOICE, lambda m: "(" + m.group(2).strip() + ")" if "bias" in m.group(1).lower() else m.group())
     text = text.sub(_PARTS, lambda m: m.group(1) + " + " if _parts_differ(m) else m.group())
     text = text.sub(_WIDTH_OF_LAYER, lambda m: "h_{" + m.group(1) + (m.group(2) + m.group(3) if m.group(2) else "") + "}")
     text = text.sub(_TIMES_X, "*")
@@ -323,9 +324,12 @@ def _normalise(original: str, names: frozenset[str] = frozenset(), prose: bool =
     return text
 
 
+_PART_AFTER = re.compile(r"[^A-Za-z=]*[0-9)}\]][ \t]*(weights?|bias(?:es)?)", re.IGNORECASE)
+
+
 def _parts_differ(m: re.Match[str]) -> bool:
     """The words before and after "and" count different parts: weights and biases, not weights and weights."""
-    after = re.match(r"[^A-Za-z=]*[0-9)}\]][ \t]*(weights?|bias(?:es)?)", m.string[m.end():], re.IGNORECASE)
+    after = _PART_AFTER.match(m.string, m.end())
     return after is not None and m.group(1).strip().lower()[0] != after.group(1).lower()[0]
 
 
@@ -832,7 +836,7 @@ class _Reader:
         if any(v.name == letter for v in self.index_vars):
             raise self.fail(f"{letter!r} is the summation index here, not a width", pos)
         layer = {f for f in index.free_symbols - {symbol("l"), *self.index_vars} if f.name in self.index_letters and f.name not in self.others}
-        if layer and len(layer | {f for f in self.layer_index}) == 1 and not index.has(symbol("l")) and not self.index_vars:
+        if layer and len(layer | self.layer_index) == 1 and not index.has(symbol("l")) and not self.index_vars:
             self.layer_index = layer  # n_i .. n_{i+1}: one layer's widths, i any layer
         elif layer:
             raise self.fail(f"the index of {letter} is in {', '.join(sorted(f.name for f in layer))}: one layer's formula "
@@ -1134,17 +1138,19 @@ def _times_x(tokens: list[_Token], names: frozenset[str]) -> list[_Token]:
 
 # The count a sentence states, where the sentence is more than one formula: "from L0 to L1, 180 weights,
 # ... Total = 522."; "GRUCell(3 => 5),  # 140 parameters"; "... to obtain 16,000"; "结果是12个参数".
-_CLAIM_NUMBER = r"(\d+(?:\.\d+)?(?:[ \t]?(?:thousand|million|billion|trillion|bn|[kKMBT])(?![A-Za-z0-9_]))?)"
+_CLAIM_NUMBER = r"(\d+(?:\.\d+)?(?:[ \t]?(?-i:" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![A-Za-z0-9_]))?)"
+# not a count: a number followed by what it counts other than parameters, or by an operator in words
+_NOT_A_COUNT = r"(?![ \t]*(?:[-+*/^×·xX(\d]|\.\d|(?:hidden|layers?|neurons?|units?|nodes?|weights?|bias(?:es)?|times|plus|by|multiplied)(?![A-Za-z])))"
 _CLAIM_TOTAL = re.compile(
-    r"(?<![A-Za-z])(?:total(?![A-Za-z])[^0-9=:]{0,30}?(?:=|:|\bis\b|\bof\b)|(?:in all|altogether|all together)(?![A-Za-z]))[ \t$]*"
-    + _CLAIM_NUMBER + r"(?![ \t]*[-+*/^×·xX(\d]|\.\d)", re.IGNORECASE)  # a number, not the first term of a formula
+    r"(?<![A-Za-z])(?:total(?![A-Za-z])(?:(?!weight|bias|layer|neuron|unit)[^0-9=:]){0,30}?(?:=|:|\bis\b|\bof\b)"
+    r"|(?:in all|altogether|all together)(?![A-Za-z]))[ \t$]*" + _CLAIM_NUMBER + _NOT_A_COUNT, re.IGNORECASE)
 # a count of parameters (not of weights or biases alone, the parts of one)
 _CLAIM_UNIT = re.compile(
     r"(?:^|(?<=[\s#:=$,(\[]|[^\W\d_A-Za-z]))" + _CLAIM_NUMBER + r"(?:[ \t$]*(?:params|parameters?)(?![A-Za-z])|[ \t]*个?参数)",
     re.IGNORECASE)
 _CLAIM_RESULT = re.compile(
     r"(?:=|(?<![A-Za-z])(?:obtain|get|gets|give|gives|giving|yield|yields|equals?|makes?)(?![A-Za-z]))[ \t$]*"
-    + _CLAIM_NUMBER + r"[ \t$]*(?:[A-Za-z]+(?:[ \t]+[A-Za-z]+){0,3})?[.!]?[ \t$]*$", re.IGNORECASE)
+    + _CLAIM_NUMBER + r"(?:[ \t$]{1,8}[A-Za-z]{1,20}(?:[ \t]{1,8}[A-Za-z]{1,20}){0,3})?[ \t]{0,8}[.!]?[ \t$]{0,8}\Z", re.IGNORECASE)
 
 
 def stated_count(text: str) -> tuple[str, int] | None:
@@ -1159,6 +1165,8 @@ def stated_count(text: str) -> tuple[str, int] | None:
     normal = normal.sub(_THOUSANDS, lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)))
     normal = normal.sub(_DOTTED_THOUSANDS, lambda m: m.group(1) + m.group(2).replace(".", ""))
     found = list(_CLAIM_TOTAL.finditer(normal.text))
+    if len({m.group(1) for m in found}) > 1:
+        return None  # totals that disagree: which is the answer?
     if not found:
         # a number with its unit, not the last factor or term of a formula (16×10 weights, 16 + 10 biases)
         units = [m for m in _CLAIM_UNIT.finditer(normal.text)
@@ -1166,7 +1174,8 @@ def stated_count(text: str) -> tuple[str, int] | None:
         if units and len({m.group(1) for m in units}) == 1:
             found = units
     if not found:
-        found = list(_CLAIM_RESULT.finditer(normal.text))
+        tail = max(0, len(normal.text) - 200)  # a result ends the text: only its end is searched
+        found = list(_CLAIM_RESULT.finditer(normal.text, tail))
     if not found:
         return None
     m = found[-1]

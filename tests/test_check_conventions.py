@@ -167,3 +167,29 @@ def test_parts_and_choices_in_words(text: str, kwargs: dict, verdict: str) -> No
     assert report.verdict == verdict, report.message
     if "?" in text:
         assert "with biases" in report.message
+
+
+def test_every_assignment_of_widths_to_letters_is_tried() -> None:
+    # a network n -> q -> n (input and output alike): found, not called wrong
+    report = check("n*q + q*n + q + n", depth=2)
+    assert report.correct and "h0 as n, h1 as q, h2 as n" in report.message
+    assert per_neuron_count([7, 3, 7]) == 7 * 3 + 3 * 7 + 3 + 7
+    # a letter is a kernel's side, never its area: K read as k, and the formula is wrong
+    assert check("c_in c_out K + c_out", against="conv2d c_in c_out k").verdict == "wrong"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Total weights: 12544, total biases: 26, so 12570 parameters", "12570"),  # totals of parts are no total
+        ("with a total of 2 hidden layers we get 12730 parameters", "12730"),  # a total of layers is no count
+        ("Total = 784 times 16 plus 16", None),  # an operator in words: not the count
+        ("Total = 13002, or total = 12960", None),  # totals that disagree
+        ("about 262m params", None),  # a scale is K, M, B or T: m is no million
+    ],
+)
+def test_the_count_a_sentence_states_is_its_claim(text: str, claim: str | None) -> None:
+    from symcount.parsing import stated_count
+
+    found = stated_count(text)
+    assert (found[0] if found else None) == claim

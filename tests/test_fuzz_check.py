@@ -102,6 +102,16 @@ KNOWN = [
     ("&º" * 4945, "check_gpt2"),  # sizes in words: a phrase tried at each letter of a run, quadratic
     ("(h0+h1+h2+h3)^16 + h0 h1", "check_gpt2"),  # read letter by letter, then again in words: twice the work
     ("o x " * 4900, "check_gpt2"),
+    ("o x " * 25_000, "check_widths"),  # a label of words before a math span: quadratic in a run of words
+    ("(bias?" + " " * 99_990, "check"),  # a bias choice (b ? x : 0): cubic in a run of spaces
+    ("(" + "bias" * 24_999, "check_widths"),
+    ("(=1" + " " * 99_980 + "a b c d e", "check_widths"),  # the count a sentence states: quadratic in spaces
+    ("= 5 " + "a" * 99_990 + "b!x", "check_widths"),  # the words after it: split four ways
+    ("1 weights and " * 7000, "check_widths"),  # weights and biases as parts
+    ("h1h_{i-1}h1", "check"),  # a layer index beside a width number: a TypeError
+    ("\\]\\]h_i\\]\\]0", "check_depth"),  # a layer index with no width left: an IndexError
+    ("\\sum_{i=1}^{3} 1.5M", "check_widths"),
+    ("1/1.5M", "check_widths"),  # a rounded count divided: SymPy's PolynomialError
 ]
 
 
