@@ -1007,9 +1007,10 @@ def _judge_at_sizes(formula: str, parsed: Parsed, target: _Target, twin: _Target
     parsed, rounded = _settle_rounded(parsed, formula)
     symbolic = [side for side in parsed.sides if side.free_symbols]
     numbers = [written_out(side) for side in parsed.sides if not side.free_symbols]
-    report = _judge(formula, replace(parsed, sides=tuple(symbolic)), twin, asked, mapping)
-    student = written_out(symbolic[-1])
-    subs, _ = _match(student, twin, mapping)
+    formula_only = replace(parsed, sides=tuple(symbolic))
+    student = _student(formula, formula_only, twin, mapping, labels=False)
+    subs, notes = _match(student, twin, mapping)  # once: the verdict and the value at the sizes share the reading
+    report = _judge(formula, formula_only, twin, asked, mapping, reading=(subs, notes))
     at = {v: target.sizes[n] for n, v in twin.sizes.items() if getattr(v, "is_Symbol", False) and n in target.sizes}
     for arg in against.split()[1:] if isinstance(against, str) else ():  # a family's sizes: gpt2 n_embd=768 ...
         field_name, _, number = arg.partition("=")
@@ -1056,17 +1057,23 @@ def _judge_rounded(formula: str, parsed: Parsed, target: _Target, asked: str, ma
     return replace(report, notes=(*report.notes, *_reading_notes(parsed, rounded)))
 
 
-def _judge(formula: str, parsed: Parsed, target: _Target, asked: str, mapping: Mapping[str, str] | None, labels: bool = False) -> CheckReport:
-    """The verdict on a formula read: its symbols matched to the target's sizes, then compared under each convention."""
-    conventions = list(target.conventions)
+def _student(formula: str, parsed: Parsed, target: _Target, mapping: Mapping[str, str] | None, labels: bool) -> Any:
+    """The formula's one side, written out; a side that names the count is no side of it."""
     if len(parsed.sides) > 1:
         # "output_size * (input_size + 1) == number_parameters", "p_1 = ab_1 + b_1c": a side that is one
         # name, no size of the target's, is the count's name.
         sides = tuple(side for side in parsed.sides if not (side.is_Symbol and len(side.name) > (2 if labels else 1)
                                                            and side.name not in target.sizes and side.name not in (mapping or {})))
         parsed = replace(parsed, sides=sides or parsed.sides)
-    student = written_out(_one_side(parsed, formula))
-    subs, notes = _match(student, target, mapping)
+    return written_out(_one_side(parsed, formula))
+
+
+def _judge(formula: str, parsed: Parsed, target: _Target, asked: str, mapping: Mapping[str, str] | None, labels: bool = False,
+           reading: tuple[dict[Any, Any], tuple[str, ...]] | None = None) -> CheckReport:
+    """The verdict on a formula read: its symbols matched to the target's sizes (or as ``reading`` says), then compared under each convention."""
+    conventions = list(target.conventions)
+    student = _student(formula, parsed, target, mapping, labels)
+    subs, notes = reading if reading is not None else _match(student, target, mapping)
     student = sympy.expand(student.xreplace(subs))
     # Reported in the formula's own symbols: d, not n_embd.
     back = {v: k for k, v in subs.items() if getattr(v, "is_Symbol", False)}
