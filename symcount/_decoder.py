@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ._dims import shown
 from ._family import Family, Fields, over, plus, times
 from .errors import OptionError, UnsupportedError
 from .layers import (
@@ -335,7 +336,7 @@ def _experts(c: Fields, *names: str) -> Any:
     """The number of experts, under whichever of its names the config uses (all that are given must agree)."""
     given = {c.size(n, None, symbol=True) for n in names if n in c.data or n in c.defaults} - {None}
     if len(given) > 1:
-        raise OptionError(f"{c.family} {' and '.join(names)} differ: {sorted(map(str, given))}")
+        raise OptionError(f"{c.family} {' and '.join(names)} differ: {shown(sorted(map(str, given)))}")
     return given.pop() if given else c.size(names[0])
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 import operator
 import re
+import reprlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, SupportsIndex, Union, cast
 
 from .errors import OptionError, WidthError
@@ -31,17 +32,171 @@ _NUMBER_WORDS = frozenset({"nan", "inf", "infinity", "oo", "zoo", "true", "false
 
 RULE = "a width is a positive integer or a symbol name"
 _SHOWN = 60  # characters of a bad value quoted in a message
+#: What every size symbol is (``symbols.symbol`` makes them; SymPy caches one per name).
+SIZE_ASSUMPTIONS = {"integer": True, "positive": True}
+#: The largest width index (``start``, a printed index): an index past it names no width anyone means.
+INDEX_LIMIT = 10**6
+#: The longest size name: long enough for any config field, short enough to print.
+NAME_LIMIT = 100
+
+
+class _Short(reprlib.Repr):
+    """``reprlib``'s bounded repr: nesting, lengths and big integers cut short, never a recursion."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxtuple, self.maxdict, self.maxset = 3, 6, 6, 4, 6
+        self.maxstring, self.maxother, self.maxlong = _SHOWN, _SHOWN, _SHOWN
+
+    def repr_int(self, x: int, level: int) -> str:
+        if -(10**_SHOWN) < x < 10**_SHOWN:
+            return repr(x)
+        return f"an integer of {decimal_digits(x)} digits"
+
+    def repr_instance(self, x: object, level: int) -> str:
+        # Anything else: its own repr, unless that fails or recurses; a SymPy expression of
+        # thousands of terms takes seconds to print, so a big one is named by its size.
+        args = getattr(x, "args", None)
+        if type(x).__module__.partition(".")[0] == "sympy" and isinstance(args, tuple) and _nodes(x, 40) >= 40:
+            return f"a SymPy {type(x).__name__} of {len(args)} terms"
+        try:
+            text = repr(x)
+        except (RecursionError, ValueError, TypeError, AttributeError, MemoryError):
+            return f"a {type(x).__name__}"
+        return text if len(text) <= self.maxother else text[: self.maxother - 3] + "..."
+
+
+def _nodes(expr: Any, most: int) -> int:
+    """How many nodes of a SymPy tree there are, counting no further than ``most``."""
+    seen, stack = 0, [expr]
+    while stack and seen < most:
+        node = stack.pop()
+        seen += 1
+        stack.extend(getattr(node, "args", ()))
+    return seen
+
+
+_SHORT = _Short()
 
 
 def shown(value: object) -> str:
-    """``repr(value)``, cut short: a message quotes the bad value, not ten megabytes of it."""
-    text = repr(value)
-    return text if len(text) <= _SHOWN else f"{text[:_SHOWN - 5]}...{text[-2:]} ({len(text)} characters)"
+    """``repr(value)``, cut short: a message quotes the bad value, not ten megabytes of it.
+
+    Bounded in time and depth: a list nested 100,000 deep, an integer of a
+    million digits or a SymPy sum of 20,000 terms is shown in a few words.
+
+    >>> shown([[[[[1]]]]]), shown(10**5000), shown("x" * 100)[-23:]
+    ('[[[[...]]]]', 'an integer of 5001 digits', "x...x' (102 characters)")
+    """
+    if isinstance(value, (str, bytes)) and len(value) > 4 * _SHOWN:
+        cut = value[: 2 * _SHOWN] + value[-2 * _SHOWN:]  # type: ignore[operator]  # str + str or bytes + bytes; the ends are what is shown; the length is said
+        length = len(repr(cut)) + len(value) - len(cut)
+        value = cut
+    else:
+        length = -1
+    try:
+        text = repr(value) if isinstance(value, (str, bytes)) else _SHORT.repr(value)
+    except (RecursionError, ValueError, TypeError, AttributeError, MemoryError):
+        text = f"a {type(value).__name__}"
+    length = max(length, len(text))
+    return text if length <= _SHOWN else f"{text[:_SHOWN - 5]}...{text[-2:]} ({length} characters)"
+
+
+def decimal_digits(n: int) -> int:
+    """How many decimal digits ``abs(n)`` has, without converting it to text.
+
+    >>> decimal_digits(0), decimal_digits(999), decimal_digits(-1000), decimal_digits(10**5000)
+    (1, 3, 4, 5001)
+    """
+    n = abs(n)
+    guess = max(1, int(n.bit_length() * 0.30102999566398))  # log10(2): the true count or one less
+    return guess + int(n >= 10**guess)
+
+
+def digits(n: int) -> str:
+    """The decimal digits of an integer of any size.
+
+    ``str()`` refuses integers of more than 4300 digits (Python's guard against
+    its own quadratic conversion); mpmath's divide-and-conquer conversion has
+    no such limit and is faster.
+
+    >>> digits(-(10**5000)) == "-1" + "0" * 5000
+    True
+    """
+    n = int(n)
+    if -(10**50) < n < 10**50:
+        return str(n)
+    from mpmath.libmp.libintmath import numeral
+
+    return str(numeral(n, 10, decimal_digits(n) + 1))
+
+
+def text_of(value: object) -> str:
+    """A size as text: a name as it is, an integer of any size in full, anything else by ``str``.
+
+    >>> text_of("w"), text_of(10**5000)[:3], text_of(3.5)
+    ('w', '100', '3.5')
+    """
+    if type(value) is str:
+        return value
+    if type(value) is int:
+        return digits(value)
+    return str(value)
+
+
+def grouped(n: int, sep: str = ",") -> str:
+    """``n`` with its digits in groups of three, of any size: ``13,002``.
+
+    >>> grouped(13002), grouped(-1234567, " "), grouped(10**4500)[:5]
+    ('13,002', '-1 234 567', '1,000')
+    """
+    text = digits(n)
+    sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
+    head = len(body) % 3 or 3
+    return sign + sep.join([body[:head], *(body[k:k + 3] for k in range(head, len(body), 3))])
+
+
+def read_int(text: str) -> int:
+    """The integer a string of decimal digits (an optional sign first) writes, of any length.
+
+    ``int()`` refuses more than 4300 digits; ``decimal`` reads any number of them.
+
+    >>> read_int("13002"), read_int("-7"), read_int("1" + "0" * 5000) == 10**5000
+    (13002, -7, True)
+    """
+    if len(text) < 4000:
+        return int(text)
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)):
+        return int(decimal.Decimal(text))
+
+
+def check_choice(value: Any, option: str, choices: Iterable[Any], hint: str = "") -> Any:
+    """``value`` if it is one of ``choices`` (strings or ints), or OptionError naming it and them.
+
+    Any value is safe to ask about: a list or a dict is refused, not hashed;
+    and a value must be of its choice's type, so ``50.0`` or ``True`` is not
+    the depth ``50`` or ``1``.
+
+    >>> check_choice("all", "bias", ("all", "none")), check_choice(50, "depth", (18, 50))
+    ('all', 50)
+    """
+    names = tuple(choices)
+    if any(type(value) is type(c) and value == c for c in names):
+        return value
+    raise OptionError(f"{option} is {shown(value)}: expected one of {', '.join(map(repr, names))}{hint}")
 
 
 def is_name(text: str) -> bool:
     """Whether ``text`` is a usable symbol name (ASCII letter, then letters, digits, _)."""
-    return bool(_NAME.match(text)) and text.lower() not in _NUMBER_WORDS
+    return (
+        len(text) <= NAME_LIMIT
+        and bool(_NAME.match(text))
+        and text.lower() not in _NUMBER_WORDS
+        and "__" not in text  # SymPy prints a__b as a power, a^{b}
+        and not text.endswith("_")  # and x_ with an empty subscript, x_{}
+    )
 
 
 def check_dim(value: object, where: str, rule: str = RULE) -> Dim:
@@ -70,10 +225,7 @@ def check_dim(value: object, where: str, rule: str = RULE) -> Dim:
 
 def _check_text(text: str, where: str, rule: str) -> Dim:
     if _DIGITS.match(text):
-        try:
-            number = int(text)
-        except ValueError:  # more digits than Python converts
-            raise WidthError(f"{where} has {len(text)} digits: too long to read") from None
+        number = read_int(text)
         if number > 0:
             return number
         raise WidthError(f"{where} is {shown(text)}: {rule}")
@@ -82,8 +234,12 @@ def _check_text(text: str, where: str, rule: str) -> Dim:
     hint = ""
     if text.strip() != text or not text:
         hint = " (empty or padded with spaces)"
+    elif len(text) > NAME_LIMIT and _NAME.match(text):
+        hint = f" (a name has at most {NAME_LIMIT} characters)"
     elif _NUMBERISH.match(text):
         hint = " (not a positive integer)"
+    elif _NAME.match(text) and ("__" in text or text.endswith("_")):
+        hint = " (no double _ and no _ at the end: SymPy would print them as a power and an empty subscript)"
     elif text.lower() in _NUMBER_WORDS:
         hint = f" ({shown(text)} reads as a value, not a name)"
     else:
@@ -99,9 +255,23 @@ def _check_expr(value: Any, where: str, rule: str) -> Dim:
     if value.is_Integer:
         return check_dim(int(value), where, rule)
     if value.has(sympy.Float, sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):
-        raise WidthError(f"{where} is {value}: {rule}, with exact integers only")
+        raise WidthError(f"{where} is {shown(value)}: {rule}, with exact integers only")
+    # A symbol the caller made (``Symbol("w")``, no assumptions) is the size of its name: the same
+    # positive-integer symbol symcount makes, so ``count(w=16)`` finds it.
+    swap = {}
+    for s in value.free_symbols:
+        if type(s) is sympy.Symbol and not (s.is_integer and s.is_positive):
+            if not is_name(s.name):
+                raise WidthError(f"{where} has the symbol {shown(s.name)}: {rule}")
+            if s.is_positive is False or s.is_integer is False:
+                raise WidthError(f"{where} has the symbol {s.name}, declared not a positive integer: {rule}")
+            swap[s] = sympy.Symbol(s.name, **SIZE_ASSUMPTIONS)
+    if swap:
+        value = value.xreplace(swap)
+        if value.is_Integer:
+            return check_dim(int(value), where, rule)
     if value.is_positive is False or value.is_integer is False:
-        raise WidthError(f"{where} is {value}: {rule}")
+        raise WidthError(f"{where} is {shown(value)}: {rule}")
     return value
 
 
@@ -183,8 +353,33 @@ def check_name(value: object, option: str) -> str:
     return value
 
 
-def check_count(value: object, option: str, minimum: int = 0) -> int:
-    """A non-negative (or at least ``minimum``) integer option, never a bool or float."""
+def check_family(value: object, option: str) -> str:
+    """The name of a family of widths (``h`` for h0, h1, ...): letters and digits, starting with a letter, not ending in a digit.
+
+    No underscore: ``n_l`` would print ``n_l_{i}`` (a double subscript) and ``x_`` an empty one.
+    """
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", value) or value[-1].isdigit() or not is_name(value):
+        raise OptionError(
+            f"{option} is {shown(value)}: expected a name such as 'h' or 'n' "
+            "(a letter, then letters or digits, not ending in a digit; no _)"
+        )
+    return value
+
+
+def check_count(value: object, option: str, minimum: int = 0, maximum: int | None = None) -> int:
+    """A non-negative (or at least ``minimum``) integer option, never a bool or float; at most ``maximum`` if given."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise OptionError(f"{option} is {shown(value)}: expected an integer >= {minimum}")
+    if maximum is not None and value > maximum:
+        raise OptionError(f"{option} is {shown(value)}: expected an integer from {minimum} to {maximum}")
     return value
+
+
+def check_index(value: object, option: str, minimum: int = 0) -> int:
+    """A width index or an index-like option (``start``): an integer from ``minimum`` to :data:`INDEX_LIMIT`.
+
+    An index names a width (``h1000``); past a million, it names nothing anyone
+    means, and its digits would cost more than the count.
+    """
+    return check_count(value, option, minimum, INDEX_LIMIT)
+

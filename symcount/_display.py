@@ -10,16 +10,18 @@ symbolic MLP) is written straight from its factors, with no SymPy printing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._bulk import full_collections_postponed
+from ._dims import digits
 from ._format import counted, kind_of, plain, table
 
 if TYPE_CHECKING:
     from .network import LayerRecord, Summary
 
-__all__ = ["LatexDisplay", "LatexHook", "json_value", "summary_dict", "summary_text", "text_value"]
+__all__ = ["LatexDisplay", "LatexHook", "json_value", "summary_dict", "summary_text", "text_value", "to_json"]
 
 
 class LatexHook:
@@ -56,9 +58,39 @@ def json_value(value: Any) -> Any:
 
 
 def text_value(value: Any) -> str:
-    """A number or formula as a table cell."""
+    """A number or formula as a table cell, an integer of any size in full."""
     value = json_value(value)
-    return value if isinstance(value, str) else str(value)
+    return value if isinstance(value, str) else digits(value)
+
+
+def to_json(data: Any) -> str:
+    """``json.dumps(data, indent=2)``, its integers exact at any size.
+
+    ``json`` writes an integer with ``int.__repr__``, which refuses more than
+    4300 digits; such an integer goes in as a placeholder string and its
+    digits replace the placeholder in the text.
+
+    >>> text = to_json({"total": 10**5000})
+    >>> text.count("0"), text.split()[1]
+    (5000, '"total":')
+    """
+    big: dict[str, int] = {}
+
+    def swap(value: Any) -> Any:
+        if type(value) is int and not -(10**4000) < value < 10**4000:
+            key = f"\x00symcount-integer-{len(big)}\x00"
+            big[key] = value
+            return key
+        if isinstance(value, dict):
+            return {k: swap(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [swap(v) for v in value]
+        return value
+
+    text = json.dumps(swap(data), indent=2)
+    for key, value in big.items():
+        text = text.replace(json.dumps(key), digits(value), 1)
+    return text
 
 
 _Item = tuple[str, str]  # a term's text, and its monomial: the factors' names in sorted order
@@ -126,7 +158,7 @@ def _formula(terms: Sequence[Sequence[Any]], items: Sequence[_Item] | None = Non
 
 def _numbers(record: LayerRecord) -> str:
     """A numeric row's count as the products it is made of: ``784*16 + 16``, ``12*(4*768*768 + 768)``."""
-    parts = ["*".join(map(str, t)) for t in counted(record.terms.weights + record.terms.biases)]
+    parts = ["*".join(map(text_value, t)) for t in counted(record.terms.weights + record.terms.biases)]
     inner = " + ".join(parts) or "0"
     if type(record.times) is int and record.times == 1 or inner == "0":
         return inner
@@ -266,7 +298,7 @@ def _summary_text(summary: Summary) -> str:
     keys = [key for _, key, _ in columns]
     cells = []
     for row in rows:
-        cell = [v if type(v) is str else str(v) for v in map(row.__getitem__, keys)]
+        cell = [v if type(v) is str else text_value(v) for v in map(row.__getitem__, keys)]
         if row["tied_to"]:
             cell[keys.index("kind")] += f" (tied to {row['tied_to']})"
         cells.append(cell)

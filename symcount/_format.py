@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
+
+from ._dims import digits
 
 
 def ordered_sum(terms: Iterable[Any]) -> Any:
@@ -68,25 +70,15 @@ def ordered_sum(terms: Iterable[Any]) -> Any:
     return sympy.Add(*parts, evaluate=False)
 
 
-def digits(n: int) -> str:
-    """The decimal digits of an integer of any size.
+def plain(expr: Any, *, built: bool = True) -> str:
+    """``expr`` as Python-syntax text, its integers of any size; its sums in the order they were built
+    (an :func:`ordered_sum`), or with ``built=False`` in SymPy's order, as ``str()`` writes them.
 
-    ``str()`` refuses integers of more than 4300 digits (Python's guard against
-    its own quadratic conversion); mpmath's divide-and-conquer conversion has
-    no such limit and is faster.
-
-    >>> digits(-(10**5000)) == "-1" + "0" * 5000
-    True
+    >>> from symcount.symbols import symbol
+    >>> plain(795 * symbol("w") + 10, built=False), plain(symbol("w") + 10**5000, built=False)[:8]
+    ('795*w + 10', 'w + 1000')
     """
-    from mpmath.libmp.libintmath import numeral
-
-    n = int(n)
-    return str(n) if -(10**50) < n < 10**50 else str(numeral(n, 10, int(abs(n).bit_length() * 0.30103) + 1))
-
-
-def plain(expr: Any) -> str:
-    """``expr`` as Python-syntax text, its sums in the order they were built, its integers of any size."""
-    return str(_plain_printer().doprint(expr))
+    return str(_plain_printer(built).doprint(expr))
 
 
 @functools.cache
@@ -106,8 +98,8 @@ def _plain_printer_class() -> Any:
     return PlainPrinter
 
 
-def _plain_printer() -> Any:
-    return _plain_printer_class()({"order": "none"})
+def _plain_printer(built: bool = True) -> Any:
+    return _plain_printer_class()({"order": "none"} if built else {})
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[bool]) -> list[str]:
@@ -116,7 +108,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequenc
     >>> table(["a", "count"], [["x", "1"], ["long", "22"]], numeric=[False, True])
     ['a     count', 'x         1', 'long     22']
     """
-    body = [[c if type(c) is str else str(c) for c in r] for r in rows]
+    body = [[c if type(c) is str else digits(c) if type(c) is int else str(c) for c in cast(Sequence[Any], r)] for r in rows]
     columns = list(zip(*body)) if body else [()] * len(header)
     widths = [max([len(h), *map(len, column)]) for h, column in zip(header, columns)]
     # One format for every line: a row is laid out in one call, not one per cell.

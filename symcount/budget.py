@@ -13,16 +13,19 @@ True
 
 from __future__ import annotations
 
+import io
 import itertools
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import sympy
 
-from ._dims import shown
+from ._dims import check_choice, decimal_digits, digits, grouped, shown
 from ._display import LatexDisplay, LatexHook
+from ._format import plain
 from .errors import OptionError, SymcountError
 from .network import Network
 from .symbols import symbol
@@ -63,7 +66,10 @@ class Solution(LatexDisplay):
 
     def to_text(self) -> str:
         """One line: the value, its count and the slack."""
-        return f"{self.name} = {self.value}: {self.count} parameters, {self.slack} under the budget of {self.budget} ({self.method})"
+        return (
+            f"{self.name} = {digits(self.value)}: {digits(self.count)} parameters, "
+            f"{digits(self.slack)} under the budget of {digits(self.budget)} ({self.method})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: numbers as ints, formulas as strings.
@@ -74,8 +80,8 @@ class Solution(LatexDisplay):
         """
         return {
             "name": self.name, "value": self.value, "count": self.count, "budget": self.budget, "slack": self.slack,
-            "formula": str(self.formula),
-            "closed_form": None if self.closed_form is None else str(self.closed_form),
+            "formula": plain(self.formula, built=False),
+            "closed_form": None if self.closed_form is None else plain(self.closed_form, built=False),
             "method": self.method,
         }
 
@@ -133,48 +139,109 @@ def solve_width(
     smallest = count(low)
     if smallest > budget:
         raise InfeasibleError(
-            f"budget {budget} is below the smallest count, {smallest} at {name} = {low}", smallest
+            f"budget {digits(budget)} is below the smallest count, {digits(smallest)} at {name} = {digits(low)}", smallest
         )
     x = symbol(name)
     formula = network.total
     closed, estimate, method = _root(formula, x, budget)
-    v = max(low, int(estimate) // step * step)
-    if high is not None:
-        v = min(v, high)
-    # Exact integers settle the last step: the estimate may be a little off either way.
-    while v > low and count(v) > budget:
-        v -= step
-    while (high is None or v + step <= high) and count(v + step) <= budget:
-        v += step
+    quick = _exact_count(formula, x) or count
+    v = _largest_within(quick, budget, low, high, step, estimate)
+    last = high is not None and v + step > high
+    if quick is not count and not (count(v) <= budget and (last or count(v + step) > budget)):
+        v = _largest_within(count, budget, low, high, step, v)  # the compiled count disagreed: the network's own decides
+    if estimate is None:
+        method = "integer search"
     return Solution(name, v, count(v), budget, formula, closed, method)
 
 
-def _root(formula: Any, x: Any, budget: int) -> tuple[Any, float | int, str]:
-    """Where ``formula`` reaches ``budget``: (closed form in B or None, a numeric estimate, method)."""
+def _largest_within(count: Callable[[int], int], budget: int, low: int, high: int | None, step: int, guess: int | None) -> int:
+    """The largest multiple ``v`` of ``step`` in ``[low, high]`` with ``count(v) <= budget``, ``count(low) <= budget``.
+
+    The count grows with the size. From the guess (an estimate, maybe far
+    off, or none), steps double until they bracket the answer, then halve:
+    about ``2 log2(error)`` counts, each exact.
+    """
+    lo_k, hi_k = low // step, None if high is None else high // step
+    k = lo_k if guess is None else max(lo_k, guess // step)
+    if hi_k is not None:
+        k = min(k, hi_k)
+    if count(k * step) > budget:  # the answer lies below k
+        ok, bad, gap = lo_k, k, 1
+        while k - gap > lo_k:
+            if count((k - gap) * step) <= budget:
+                ok = k - gap
+                break
+            bad, gap = k - gap, gap * 2
+    else:  # k fits: the answer lies at or above it
+        ok, bad, gap = k, None, 1
+        doublings = 4 * budget.bit_length() + 64  # a count that grows at all passes the budget well before
+        while bad is None:
+            if hi_k is not None and ok + gap > hi_k:
+                if count(hi_k * step) <= budget:
+                    return hi_k * step
+                bad = hi_k
+            elif count((ok + gap) * step) > budget:
+                bad = ok + gap
+            else:
+                ok, gap, doublings = ok + gap, gap * 2, doublings - 1
+                if doublings < 0:
+                    raise OptionError(f"the count does not pass the budget {digits(budget)} as the size grows")
+    assert bad is not None  # each branch above ends with the answer bracketed
+    while bad - ok > 1:
+        mid = (ok + bad) // 2
+        if count(mid * step) <= budget:
+            ok = mid
+        else:
+            bad = mid
+    return ok * step
+
+
+def _exact_count(formula: Any, x: Any) -> Callable[[int], int] | None:
+    """The count as a compiled function of the size, exact in Python integers, where it is a ratio of polynomials."""
+    try:
+        numer, denom, top, bottom = _compiled(formula, (x,), "math")
+    except (TypeError, ValueError, sympy.PolynomialError):
+        return None
+    if not (numer.is_polynomial(x) and denom.is_polynomial(x)) or numer.has(sympy.Float) or denom.has(sympy.Float):
+        return None
+    return lambda v: int(top(v)) // int(bottom(v))
+
+
+def _root(formula: Any, x: Any, budget: int) -> tuple[Any, int | None, str]:
+    """Where ``formula`` reaches ``budget``: (closed form in B or None, a numeric estimate or None, method).
+
+    Only an estimate: the exact search decides. Where neither SymPy nor
+    mpmath finds the root, there is no estimate and the search starts low.
+    """
     import mpmath
 
     B = sympy.Symbol("B", positive=True)
-    digits = len(str(budget)) + 15
+    precision = decimal_digits(budget) + 15
+    if precision > 2000:  # beyond this, the exact search from a float-sized estimate is quicker than the roots
+        return None, None, "integer search"
     poly = sympy.Poly(formula, x) if formula.is_polynomial(x) else None
     if poly is not None and 1 <= poly.degree() <= 4:
         roots = sympy.solve(sympy.Eq(formula, B), x)
         best = None
         for r in roots:
-            value = sympy.N(r.subs(B, budget), digits)
+            value = sympy.N(r.subs(B, budget), precision)
             re, im = value.as_real_imag()
-            if abs(im) <= abs(re) * sympy.Float(10) ** (-digits + 5) + sympy.Float(10) ** -(digits // 2) and re > 0:
+            if abs(im) <= abs(re) * sympy.Float(10) ** (-precision + 5) + sympy.Float(10) ** -(precision // 2) and re > 0:
                 if best is None or re > best[1]:
                     best = (r, re)
         if best is not None:
             return best[0], int(sympy.floor(best[1])), "closed form"
     # No closed form: mpmath finds the root, as precisely as the budget has digits.
-    f = sympy.lambdify(x, formula - budget, modules="mpmath")
-    with mpmath.workdps(digits):
-        hi = mpmath.mpf(1)
-        while f(hi) < 0:
-            hi *= 2
-        root = mpmath.findroot(f, (hi / 2, hi), solver="anderson")
-        return None, int(mpmath.floor(root)), "numeric root"
+    try:
+        f = sympy.lambdify(x, formula - budget, modules="mpmath")
+        with mpmath.workdps(precision):
+            hi = mpmath.mpf(1)
+            while f(hi) < 0:
+                hi *= 2
+            root = mpmath.findroot(f, (hi / 2, hi), solver="anderson")
+            return None, int(mpmath.floor(root)), "numeric root"
+    except (ValueError, ZeroDivisionError, OverflowError, TypeError):  # mpmath's "Could not find root", and kin
+        return None, None, "integer search"
 
 
 # -- sweeps ------------------------------------------------------------------------------
@@ -211,7 +278,7 @@ class Sweep(LatexHook):
     def to_csv(self) -> str:
         """CSV with a header line: the names, then ``count``."""
         lines = [",".join((*self.names, "count"))]
-        lines += [",".join(map(str, row)) for row in self.rows]
+        lines += [",".join(map(digits, row)) for row in self.rows]
         return "\n".join(lines) + "\n"
 
     def to_text(self) -> str:
@@ -234,43 +301,105 @@ class Sweep(LatexHook):
         >>> sweep(symcount.mlp([2, "w", 1]), {"w": [1, 2]}).to_dict()
         {'formula': '4*w + 1', 'names': ['w'], 'rows': [[1, 5], [2, 9]]}
         """
-        formula = None if self.formula is None else str(self.formula)
+        formula = None if self.formula is None else plain(self.formula, built=False)
         return {"formula": formula, "names": list(self.names), "rows": [list(r) for r in self.rows]}
 
     def plot(self, path: str, x: str | None = None) -> None:
-        """Count against ``x`` on log axes (one line per other setting), written to ``path`` (PNG, SVG...)."""
-        try:
-            import matplotlib
+        """Count against ``x`` on log axes (one line per other setting), written to ``path`` (PNG, SVG...).
 
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
-        except ImportError:  # pragma: no cover -- the tests install matplotlib
-            raise OptionError("plotting needs matplotlib: pip install 'symcount[plot]'") from None
-        x = x or self.names[0]
-        if x not in self.names:
-            raise OptionError(f"x is {shown(x)}: expected one of {', '.join(self.names)}")
+        The file is written whole or not at all; its format is its extension's.
+        """
+        from ._files import write_files
+
+        write_files([(path, self.figure(plot_format(path), x))])
+
+    def figure(self, fmt: str, x: str | None = None) -> bytes:
+        """The plot of :meth:`plot` as the bytes of a ``fmt`` file (``png``, ``svg``, ``pdf``...)."""
+        plt = _pyplot()
+        x = check_choice(x or self.names[0], "x", self.names)
         others = [n for n in self.names if n != x]
         lines: dict[tuple[int, ...], list[tuple[int, int]]] = {}
         for row in self.rows:
             values = dict(zip((*self.names, "count"), row))
             lines.setdefault(tuple(values[n] for n in others), []).append((values[x], values["count"]))
         fig, ax = plt.subplots(figsize=(6, 4))
-        for key, points in lines.items():
-            points.sort()
-            label = ", ".join(f"{n}={v}" for n, v in zip(others, key)) or None
-            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", markersize=3, label=label)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel(x)
-        ax.set_ylabel("parameters")
-        if others and len(lines) <= 12:
-            ax.legend(fontsize="small")
-        fig.tight_layout()
-        fig.savefig(path)
-        plt.close(fig)
+        try:
+            for key, points in lines.items():
+                points.sort()
+                label = ", ".join(f"{n}={digits(v)}" for n, v in zip(others, key)) or None
+                # Floats on a log axis: an integer past a float's range has no place on the plot.
+                if any(p[0] > _FLOAT_MAX or p[1] > _FLOAT_MAX for p in points):
+                    raise OptionError("a count or size past 10^308 does not fit a plot's axes (floats): plot smaller values")
+                ax.plot([float(p[0]) for p in points], [float(p[1]) for p in points], marker="o", markersize=3, label=label)
+            ax.set_xscale("log")
+            ax.set_yscale("log")
+            ax.set_xlabel(x)
+            ax.set_ylabel("parameters")
+            if others and len(lines) <= 12:
+                ax.legend(fontsize="small")
+            fig.tight_layout()
+            out = io.BytesIO()
+            fig.savefig(out, format=fmt)
+        finally:
+            plt.close(fig)
+        return out.getvalue()
+
+
+_FLOAT_MAX = 2**1023
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:  # pragma: no cover -- the tests install matplotlib
+        raise OptionError("plotting needs matplotlib: pip install 'symcount[plot]'") from None
+    return plt
+
+
+def plot_format(path: object) -> str:
+    """The image format a plot's file name asks for, by its extension, or OptionError listing those matplotlib writes."""
+    if not isinstance(path, str) or not path:
+        raise OptionError(f"the plot's path is {shown(path)}: expected a file name such as counts.png")
+    formats = _pyplot().figure().canvas.get_supported_filetypes()
+    _pyplot().close("all")
+    extension = path.rpartition(".")[2].lower() if "." in path.rpartition("/")[2] else ""
+    if extension not in formats:
+        raise OptionError(f"the plot's path {shown(path)} names no image format: end it in {', '.join('.' + f for f in sorted(formats))}")
+    return extension
 
 
 _INT64 = 2**63 - 1
+#: The most points a sweep evaluates: a million rows of CSV.
+SWEEP_LIMIT = 1_000_000
+#: The most characters of CSV a sweep makes (its rows held in memory, then written).
+SWEEP_CHARACTERS = 50_000_000
+
+
+def _grid_axis(name: str, given: object) -> list[int]:
+    """The values of one size: an iterable of positive ints, read no further than the limit allows."""
+    if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Iterable):
+        raise OptionError(f"the grid's values of {name} are {shown(given)}: expected a list or range of positive integers")
+    if isinstance(given, range):
+        if len(given) > SWEEP_LIMIT:
+            raise OptionError(f"the grid's values of {name} are {shown(given)}: {grouped(len(given))} values, "
+                              f"more than a sweep's {grouped(SWEEP_LIMIT)} points")
+        if not given or given[0] < 1 or given[-1] < 1:
+            raise OptionError(f"the grid's values of {name} are {shown(given)}: expected positive integers")
+        return list(given)
+    try:
+        vals = list(itertools.islice(given, SWEEP_LIMIT + 1))
+    except (TypeError, ValueError) as err:
+        raise OptionError(f"the grid's values of {name} are {shown(given)}: cannot list them ({err})") from None
+    if len(vals) > SWEEP_LIMIT:
+        raise OptionError(f"the grid's values of {name} are more than a sweep's {grouped(SWEEP_LIMIT)} points")
+    if not vals or any(type(v) is not int or v < 1 for v in vals):
+        bad = next((v for v in vals if type(v) is not int or v < 1), None)
+        why = "none" if not vals else shown(bad)
+        raise OptionError(f"the grid's values of {name} are {shown(vals)}: expected positive integers, not {why}")
+    return vals
 
 
 def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
@@ -290,22 +419,30 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
     if not isinstance(grid, Mapping) or not grid:
         raise OptionError(f"grid is {shown(grid)}: expected a mapping of each free size to its values")
     free = {s.name: s for s in expr.free_symbols}
-    unknown = sorted(set(grid) - set(free))
+    unknown = sorted(shown(k) for k in set(grid) - set(free))
     if unknown:
-        raise OptionError(f"{unknown[0]!r} is not a size of this formula (its sizes: {', '.join(sorted(free))})")
+        raise OptionError(f"{unknown[0]} is not a size of this formula (its sizes: {', '.join(sorted(free))})")
     missing = sorted(set(free) - set(grid))
     if missing:
         raise OptionError(f"the grid gives no values for {', '.join(missing)}")
     names = tuple(grid)
-    values = {}
-    for n in names:
-        vals = list(grid[n])
-        if not vals or any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in vals):
-            raise OptionError(f"the grid's values of {n} are {shown(vals)}: expected positive integers")
-        values[n] = vals
+    args = tuple(free[n] for n in names)
+    numer, denom = sympy.fraction(sympy.together(expr))
+    if not (numer.is_polynomial(*args) and denom.is_polynomial(*args)) or expr.has(sympy.Float):
+        raise OptionError(f"formula is {shown(expr)}: a sweep counts polynomials (or ratios of them) in its sizes, exactly")
+    values = {n: _grid_axis(n, grid[n]) for n in names}
+    points = math.prod(len(v) for v in values.values())
+    if points > SWEEP_LIMIT:
+        raise OptionError(f"the grid has {grouped(points)} points: a sweep has at most {grouped(SWEEP_LIMIT)}")
+    largest = tuple(max(values[n]) for n in names)
+    width = sum(decimal_digits(max(v)) + 1 for v in values.values()) + decimal_digits(_upper_bound(numer, args, largest))
+    if points * width > SWEEP_CHARACTERS:
+        raise OptionError(
+            f"the grid's {grouped(points)} points of up to {width} characters each come to more than "
+            f"{SWEEP_CHARACTERS // 10**6} million characters of CSV: sweep fewer points, or smaller values"
+        )
     args = tuple(free[n] for n in names)
     numer, denom, f_top, f_bottom = _compiled(expr, args, "numpy")
-    largest = tuple(max(values[n]) for n in names)
     np: Any
     try:
         import numpy as np
@@ -331,14 +468,14 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
         return Sweep(names, {**cols, "count": counts}, expr)
     # Past 64 bits: Python integers, one configuration at a time.
     _, _, f_top, f_bottom = _compiled(expr, args, "math")
-    points = list(itertools.product(*(values[n] for n in names)))
+    configurations = list(itertools.product(*(values[n] for n in names)))
     counts_py = []
-    for p in points:
+    for p in configurations:
         q, r = divmod(int(f_top(*p)), int(f_bottom(*p)))
         if r:
             raise OptionError(f"the formula is not a whole number at {dict(zip(names, p))}")
         counts_py.append(q)
-    cols_py = {n: [p[k] for p in points] for k, n in enumerate(names)}
+    cols_py = {n: [p[k] for p in configurations] for k, n in enumerate(names)}
     return Sweep(names, {**cols_py, "count": counts_py}, expr)
 
 

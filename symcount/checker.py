@@ -23,9 +23,9 @@ from typing import Any
 
 import sympy
 
-from ._dims import check_count, check_name, check_widths, shown
+from ._dims import check_choice, check_count, check_family, check_index, check_widths, shown
 from ._display import LatexDisplay
-from ._format import digits
+from ._dims import digits
 from ._options import CHECK_CONVENTIONS, CHECK_TARGETS, LISTED
 from .errors import FormulaError, FormulaSyntaxError, OptionError, SymcountError, UnsupportedError
 from .parsing import LIMITS, Parsed, parse, stated_count, written_out, written_terms
@@ -182,8 +182,7 @@ def check(
         return _check_target(formula, against, bias, map)
     if bias is None:
         bias = "all"
-    if bias not in BIAS_CONVENTIONS:
-        raise OptionError(f"bias is {shown(bias)}: expected one of {', '.join(repr(b) for b in BIAS_CONVENTIONS)}")
+    check_choice(bias, "bias", BIAS_CONVENTIONS)
     # Against numbers, a sentence around the worked sum is words about it: no letter there is a width.
     as_sizes = depth is not None and not (general or start or last or name)
     try:
@@ -297,7 +296,7 @@ def _check_network(formula: str, parsed: Parsed, depth: int | None, widths: Sequ
 
 def _family(parsed: Parsed, name: str | None) -> str:
     if name is not None:
-        check_name(name, "name")
+        check_family(name, "name")
         if parsed.names and parsed.names != (name,):
             raise OptionError(f"name is {name!r} but the formula's widths are named {', '.join(parsed.names)}")
         return name
@@ -345,7 +344,7 @@ def _check_fixed(formula: str, parsed: Parsed, depth: int | None, bias: str, fam
     if not indices:
         raise OptionError("the formula names no width; give widths=[...] to check numbers")
     if start is not None:
-        first = check_count(start, "start")
+        first = check_index(start, "start")
     elif depth is not None and max(indices) <= depth:
         first = 0  # the depth is given: number widths from 0 when they fit (h1 alone is h0 .. h1's last)
     else:
@@ -531,7 +530,7 @@ def _check_general(formula: str, parsed: Parsed, bias: str, family: str, start: 
         raise OptionError(f"the last width's index {_text(top)} is not the depth plus or minus a whole number")
     bottom = _bottom_index(student)
     notes = list(_depth_notes(parsed))
-    first = 0 if start is None else check_count(start, "start")
+    first = 0 if start is None else check_index(start, "start")
     if shift != asked_shift or (bottom is not None and bottom != first):
         # The network asked about (the question's h_0 .. h_l unless last= or start= say otherwise), never the formula's own.
         notes.append(

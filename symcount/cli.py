@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -32,6 +34,25 @@ __all__ = ["main"]
 GENERAL_FORMS = (*SUM_FORMS, "closed")
 # The printing options (dest, flag) that only LaTeX, Markdown and .tex output read.
 _LATEX_ONLY = ("style", "mul_symbol", "bias_group", "mode", "head", "tail", "last", "grouped_biases", "legend", "line_width")
+
+
+_DIGITS = re.compile(r"[0-9]+")  # ASCII digits only: int() would also read '１６' and '١٦'
+
+
+def _integer(text: str) -> int:
+    """An integer option: ASCII digits (argparse's int would take '１６'), of any length."""
+    from ._dims import read_int
+
+    if not re.fullmatch(r"-?[0-9]+", text):
+        raise argparse.ArgumentTypeError(f"invalid integer: {text[:40]!r} (digits 0-9)")
+    return read_int(text)
+
+
+def _decimal(text: str) -> float:
+    """A decimal option such as a width in ems: ASCII digits and one point, a finite float."""
+    if not re.fullmatch(r"[0-9]{1,12}(\.[0-9]{1,12})?|\.[0-9]{1,12}", text):
+        raise argparse.ArgumentTypeError(f"invalid number: {text[:40]!r} (such as 34.5)")
+    return float(text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,14 +74,14 @@ def _parser() -> _Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("widths", nargs="*", metavar="WIDTH", help="layer widths, input first: integers or symbol names")
-    p.add_argument("--depth", "-l", type=int, metavar="L", help="symbolic widths h0..hL instead of WIDTHs")
+    p.add_argument("--depth", "-l", type=_integer, metavar="L", help="symbolic widths h0..hL instead of WIDTHs")
     p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help=f"bias convention ({bias_help})")
     _output_options(p, mlp=True)
     p.add_argument("--general", action="store_true", help="the general formula, of symbolic depth l")
     p.add_argument("--form", choices=GENERAL_FORMS, help="with --general: one named form (closed: as --uniform)")
     p.add_argument("--uniform", action="store_true", help="with --general: closed form for input n_in, hidden w, output n_out")
     p.add_argument("--name", default="h", help="width symbol name for --depth and --general (default: h)")
-    p.add_argument("--start", type=int, default=0, metavar="K", help="index of the first width for --depth (default: 0)")
+    p.add_argument("--start", type=_integer, default=0, metavar="K", help="index of the first width for --depth (default: 0)")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return p
 
@@ -79,12 +100,12 @@ def _output_options(p: argparse.ArgumentParser, *, mlp: bool = False) -> None:
     latex.add_argument("--symbols", choices=("paper",), help="paper: a model family's paper symbols (V, d, L, ...), with a legend")
     latex.add_argument("--legend", action=argparse.BooleanOptionalAction, default=None,
                        help="a line saying what each symbol is (default: with --symbols paper)")
-    latex.add_argument("--line-width", type=float, metavar="EM",
+    latex.add_argument("--line-width", type=_decimal, metavar="EM",
                        help="break formulas wider than this many ems at their + signs (default: 34.5, an article page)")
     if mlp:
         latex.add_argument("--bias-group", choices=tuple(BIAS_GROUPS), help="how the bias sum is grouped")
-        latex.add_argument("--head", type=int, help="ellipsis: terms shown before \\dots (default: 2)")
-        latex.add_argument("--tail", type=int, help="ellipsis: terms shown after \\dots (default: 1)")
+        latex.add_argument("--head", type=_integer, help="ellipsis: terms shown before \\dots (default: 2)")
+        latex.add_argument("--tail", type=_integer, help="ellipsis: terms shown after \\dots (default: 1)")
         latex.add_argument("--last", help="ellipsis and sum of the general form: the last index (default: l; e.g. l-1)")
         latex.add_argument("--grouped-biases", action="store_true", default=None,
                            help="worked: hidden biases summed first, as 32 + 10")
@@ -103,7 +124,9 @@ def _render(obj: Any, args: argparse.Namespace, parser: _Parser, text: Any = Non
         if text is None:  # a caller that renders text itself renamed the network before
             obj = obj.with_symbols("paper")
     if fmt == "json":
-        return json.dumps(data() if data is not None else obj.to_dict(), indent=2)
+        from ._display import to_json
+
+        return to_json(data() if data is not None else obj.to_dict())
     if fmt == "text":
         return str(text() if text is not None else obj.to_text())
     if fmt == "pretty":
@@ -131,8 +154,27 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Standard output that cannot be written (``/dev/full``, a closed pipe) is
+    one line on standard error and status 2, as any other failure.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = _dispatch(argv)
+        sys.stdout.flush()  # a full device says so here, not in an exception at exit
+    except OSError as err:
+        try:  # nothing more goes to the broken stream, not even Python's flush at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        command = "symcount" + (f" {argv[0]}" if argv[:1] in (["check"], ["model"], ["sweep"], ["solve"]) else "")
+        sys.stderr.write(f"{command}: error: cannot write standard output: {err.strerror or err}\n")
+        return 2
+    return status
+
+
+def _dispatch(argv: list[str]) -> int:
     if argv[:1] == ["check"]:
         return _check_main(argv[1:])
     if argv[:1] == ["model"]:
@@ -164,7 +206,7 @@ def _check_parser() -> _Parser:
     p.add_argument("formula", nargs="?", help="the formula; - reads standard input")
     p.add_argument("--file", help="read the formula from this file")
     against = p.add_mutually_exclusive_group()
-    against.add_argument("--depth", type=int, help="against widths h0..hDEPTH")
+    against.add_argument("--depth", type=_integer, help="against widths h0..hDEPTH")
     against.add_argument("--widths", nargs="+", metavar="W", help="against these widths (numbers)")
     against.add_argument("--general", action="store_true", help="against the general network of depth l")
     against.add_argument(
@@ -179,7 +221,7 @@ def _check_parser() -> _Parser:
                    + ", ".join(BIAS_CONVENTIONS) + " (default all); for rnn, gru, lstm: torch (default), keras, none; "
                    "for linear, conv, attention, transformer-block: bias (default), none")
     p.add_argument("--name", help="the width symbol name (default: as written)")
-    p.add_argument("--start", type=int, help="the first width's index (default: as written)")
+    p.add_argument("--start", type=_integer, help="the first width's index (default: as written)")
     p.add_argument("--last-width", metavar="INDEX",
                    help="the output width's index where it is not the depth: l-1 for answer 2's n_0 .. n_{l-1}")
     _output_options(p)
@@ -191,16 +233,21 @@ def _check_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if (args.formula is None) == (args.file is None):
         parser.error("give the formula, - for standard input, or --file, once")
+    from ._files import FORMULA_FILE_LIMIT, read_text
+
     try:
         if args.file is not None:
-            with open(args.file, encoding="utf-8") as f:
-                formula = f.read()
+            formula = read_text(args.file, "formula file", FORMULA_FILE_LIMIT)
         elif args.formula == "-":
-            formula = sys.stdin.read()
+            formula = sys.stdin.read(FORMULA_FILE_LIMIT + 1)
+            if len(formula) > FORMULA_FILE_LIMIT:
+                raise SymcountError(f"standard input has more than {FORMULA_FILE_LIMIT} characters: not a formula symcount reads")
         else:
             formula = args.formula
+    except SymcountError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
     except (OSError, UnicodeDecodeError) as err:
-        parser.exit(2, f"{parser.prog}: error: cannot read {args.file}: {err}\n")
+        parser.exit(2, f"{parser.prog}: error: cannot read standard input: {err}\n")
     from .checker import check
 
     mapping = {}
@@ -267,7 +314,7 @@ def _model_parser() -> _Parser:
         sizes.add_argument(f"--{f.replace('_', '-')}", dest=f, metavar="N")
     sizes.add_argument("--tie-word-embeddings", action="store_true", help="llama: the head shares the token embedding")
     conv = p.add_argument_group("resnet and vgg")
-    conv.add_argument("--depth", type=int, help="resnet: 18, 34, 50, 101, 152 (default 50); vgg: 11, 13, 16, 19 (default 16)")
+    conv.add_argument("--depth", type=_integer, help="resnet: 18, 34, 50, 101, 152 (default 50); vgg: 11, 13, 16, 19 (default 16)")
     conv.add_argument("--num-classes", metavar="N", help="the classifier's outputs (default: a symbol)")
     conv.add_argument("--width", metavar="N", help="resnet: the first stage's width (default 64)")
     conv.add_argument("--batch-norm", action="store_true", help="vgg: a batch norm after each convolution")
@@ -278,6 +325,8 @@ def _model_parser() -> _Parser:
 
 def _zoo_fields(parser: _Parser, extra: list[str]) -> dict[str, object]:
     """``--hidden-size 4096 --attention-bias true`` as config fields: ints, true/false, or symbol names."""
+    from ._dims import read_int
+
     fields: dict[str, object] = {}
     k = 0
     while k < len(extra):
@@ -292,7 +341,7 @@ def _zoo_fields(parser: _Parser, extra: list[str]) -> dict[str, object]:
             k += 1
         k += 1
         field = name[2:].replace("-", "_")
-        fields[field] = True if value == "true" else False if value == "false" else int(value) if value.isdigit() else value
+        fields[field] = True if value == "true" else False if value == "false" else read_int(value) if _DIGITS.fullmatch(value) else value
     return fields
 
 
@@ -320,6 +369,10 @@ def _model_main(argv: list[str]) -> int:
             conv: dict[str, Any] = {"num_classes": args.num_classes}
             if args.depth is not None:
                 conv["depth"] = args.depth
+            if args.family == "vgg" and args.width is not None:
+                parser.error("--width goes with resnet (vgg's widths are fixed: 64 to 512)")
+            if args.family == "resnet" and args.batch_norm:
+                parser.error("--batch-norm goes with vgg (resnet always has its batch norms)")
             if args.family == "resnet" and args.width is not None:
                 conv["width"] = args.width
             if args.family == "vgg":
@@ -375,14 +428,14 @@ def _model_main(argv: list[str]) -> int:
 
 def _active(summary: Any, args: argparse.Namespace, parser: _Parser) -> int:
     """``symcount model --active``: the parameters one token uses (the total, for a model without experts)."""
-    from ._display import json_value, text_value
+    from ._display import json_value, text_value, to_json
 
     try:
         active = summary.active
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
     if args.format == "json":
-        out = json.dumps({"network": summary.name, "active": json_value(active), "total": json_value(summary.total)}, indent=2)
+        out = to_json({"network": summary.name, "active": json_value(active), "total": json_value(summary.total)})
     elif args.format in ("latex", "markdown", "tex"):
         from . import printing
 
@@ -415,16 +468,16 @@ def _budget_parser(command: str) -> _Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     if command == "solve":
-        p.add_argument("budget", type=int, help="the parameter budget")
+        p.add_argument("budget", type=_integer, help="the parameter budget")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--widths", nargs="+", metavar="W", help="an MLP's widths, sizes to solve or sweep as names")
     what.add_argument("--model", choices=tuple(_model_fields()), help="a model family")
     p.add_argument("--set", nargs="+", default=[], metavar="NAME=N", help="--model: the sizes that stay fixed")
     p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help="--widths: the bias convention")
     if command == "solve":
-        p.add_argument("--multiple-of", type=int, default=1, help="the value is a multiple of this (default 1)")
-        p.add_argument("--min", type=int, help="the smallest value allowed")
-        p.add_argument("--max", type=int, help="the largest value allowed")
+        p.add_argument("--multiple-of", type=_integer, default=1, help="the value is a multiple of this (default 1)")
+        p.add_argument("--min", type=_integer, help="the smallest value allowed")
+        p.add_argument("--max", type=_integer, help="the largest value allowed")
     else:
         p.add_argument("--grid", action="append", required=True, metavar="NAME=VALUES",
                        help="values of a size: 16,32,64 or START:STOP:STEP (STOP included); once per size")
@@ -447,20 +500,19 @@ def _budget_main(command: str, argv: list[str]) -> int:
             sys.stdout.write(_render(s, args, parser) + "\n")
             return 0
         grid = dict(_grid_values(text, parser) for text in args.grid)
+        fmt = b.plot_format(args.plot) if args.plot is not None else None  # a bad name is refused before any work
         result = b.sweep(net, grid)
         out = _render(result, args, parser, text=result.to_csv)
-        if args.plot:
-            result.plot(args.plot, x=args.x)
+        out = out if out.endswith("\n") else out + "\n"
+        files = [(args.output, out.encode("utf-8"))] if args.output else []
+        if fmt is not None:
+            files.append((args.plot, result.figure(fmt, x=args.x)))
+        from ._files import write_files
+
+        write_files(files)  # all of them or none
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
-    out = out if out.endswith("\n") else out + "\n"
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(out)
-        except OSError as err:
-            parser.exit(2, f"{parser.prog}: error: cannot write {args.output}: {err}\n")
-    else:
+    if not args.output:
         sys.stdout.write(out)
     return 0
 
@@ -487,19 +539,22 @@ def _assignment(text: str, parser: _Parser) -> tuple[str, str]:
     return name.replace("-", "_"), value
 
 
-def _grid_values(text: str, parser: _Parser) -> tuple[str, list[int]]:
+def _grid_values(text: str, parser: _Parser) -> tuple[str, range | list[int]]:
+    """``w=16:1024:16`` as a range (never listed here: the sweep bounds it) or ``w=16,32`` as a list."""
+    from ._dims import read_int
+
     name, value = _assignment(text, parser)
-    try:
-        if ":" in value:
-            start, stop, *rest = (int(v) for v in value.split(":"))
-            step = rest[0] if rest else 1
-            if len(rest) > 1 or step < 1:
-                raise ValueError
-            values = list(range(start, stop + 1, step))
-        else:
-            values = [int(v) for v in value.split(",")]
-    except ValueError:
-        parser.error(f"the values of {name} are {value!r}: expected 16,32,64 or START:STOP:STEP")
+    parts = value.split(":") if ":" in value else value.split(",")
+    if not all(_DIGITS.fullmatch(v) for v in parts) or (":" in value and len(parts) not in (2, 3)):
+        parser.error(f"the values of {name} are {value!r}: expected 16,32,64 or START:STOP:STEP (digits 0-9)")
+    numbers = [read_int(v) for v in parts]
+    if ":" in value:
+        start, stop, step = (*numbers, 1) if len(numbers) == 2 else numbers
+        if step < 1:
+            parser.error(f"the values of {name} are {value!r}: the step is at least 1")
+        values: range | list[int] = range(start, stop + 1, step)
+    else:
+        values = numbers
     if not values:
         parser.error(f"the values of {name} are {value!r}: an empty range")
     return name, values

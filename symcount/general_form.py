@@ -21,6 +21,7 @@ Piecewise((n_in*n_out + n_out, Eq(l, 1)), (l*w**2 + l*w + n_in*w + n_out*w + n_o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from itertools import islice
@@ -29,13 +30,24 @@ from typing import Any
 
 import sympy
 
-from ._dims import check_count, check_name, check_widths, is_name, shown
+from ._dims import check_choice, check_count, check_family, check_index, check_widths, is_name, shown
 from ._display import LatexDisplay
+from ._format import plain
 from ._options import BIAS_CONVENTIONS, GENERAL_FORMS
 from .errors import OptionError
 from .symbols import SUM_INDEX, dense_form, indexed, symbol
 
 __all__ = ["FORMS", "ClosedForm", "General", "general"]
+
+#: The symbols of the general form itself, which no size may be called.
+_OURS = {"l": "l is the depth", "i": "i is the summation index"}
+#: The most terms c i^p b^i a width rule has, and the highest power of i: SymPy's sums of their
+#: products take seconds past these (i^8 alone takes 0.4 s; i 2^i + i 3^i + i 5^i, 2.5 s).
+RULE_TERMS, RULE_DEGREE = 3, 8
+#: The largest integer a closed form or a rule's widths make, in bits (about a million digits).
+COUNT_BITS = 2**22
+#: The deepest network the expanded form writes out term by term (SymPy takes about a second per thousand).
+EXPANDED_LIMIT = 1000
 
 #: The named forms of the general count, in the order they are listed.
 FORMS = GENERAL_FORMS
@@ -57,7 +69,10 @@ def general(bias: str = "all", *, name: str = "h") -> General:
     if not isinstance(bias, str) or bias not in _CONVENTIONS:
         hint = " (a per-layer mask needs a concrete depth: use mlp)" if not isinstance(bias, str) else ""
         raise OptionError(f"bias is {shown(bias)}: expected one of 'all', 'hidden', 'none'{hint}")
-    return General(bias, check_name(name, "name"))
+    name = check_family(name, "name")
+    if name in _OURS:
+        raise OptionError(f"name is {name!r}: {_OURS[name]} in the general form; name the widths otherwise (h, n, w ...)")
+    return General(bias, name)
 
 
 class General(LatexDisplay):
@@ -113,14 +128,14 @@ class General(LatexDisplay):
         >>> g.form("expanded", depth=3)
         h0*h1 + h1*h2 + h1 + h2*h3 + h2
         """
-        if kind not in FORMS:
-            raise OptionError(f"form is {shown(kind)}: expected one of {', '.join(map(repr, FORMS))}")
+        check_choice(kind, "form", FORMS)
         if kind == "closed":
             raise OptionError("the closed form needs widths that follow a rule: use closed(rule) or uniform()")
         if kind == "expanded":
             if depth is None:
                 raise OptionError("the expanded form needs a concrete depth, e.g. form('expanded', depth=5)")
-            return self.expand(self.form("split"), check_count(depth, "depth", minimum=1))
+            depth = check_count(depth, "depth", minimum=1, maximum=EXPANDED_LIMIT)
+            return self.expand(self.form("split"), depth)
         if depth is not None:
             raise OptionError(f"depth is {shown(depth)}: only the expanded form takes a depth")
         return dense_form(kind, self.bias, self.name, self.l)
@@ -146,14 +161,14 @@ class General(LatexDisplay):
 
     def to_dict(self, kinds: Sequence[str] | None = None) -> dict[str, Any]:
         """The named forms (``kinds`` picks some) as strings, JSON-ready."""
-        forms = {k: str(v) for k, v in self._picked(kinds).items()}
+        forms = {k: plain(v, built=False) for k, v in self._picked(kinds).items()}
         return {"network": self.describe(), "bias": self.bias, "forms": forms}
 
     def to_text(self, kinds: Sequence[str] | None = None) -> str:
         """The named forms, one a line (``kinds`` picks some)."""
         forms = self._picked(kinds)
         width = max(map(len, forms))
-        return "\n".join([f"general {self.describe()}"] + [f"{k.ljust(width)}  {v}" for k, v in forms.items()])
+        return "\n".join([f"general {self.describe()}"] + [f"{k.ljust(width)}  {plain(v, built=False)}" for k, v in forms.items()])
 
 
     def __repr__(self) -> str:
@@ -185,9 +200,9 @@ class General(LatexDisplay):
         >>> g.closed(w * 2**g.i).total
         2*2**l*w + 2*4**l*w**2/3 - 2*w**2/3 - 2*w
         """
-        rule = self._rule(rule)
         first = _size(first, "first")
         last = _size(last, "last")
+        rule = self._rule(rule, first)
         return ClosedForm(self, rule, first, last)
 
     def uniform(self, n_in: Any = "n_in", w: Any = "w", n_out: Any = "n_out") -> ClosedForm:
@@ -206,18 +221,34 @@ class General(LatexDisplay):
         """
         return self.closed(_size(w, "w"))
 
-    def _rule(self, rule: Any) -> Any:
+    def _rule(self, rule: Any, first: Any = None, *, numbers: bool = False) -> Any:
+        """The rule as an expression in our ``i``, checked: terms ``c i^p b^i``, positive widths.
+
+        With ``numbers``, the widths are about to be computed and checked one
+        by one, so positivity need not be shown for every index.
+        """
         if rule is None:
             raise OptionError("closed() needs a rule for the widths, e.g. symbol('w') or w * 2**g.i")
-        if isinstance(rule, str):
-            return _size(rule, "rule")
-        if isinstance(rule, bool) or not isinstance(rule, (int, sympy.Expr)):
+        if isinstance(rule, (str, int)) and not isinstance(rule, bool):
+            return _size(rule, "rule") if not numbers or isinstance(rule, str) else sympy.Integer(rule)
+        if not isinstance(rule, sympy.Expr):
             raise OptionError(f"rule is {shown(rule)}: expected a SymPy expression in i, a name or an integer")
-        rule = sympy.Integer(rule) if isinstance(rule, int) else rule
         # A rule written with a plain Symbol("i") means our summation index.
-        rule = rule.xreplace({s: self.i for s in rule.free_symbols if s.name == "i" and s != self.i})
-        if rule.has(sympy.Float) or rule.has(self.l):
-            raise OptionError(f"rule is {rule}: expected exact integers and no depth l")
+        rule = rule.xreplace({s: self.i for s in rule.free_symbols if getattr(s, "name", None) == "i" and s != self.i})
+        rule = _sizes_by_name(rule, keep={self.i})
+        if rule.has(sympy.Float) or any(getattr(s, "name", None) == "l" for s in rule.free_symbols):
+            raise OptionError(f"rule is {shown(rule)}: expected exact integers and no depth l")
+        _terms_of(rule, self.i)  # refuses what SymPy cannot sum quickly
+        if numbers:
+            return rule
+        # Widths are positive integers at every index the rule gives: from 0, or from 1 when the input is given.
+        k = sympy.Symbol("k", integer=True, nonnegative=True)
+        at = rule.xreplace({self.i: k + (0 if first is None else 1)})
+        if at.is_integer is False or at.is_positive is not True:
+            raise OptionError(
+                f"rule is {shown(rule)}: expected a positive integer width at every index i >= {0 if first is None else 1}"
+                + (" (SymPy cannot show that it is)" if at.is_positive is None else "")
+            )
         return rule
 
     # -- numbers ---------------------------------------------------------------------
@@ -242,12 +273,12 @@ class General(LatexDisplay):
         else:
             if depth is None:
                 raise OptionError("a width rule needs a depth, e.g. count(w * 2**i, depth=5)")
-            check_count(depth, "depth", minimum=1)
-            rule = self._rule(widths)
+            check_index(depth, "depth", minimum=1)
+            rule = self._rule(widths, numbers=True)
             if rule.free_symbols - {self.i}:
                 names = ", ".join(sorted(map(str, rule.free_symbols - {self.i})))
-                raise OptionError(f"rule is {rule}: a number needs a rule in i alone (still symbols: {names})")
-            values = check_widths([rule.xreplace({self.i: k}) for k in range(depth + 1)])
+                raise OptionError(f"rule is {shown(rule)}: a number needs a rule in i alone (still symbols: {names})")
+            values = check_widths(_rule_widths(rule, self.i, depth))
         ints = [int(v) for v in values]  # check_widths: every size here is an int
         return _evaluate(self.form(form), self, ints)
 
@@ -322,9 +353,15 @@ class ClosedForm(LatexDisplay):
         13002
         """
         check_count(depth, "depth", minimum=1)
+        names = {s.name for s in self.total.free_symbols} - {"l"}
         subs: dict[Any, Any] = {self.general.l: sympy.Integer(depth)}
         for key, value in values.items():
+            if key in _OURS:
+                raise OptionError(f"{key} is given: {_OURS[key]}, given as depth=" if key == "l" else f"{key} is given: {_OURS[key]}")
+            if key not in names:
+                raise OptionError(f"{shown(key)} is not a size of this closed form (its sizes: {', '.join(sorted(names)) or 'none'})")
             subs[symbol(key)] = sympy.Integer(_positive(value, key))
+        _check_magnitude(self.total, subs)
         result = self.total.xreplace(subs)
         if not result.is_Integer:
             missing = ", ".join(sorted(map(str, result.free_symbols)))
@@ -349,16 +386,17 @@ class ClosedForm(LatexDisplay):
     def describe(self) -> str:
         """One line: the widths and the bias convention."""
         if self._peels:
-            shape = f"input {self.first}, hidden widths {self.rule}, output {self.last}"
+            first, rule, last = (plain(e, built=False) for e in (self.first, self.rule, self.last))
+            shape = f"input {first}, hidden widths {rule}, output {last}"
         else:
-            shape = f"widths h[i] = {self.rule}"
+            shape = f"widths h[i] = {plain(self.rule, built=False)}"
         return f"{shape}, bias: {self.general.bias}"
 
     def to_dict(self) -> dict[str, Any]:
         """Weights, biases and total as lists of {"when", "formula"}, JSON-ready."""
         out: dict[str, Any] = {"network": self.describe(), "bias": self.general.bias}
         for key in ("weights", "biases", "total"):
-            out[key] = [{"when": c, "formula": str(v)} for c, v in self.cases(getattr(self, key))]
+            out[key] = [{"when": c, "formula": plain(v, built=False)} for c, v in self.cases(getattr(self, key))]
         return out
 
     def to_text(self) -> str:
@@ -366,12 +404,12 @@ class ClosedForm(LatexDisplay):
         lines = [f"closed form for {self.describe()}"]
         for key in ("weights", "biases", "total"):
             for k, (cond, value) in enumerate(self.cases(getattr(self, key))):
-                lines.append(f"{key if k == 0 else '':8} {value}    for {cond}")
+                lines.append(f"{key if k == 0 else '':8} {plain(value, built=False)}    for {cond}")
         return "\n".join(lines)
 
 
     def __repr__(self) -> str:
-        return f"ClosedForm(total={self.total})"
+        return f"ClosedForm(total={plain(self.total, built=False)})"
 
 
 def _peel(s: Any) -> Any:
@@ -396,12 +434,106 @@ def _size(value: Any, option: str) -> Any:
     if isinstance(value, str):
         if not is_name(value):
             raise OptionError(f"{option} is {shown(value)}: expected a name such as 'w' or 'n_in'")
+        if value in _OURS:
+            raise OptionError(f"{option} is {value!r}: {_OURS[value]} of the general form; name the size otherwise")
         return symbol(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return sympy.Integer(_positive(value, option))
     if isinstance(value, sympy.Expr) and not value.has(sympy.Float):
+        value = _sizes_by_name(value)
+        ours = sorted(n for n in (getattr(s, "name", None) for s in value.free_symbols) if n in _OURS)
+        if ours:
+            raise OptionError(f"{option} is {shown(value)}: {_OURS[ours[0]]} of the general form, not a size")
+        if value.is_integer is False or value.is_positive is False:
+            raise OptionError(f"{option} is {shown(value)}: expected a positive integer size")
         return value
     raise OptionError(f"{option} is {shown(value)}: expected a positive integer, a name or a SymPy expression")
+
+
+def _sizes_by_name(expr: Any, keep: set[Any] = frozenset()) -> Any:  # type: ignore[assignment]
+    """``expr`` with each plain SymPy ``Symbol`` the user made replaced by symcount's size of that name."""
+    swap = {s: symbol(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol) and s not in keep and s != symbol(s.name)}
+    bad = [s.name for s in swap if not is_name(s.name)]
+    if bad:
+        raise OptionError(f"the symbol {shown(bad[0])} is not a size name (a letter, then letters, digits or _)")
+    return expr.xreplace(swap) if swap else expr
+
+
+def _terms_of(rule: Any, i: Any) -> list[tuple[Any, int, Any]]:
+    """A rule as its terms ``(c, p, b)``, each ``c i^p b^i`` (``c`` free of ``i``, ``b`` a positive rational).
+
+    Refuses the rules whose sums SymPy would take seconds or more over: more
+    than :data:`RULE_TERMS` terms, a power of ``i`` above :data:`RULE_DEGREE`,
+    or, beside an exponential, ``i`` past the first power, or more than one
+    exponential term with ``i``.
+    """
+    terms: list[tuple[Any, int, Any]] = []
+    shape = "a sum of at most {} terms c*i**p*b**i (c free of i, b a positive rational)".format(RULE_TERMS)
+    expanded = sympy.expand(rule)
+    parts = sympy.Add.make_args(expanded)
+    if len(parts) > RULE_TERMS:
+        raise OptionError(f"rule is {shown(rule)}: {len(parts)} terms; symcount sums width rules that are {shape}")
+    for part in parts:
+        coeff, rest = part.as_independent(i, as_Add=False)
+        p, b = 0, sympy.Integer(1)
+        for factor in sympy.Mul.make_args(rest):
+            if factor == 1:
+                continue
+            base, exp = factor.as_base_exp()
+            if base == i and exp.is_Integer and exp > 0:
+                p += int(exp)
+                continue
+            if base.is_Rational and base > 0 and exp.is_polynomial(i) and sympy.degree(exp, i) == 1:
+                m, c0 = sympy.Poly(exp, i).all_coeffs()
+                if m.is_Integer and c0.is_Integer:
+                    b, coeff = b * base**m, coeff * base**c0
+                    continue
+            raise OptionError(f"rule is {shown(rule)}: the factor {shown(factor)} is not i**p or b**i; symcount sums width rules that are {shape}")
+        if abs(b.p) >= 2**64 or b.q >= 2**64 or p > RULE_DEGREE:
+            raise OptionError(f"rule is {shown(rule)}: a power of i above {RULE_DEGREE}, or a base past 2^64")
+        terms.append((coeff, p, b))
+    growing = [t for t in terms if t[2] != 1]
+    if growing and (any(p > 1 for _, p, _ in terms) or sum(1 for _, p, _ in growing if p) > 1):
+        raise OptionError(
+            f"rule is {shown(rule)}: beside an exponential b**i, symcount sums i to the first power, in one term at most "
+            "(SymPy's sums of their products take seconds)"
+        )
+    return terms
+
+
+def _rule_widths(rule: Any, i: Any, depth: int) -> list[Any]:
+    """Widths ``rule(0) .. rule(depth)``, computed from the rule's terms in exact fractions, bounded in size first."""
+    from fractions import Fraction
+
+    terms = _terms_of(rule, i)
+    bits = 0.0
+    for c, p, b in terms:
+        c_num = sympy.Rational(c)
+        grow = max(0.0, float(math.log2(b.p) - math.log2(b.q))) if b != 1 else 0.0
+        bits = max(bits, math.log2(abs(c_num.p) + 1) + p * math.log2(depth + 1) + depth * grow)
+    if bits * (depth + 1) > COUNT_BITS * 4 or bits > COUNT_BITS:
+        raise OptionError(f"rule is {shown(rule)}: at depth {depth} its widths run to about {int(bits * 0.30103):,} digits; "
+                          f"symcount counts widths of up to {int(COUNT_BITS * 0.30103):,} digits")
+    fracs = [(Fraction(int(sympy.Rational(c).p), int(sympy.Rational(c).q)), p, Fraction(int(b.p), int(b.q))) for c, p, b in terms]
+    powers = [Fraction(1)] * len(fracs)
+    out: list[Any] = []
+    for k in range(depth + 1):
+        value = sum((c * k**p * power for (c, p, _), power in zip(fracs, powers)), Fraction(0))
+        out.append(int(value) if value.denominator == 1 else sympy.Rational(value.numerator, value.denominator))
+        powers = [power * b for (_, _, b), power in zip(fracs, powers)]
+    return out
+
+
+def _check_magnitude(expr: Any, subs: dict[Any, Any]) -> None:
+    """Refuse a count past :data:`COUNT_BITS` bits, estimated in floats before the exact integers are made."""
+    estimate = expr.xreplace({k: sympy.Float(v) for k, v in subs.items()})
+    try:
+        size = abs(sympy.Float(estimate))
+    except (TypeError, ValueError):
+        return  # symbols left: the exact substitution says which
+    if size > 0 and float(sympy.log(size, 2).evalf(15)) > COUNT_BITS:
+        digits_ = int(float(sympy.log(size, 10).evalf(15)))
+        raise OptionError(f"the count would have about {digits_:,} digits: symcount counts up to {int(COUNT_BITS * 0.30103):,}")
 
 
 def _positive(value: object, option: str) -> int:

@@ -23,7 +23,7 @@ from itertools import compress, islice
 from operator import mul
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
-from ._dims import Dim, check_dim, check_widths, shown
+from ._dims import Dim, check_choice, check_dim, check_widths, shown, text_of
 from ._options import BIAS_CONVENTIONS
 from .errors import OptionError
 
@@ -293,7 +293,7 @@ class DenseStack(Layer):
         return (*dense_sums(cast("tuple[int, ...]", self.widths), self.bias), 0)
 
     def describe(self) -> str:
-        shape = "-".join(map(str, self.widths))
+        shape = "-".join(map(text_of, self.widths))
         if self.bias == "all":
             return shape
         with_bias = [str(k) for k, b in enumerate(self.mask, 1) if b]
@@ -361,7 +361,9 @@ class _Simple(Layer):
 
     def _set_sizes(self, **values: object) -> None:
         for attr, value in values.items():
-            if isinstance(value, tuple):
+            if isinstance(value, tuple) and attr in _SHAPES:
+                if len(value) > _SHAPE_LIMIT:
+                    raise OptionError(f"{self.kind} {attr} has {len(value)} sizes: a shape has at most {_SHAPE_LIMIT}")
                 checked: Any = tuple(check_dim(v, f"{self.kind} {attr}") for v in value)
             else:
                 checked = check_dim(value, f"{self.kind} {attr}", rule="a size is a positive integer or a symbol name")
@@ -408,9 +410,15 @@ def _ratio(a: Any, b: Any, what: str) -> Any:
     """``a / b`` exactly: an int when both are ints (and ``b`` divides ``a``), else a formula."""
     if type(a) is int and type(b) is int:
         if a % b:
-            raise OptionError(f"{what}: {a} is not divisible by {b}")
+            raise OptionError(f"{what}: {shown(a)} is not divisible by {shown(b)}")
         return a // b
     return a / b
+
+
+#: The sizes that are shapes, tuples of sizes (every other size is one number or name).
+_SHAPES = frozenset({"kernel_size", "normalized_shape", "shape"})
+#: The most sizes a shape has (PyTorch's tensors have at most 64 dimensions).
+_SHAPE_LIMIT = 64
 
 
 def _kernel(value: object, n: int, kind: str) -> tuple[Any, ...]:
@@ -464,8 +472,7 @@ class Conv(_Simple):
         bias: bool = True,
         transposed: bool = False,
     ) -> None:
-        if dims not in (1, 2, 3):
-            raise OptionError(f"dims is {shown(dims)}: expected 1, 2 or 3")
+        check_choice(dims, "dims", (1, 2, 3))
         self.kind = f"conv{dims}d" + ("_transpose" if transposed else "")
         self._set_sizes(
             in_channels=in_channels,
@@ -478,7 +485,7 @@ class Conv(_Simple):
         for attr in ("in_channels", "out_channels"):
             value = getattr(self, attr)
             if type(value) is int and type(self.groups) is int and value % self.groups:
-                raise OptionError(f"{self.kind} {attr} is {value}: not divisible by groups={self.groups}")
+                raise OptionError(f"{self.kind} {attr} is {shown(value)}: not divisible by groups={shown(self.groups)}")
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         i, o, g = s["in_channels"], s["out_channels"], s["groups"]
@@ -594,7 +601,7 @@ class GroupNorm(_Simple):
         self._set_sizes(num_groups=num_groups, num_channels=num_channels)
         self.affine = _check_bool(affine, "affine")
         if type(self.num_channels) is int and type(self.num_groups) is int and self.num_channels % self.num_groups:
-            raise OptionError(f"groupnorm num_channels is {self.num_channels}: not divisible by num_groups={self.num_groups}")
+            raise OptionError(f"groupnorm num_channels is {shown(self.num_channels)}: not divisible by num_groups={shown(self.num_groups)}")
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         c = s["num_channels"]
@@ -642,16 +649,16 @@ class Recurrent(_Simple):
         biases: str = "torch",
         reset_after: bool = True,
     ) -> None:
-        if cell not in _GATES:
-            raise OptionError(f"cell is {shown(cell)}: expected one of 'rnn', 'gru', 'lstm'")
-        if biases not in ("torch", "keras"):
+        check_choice(cell, "cell", _GATES)
+        if type(biases) is not str or biases not in ("torch", "keras"):
             raise OptionError(f"biases is {shown(biases)}: expected 'torch' (two vectors) or 'keras' (one)")
         self.kind = cell
         self.cell = cell
         self._set_sizes(input_size=input_size, hidden_size=hidden_size, num_layers=num_layers)
-        if proj_size != 0 and cell != "lstm":
+        no_projection = type(proj_size) is int and proj_size == 0
+        if not no_projection and cell != "lstm":
             raise OptionError(f"proj_size is {shown(proj_size)}: only an LSTM has a projection")
-        self.proj_size: Any = 0 if proj_size == 0 else check_dim(proj_size, "lstm proj_size")
+        self.proj_size: Any = 0 if no_projection else check_dim(proj_size, "lstm proj_size")
         self.bias = _check_bool(bias, "bias")
         self.bidirectional = _check_bool(bidirectional, "bidirectional")
         self.biases = biases
@@ -902,7 +909,7 @@ class Experts(_Simple):
         self.bias = _check_bool(bias, "bias")
         e, k = self.num_experts, self.top_k
         if type(e) is int and type(k) is int and k > e:
-            raise OptionError(f"experts top_k is {k}: expected at most num_experts ({e})")
+            raise OptionError(f"experts top_k is {shown(k)}: expected at most num_experts ({shown(e)})")
 
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
         for row in super().rows(resolve, lo, hi):

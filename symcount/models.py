@@ -20,7 +20,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ._dims import Dim, check_dim, shown
+from ._dims import Dim, check_choice, check_dim, read_int, shown
+from ._files import CONFIG_LIMIT, read_text
 from ._family import HEADS, Family, Fields, times
 from .errors import OptionError, UnsupportedError
 from .layers import (
@@ -258,10 +259,13 @@ _FIELDS = {
 
 def _load(config: str | Path | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(config, (str, Path)):
+        text = read_text(config, "config", CONFIG_LIMIT)
         try:
-            data = json.loads(Path(config).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise OptionError(f"cannot read the config {str(config)!r}: {err}") from None
+            data = json.loads(text, parse_int=read_int)
+        except json.JSONDecodeError as err:
+            raise OptionError(f"cannot read the config {shown(str(config))}: {err}") from None
+        except RecursionError:
+            raise OptionError(f"cannot read the config {shown(str(config))}: nested too deep") from None
     elif isinstance(config, Mapping):
         data = dict(config)
     else:
@@ -274,7 +278,7 @@ def _load(config: str | Path | Mapping[str, Any]) -> dict[str, Any]:
 def _head(family: Family, data: Mapping[str, Any], head: str | None) -> str:
     """The head asked for, else the one ``architectures`` names; never a guess."""
     if head is not None:
-        if head not in family.heads:
+        if type(head) is not str or head not in family.heads:
             raise OptionError(
                 f"head is {shown(head)}: a {family.model_type} model has {', '.join(map(repr, family.heads))}"
             )
@@ -312,7 +316,7 @@ def from_config(config: str | Path | Mapping[str, Any], *, head: str | None = No
     data = _load(config)
     table = _zoo()
     model_type = data.get("model_type")
-    if model_type not in table:
+    if type(model_type) is not str or model_type not in table:
         raise UnsupportedError(
             f"model_type is {shown(model_type)}: symcount reads {len(table)} types, "
             f"{', '.join(sorted(table))}"
@@ -362,7 +366,7 @@ def family(model_type: str, *, head: str | None = None, **fields: object) -> Net
     18*hidden_size*intermediate_size*num_hidden_layers
     """
     table = zoo()
-    if model_type not in table:
+    if type(model_type) is not str or model_type not in table:
         raise UnsupportedError(f"model_type is {shown(model_type)}: expected one of {', '.join(sorted(table))}")
     fam = table[model_type]
     chosen = fam.default_head if head is None else _head(fam, {}, head)
@@ -395,8 +399,7 @@ def resnet(depth: int = 50, *, num_classes: object = None, width: object = 64) -
     >>> resnet(18, num_classes=1000).count(), resnet(50, num_classes=1000).count()
     (11689512, 25557032)
     """
-    if depth not in _RESNET:
-        raise OptionError(f"resnet depth is {shown(depth)}: expected one of {', '.join(map(str, _RESNET))}")
+    check_choice(depth, "resnet depth", _RESNET)
     kind, stages = _RESNET[depth]
     classes = check_dim(num_classes, "resnet num_classes") if num_classes is not None else "num_classes"
     w = check_dim(width, "resnet width")
@@ -437,8 +440,7 @@ def vgg(depth: int = 16, *, batch_norm: bool = False, num_classes: object = None
     >>> vgg(16, num_classes=1000).count()
     138357544
     """
-    if depth not in _VGG:
-        raise OptionError(f"vgg depth is {shown(depth)}: expected one of {', '.join(map(str, _VGG))}")
+    check_choice(depth, "vgg depth", _VGG)
     if not isinstance(batch_norm, bool):
         raise OptionError(f"batch_norm is {shown(batch_norm)}: expected True or False")
     classes = check_dim(num_classes, "vgg num_classes") if num_classes is not None else "num_classes"

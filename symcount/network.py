@@ -18,6 +18,7 @@ asked for.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -25,7 +26,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ._bulk import full_collections_postponed
-from ._dims import Dim, check_count, check_dim, check_name, int_sum, shown
+from ._dims import Dim, check_choice, check_count, check_dim, check_family, check_index, check_name, int_sum, read_int, shown
 from ._display import LatexDisplay
 from ._options import DTYPE_BYTES  # re-exported here; the dtypes' one home is _options
 from .errors import OptionError, UnresolvedError
@@ -33,6 +34,9 @@ from .layers import BIAS_CONVENTIONS, UNKNOWN, Counts, DenseStack, Layer, Row, _
 
 if TYPE_CHECKING:
     import sympy
+
+#: The most layers a Network lists (a deeper model repeats a block: Repeat(block, times)).
+LAYER_LIMIT = 100_000
 
 __all__ = ["DTYPE_BYTES", "LayerRecord", "Network", "Summary", "count", "mlp"]
 
@@ -60,8 +64,8 @@ def mlp(
     >>> mlp([2, 2, 2]).count()
     12
     """
-    check_name(name, "name")
-    check_count(start, "start")
+    check_family(name, "name")
+    check_index(start, "start")
     if isinstance(widths, int) and not isinstance(widths, bool):
         check_count(widths, "depth", minimum=1)
         return Network([DenseStack([f"{name}{i + start}" for i in range(widths + 1)], bias)])
@@ -152,20 +156,31 @@ class Network(LatexDisplay):
         paper: Mapping[str, str] | None = None,
         frozen: Iterable[str] = (),
     ) -> None:
-        parts = tuple(layers)
+        if isinstance(layers, (str, bytes, Mapping, Layer)) or not isinstance(layers, Iterable):
+            hint = " (a list of them: Network([layer]))" if isinstance(layers, Layer) else ""
+            raise OptionError(f"layers is {shown(layers)}: expected a list of symcount layers such as [Dense(784, 16)]{hint}")
+        parts = tuple(itertools.islice(layers, LAYER_LIMIT + 1))
+        if len(parts) > LAYER_LIMIT:
+            raise OptionError(f"layers has more than {LAYER_LIMIT:,} layers: nest repeats in Repeat(block, times) instead")
         for k, part in enumerate(parts, 1):
             if not isinstance(part, Layer):
                 raise OptionError(f"layer {k} is {shown(part)}: expected a symcount layer such as Dense(784, 16)")
         if not parts:
             raise OptionError("a network needs at least one layer")
         self.parts = parts
+        if name is not None and not isinstance(name, str):
+            raise OptionError(f"name is {shown(name)}: expected the network's name, a string")
         self.name = name
         #: What each size name means ("vocab_size": "the vocabulary size"), for legends.
         self.legend: dict[str, str] = _checked_legend(legend)
         #: The symbols a paper writes for the sizes ("vocab_size": "V"); see with_symbols().
-        self.paper: dict[str, str] = dict(paper or {})
+        self.paper: dict[str, str] = _str_map(paper, "paper")
         #: The names of the parts training leaves as they are (see freeze()).
-        self.frozen: tuple[str, ...] = tuple(frozen)
+        if isinstance(frozen, (str, bytes)) or not isinstance(frozen, Iterable):
+            raise OptionError(f"frozen is {shown(frozen)}: expected a list of part names")
+        self.frozen: tuple[str, ...] = tuple(itertools.islice(frozen, LAYER_LIMIT + 1))
+        if not all(isinstance(f, str) for f in self.frozen) or len(self.frozen) > LAYER_LIMIT:
+            raise OptionError(f"frozen is {shown(frozen)}: expected a list of part names")
 
     # -- sizes -------------------------------------------------------------
 
@@ -328,7 +343,7 @@ class Network(LatexDisplay):
         >>> [r.params for r in mlp(100).records(99)]
         [h100*h99 + h100]
         """
-        check_count(start, "start")
+        check_index(start, "start")
         stop = self.n_rows if stop is None else check_count(stop, "stop")
         from .symbols import as_sympy
 
@@ -599,8 +614,7 @@ class Summary(LatexDisplay):
         >>> mlp([784, 16, 16, 10]).summary().memory("bf16")
         {'parameters': 26004, 'buffers': 0}
         """
-        if dtype not in DTYPE_BYTES:
-            raise OptionError(f"dtype is {shown(dtype)}: expected one of {', '.join(map(repr, DTYPE_BYTES))}")
+        check_choice(dtype, "dtype", DTYPE_BYTES)
         size = DTYPE_BYTES[dtype]
         return {"parameters": size * self.total, "buffers": size * self.buffers}
 
@@ -690,6 +704,15 @@ def _listed(names: Sequence[str], most: int = 8) -> str:
 _LEGEND_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()-]*\Z")
 
 
+def _str_map(value: object, option: str) -> dict[str, str]:
+    """A mapping of names to names (or texts), or OptionError."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise OptionError(f"{option} is {shown(value)}: expected a mapping of size names to strings")
+    return dict(value)
+
+
 def _checked_legend(legend: Mapping[str, str] | None) -> dict[str, str]:
     if legend is None:
         return {}
@@ -723,7 +746,7 @@ def _family(widths: Sequence[Any]) -> tuple[str, int] | None:
     match = re.fullmatch(r"([A-Za-z][A-Za-z_]*?)([0-9]+)", widths[0])
     if match is None:
         return None
-    family, first = match.group(1), int(match.group(2))
+    family, first = match.group(1), read_int(match.group(2))
     if any(w != f"{family}{first + k}" for k, w in enumerate(widths)):
         return None
     return family, first

@@ -53,8 +53,8 @@ from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import LatexPrinter, greek_letters_set, other_symbols
 from sympy.printing.printer import printer_context
 
-from ._dims import is_name, shown
-from ._format import counted, digits, kind_of
+from ._dims import INDEX_LIMIT, check_count, check_family, digits, is_name, read_int, shown
+from ._format import counted, kind_of
 from ._forms import Component, Factored, collected, is_written_out
 from ._options import ARTICLE_WIDTH_EM, BIAS_CONVENTIONS, BIAS_GROUPS, LISTED, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
 from .errors import OptionError
@@ -248,7 +248,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         match = re.fullmatch(rf"{re.escape(family[0])}([0-9]+)", name)
         if match is None:
             return None
-        return self._width(self._settings["name"] or family[0], int(match.group(1)) + (self._settings["start"] or 0))
+        return self._width(self._settings["name"] or family[0], read_int(match.group(1)) + (self._settings["start"] or 0))
 
     def _width(self, name: str, index: Any) -> str:
         return f"{name}_{{{self._index(index)}}}"
@@ -653,14 +653,14 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             # Answer 1's grouping: all hidden neurons together, then the output layer.
             hidden = sum(r.biases for r in s.layers[:-1])
             output = s.layers[-1].biases
-            parts = tuple(str(v) for v in (hidden, output) if v)
+            parts = tuple(digits(v) for v in (hidden, output) if v)
             lines.append(_Line(r"\text{biases}", parts or ("0",), _equals(s.biases, len(parts))))
         else:
             lines.append(_Line(r"\text{biases}", self._products(biases, sign) or ("0",), _equals(s.biases, len(biases))))
         if s.weights and s.biases:
-            lines.append(_Line(r"\text{total}", (str(s.weights), str(s.biases)), f" = {s.total}"))
+            lines.append(_Line(r"\text{total}", (digits(s.weights), digits(s.biases)), f" = {digits(s.total)}"))
         else:
-            lines.append(_Line(r"\text{total}", (str(s.total),)))
+            lines.append(_Line(r"\text{total}", (digits(s.total),)))
         return self._layout(lines)
 
     def _table(self, s: Any) -> str:
@@ -787,11 +787,11 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
     def _print_Solution(self, s: Any) -> str:
         self._style("collected", ("collected",), "a solution")
         name = str(self._print(sympy.Symbol(s.name, integer=True, positive=True)))
-        lines = [_Line(r"\text{count}", self._terms(collected([s.formula])), f" \\le B = {s.budget}")]
+        lines = [_Line(r"\text{count}", self._terms(collected([s.formula])), f" \\le B = {digits(s.budget)}")]
         if s.closed_form is not None:
             root = str(self._print(s.closed_form))
             lines.append(_Line(name, (f"\\left\\lfloor {root} \\right\\rfloor",)))
-        lines.append(_Line(name, (str(s.value),)))
+        lines.append(_Line(name, (digits(s.value),)))
         legend = [("B", "the parameter budget")] if s.closed_form is not None and self._settings["legend"] is not False else []
         if self._settings["legend"]:
             legend.append((name, "the size solved for"))
@@ -824,13 +824,17 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         return self._layout(lines)
 
 
+#: The most terms the ellipsis style writes before (``head``) or after (``tail``) its \\dots: past a few
+#: dozen, the expanded style says it better, and each term costs printing time.
+ELLIPSIS_LIMIT = 100
+
 #: The most points a sweep prints as a LaTeX or Markdown table.
 SWEEP_ROWS = 500
 
 
 def _sweep_cells(printer: SymcountLatexPrinter, sweep: Any) -> tuple[list[str], list[list[str]]]:
     names = [f"${printer._print(sympy.Symbol(n, integer=True, positive=True))}$" for n in sweep.names]
-    return names + ["parameters"], [[str(v) for v in row] for row in sweep.rows]
+    return names + ["parameters"], [[digits(v) for v in row] for row in sweep.rows]
 
 
 def _natural(s: Any) -> tuple[Any, ...]:
@@ -1027,7 +1031,7 @@ def _elide(first: str, last: str) -> str:
 
 
 def _equals(value: int, n_terms: int) -> str:
-    return f" = {value}" if n_terms > 1 else ""
+    return f" = {digits(value)}" if n_terms > 1 else ""
 
 
 def _form_order(term: Any) -> int:
@@ -1098,12 +1102,12 @@ def _table_cells(
             label += f", tied to {cell(r.tied_to)}"
         cells = [str(r.index), label]
         if numeric:
-            cells += [f"${p_tex}$", str(r.params)] if wide else [f"${w_tex}$", f"${b_tex}$", str(r.weights), str(r.biases), str(r.params)]
+            cells += [f"${p_tex}$", digits(r.params)] if wide else [f"${w_tex}$", f"${b_tex}$", digits(r.weights), digits(r.biases), digits(r.params)]
         else:
             cells += [f"${p_tex}$"] if wide else [f"${w_tex}$", f"${b_tex}$", f"${p_tex}$"]
         rows.append(cells)
     if numeric:
-        foot = ["", "total", "", str(s.total)] if wide else ["", "total", "", "", str(s.weights), str(s.biases), str(s.total)]
+        foot = ["", "total", "", digits(s.total)] if wide else ["", "total", "", "", digits(s.weights), digits(s.biases), digits(s.total)]
     else:
         total = _joined(printer._terms(s.collected()), " + ") or "0"
         foot = ["", "total", f"${total}$"] if wide else ["", "total", "", "", f"${total}$"]
@@ -1128,12 +1132,11 @@ def _validate(settings: dict[str, Any]) -> None:
     if not isinstance(names, dict):
         raise OptionError(f"symbol_names is {shown(names)}: expected SymPy's mapping of symbols to LaTeX, or 'paper'")
     name = settings["name"]
-    if name is not None and (not isinstance(name, str) or not is_name(name)):
-        raise OptionError(f"name is {shown(name)}: expected a symbol name such as 'h' or 'n'")
-    for key, minimum in (("start", 0), ("head", 1), ("tail", 1)):
-        value = settings[key]
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
-            raise OptionError(f"{key} is {shown(value)}: expected an integer >= {minimum}")
+    if name is not None:
+        check_family(name, "name")
+    for key, minimum, maximum in (("start", 0, INDEX_LIMIT), ("head", 1, ELLIPSIS_LIMIT), ("tail", 1, ELLIPSIS_LIMIT)):
+        if settings[key] is not None:
+            check_count(settings[key], key, minimum, maximum)
     last = settings["last"]
     if last is not None and (not isinstance(last, str) or not _LAST.fullmatch(last)):
         raise OptionError(f"last is {shown(last)}: expected a name such as 'l', 'l-1' or 'l+1'")

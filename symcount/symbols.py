@@ -25,7 +25,7 @@ from sympy.core.parameters import global_parameters as _global_parameters
 _Symbol, _Mul = sympy.Symbol, sympy.Mul
 _SYMBOL_CLASSES = frozenset(_Symbol.__mro__)  # where SymPy would look for a symbol's constructor postprocessors
 
-from ._dims import check_count, check_name
+from ._dims import SIZE_ASSUMPTIONS, check_count, check_family, check_index
 
 __all__ = ["SUM_INDEX", "as_sympy", "dense_form", "flat_sum", "indexed", "product", "symbol", "width_name", "width_symbols"]
 
@@ -36,7 +36,7 @@ SUM_INDEX = sympy.Symbol("i", integer=True)
 @lru_cache(maxsize=None)
 def symbol(name: str) -> sympy.Symbol:
     """The positive-integer symbol called ``name`` (the same object for the same name)."""
-    return sympy.Symbol(name, integer=True, positive=True)
+    return sympy.Symbol(name, **SIZE_ASSUMPTIONS)
 
 
 def as_sympy(size: Any) -> Any:
@@ -132,8 +132,8 @@ def width_symbols(depth: int, name: str = "h", start: int = 0) -> tuple[sympy.Sy
     (h0, h1, h2, h3)
     """
     check_count(depth, "depth", minimum=1)
-    check_name(name, "name")
-    check_count(start, "start")
+    check_family(name, "name")
+    check_index(start, "start")
     return tuple(symbol(width_name(i, name, start)) for i in range(depth + 1))
 
 
