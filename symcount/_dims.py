@@ -14,7 +14,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, SupportsIndex, Union, cast
 
-from .errors import OptionError, WidthError
+from .errors import OptionError, SymcountError, WidthError
 
 if TYPE_CHECKING:
     import sympy
@@ -256,23 +256,35 @@ def _check_expr(value: Any, where: str, rule: str) -> Dim:
         return check_dim(int(value), where, rule)
     if value.has(sympy.Float, sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):
         raise WidthError(f"{where} is {shown(value)}: {rule}, with exact integers only")
-    # A symbol the caller made (``Symbol("w")``, no assumptions) is the size of its name: the same
-    # positive-integer symbol symcount makes, so ``count(w=16)`` finds it.
-    swap = {}
-    for s in value.free_symbols:
-        if type(s) is sympy.Symbol and not (s.is_integer and s.is_positive):
-            if not is_name(s.name):
-                raise WidthError(f"{where} has the symbol {shown(s.name)}: {rule}")
-            if s.is_positive is False or s.is_integer is False:
-                raise WidthError(f"{where} has the symbol {s.name}, declared not a positive integer: {rule}")
-            swap[s] = sympy.Symbol(s.name, **SIZE_ASSUMPTIONS)
-    if swap:
-        value = value.xreplace(swap)
+    swapped = sizes_by_name(value, where, rule)
+    if swapped is not value:
+        value = swapped
         if value.is_Integer:
             return check_dim(int(value), where, rule)
     if value.is_positive is False or value.is_integer is False:
         raise WidthError(f"{where} is {shown(value)}: {rule}")
     return value
+
+
+def sizes_by_name(expr: Any, where: str, rule: str, error: type[SymcountError] = WidthError, keep: frozenset[Any] = frozenset()) -> Any:
+    """``expr`` with each SymPy ``Symbol`` the caller made (``Symbol("w")``) as the size of its name.
+
+    The size is the positive-integer symbol symcount makes, so ``count(w=16)``
+    finds it. A name that is no size name, or a symbol declared negative or
+    not an integer, is refused with ``error``; ``keep`` are symbols left alone
+    (the general form's summation index). ``expr`` itself when nothing changes.
+    """
+    import sympy
+
+    swap = {}
+    for s in expr.free_symbols:
+        if type(s) is sympy.Symbol and s not in keep and not (s.is_integer and s.is_positive):
+            if not is_name(s.name):
+                raise error(f"{where} has the symbol {shown(s.name)}: {rule}")
+            if s.is_positive is False or s.is_integer is False:
+                raise error(f"{where} has the symbol {s.name}, declared not a positive integer: {rule}")
+            swap[s] = sympy.Symbol(s.name, **SIZE_ASSUMPTIONS)
+    return expr.xreplace(swap) if swap else expr
 
 
 def check_widths(widths: object) -> tuple[Dim, ...]:

@@ -13,8 +13,8 @@ through, in place, after the others are staged, and a failed write
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Sequence
 
 from ._dims import shown
@@ -77,7 +77,9 @@ def write_files(outputs: Sequence[tuple[str, bytes]]) -> None:
                 continue
             folder = os.path.dirname(os.path.abspath(path))
             try:
-                fd, temporary = tempfile.mkstemp(dir=folder, prefix=".symcount-", suffix=".part")
+                # As mkstemp, but with the mode a plain open() gives (0666 less the umask), not 0600.
+                temporary = os.path.join(folder, f".symcount-{secrets.token_hex(8)}.part")
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             except OSError as err:
                 raise OptionError(f"cannot write {shown(path)}: {err.strerror or err}") from None
             staged.append((temporary, path))
@@ -96,8 +98,6 @@ def write_files(outputs: Sequence[tuple[str, bytes]]) -> None:
                 except OSError as err:
                     raise OptionError(f"cannot write {shown(path)}: {err.strerror or err}") from None
         for temporary, path in staged:
-            mode = 0o666 & ~_umask()
-            os.chmod(temporary, mode)  # mkstemp makes it 0600; a plain open() would honour the umask
             os.replace(temporary, path)
         staged.clear()
     finally:
@@ -107,8 +107,3 @@ def write_files(outputs: Sequence[tuple[str, bytes]]) -> None:
             except OSError:
                 pass
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

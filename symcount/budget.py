@@ -363,8 +363,10 @@ def plot_format(path: object) -> str:
     """The image format a plot's file name asks for, by its extension, or OptionError listing those matplotlib writes."""
     if not isinstance(path, str) or not path:
         raise OptionError(f"the plot's path is {shown(path)}: expected a file name such as counts.png")
-    formats = _pyplot().figure().canvas.get_supported_filetypes()
-    _pyplot().close("all")
+    _pyplot()  # matplotlib installed, or our error
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    formats = FigureCanvasBase.get_supported_filetypes()
     extension = path.rpartition(".")[2].lower() if "." in path.rpartition("/")[2] else ""
     if extension not in formats:
         raise OptionError(f"the plot's path {shown(path)} names no image format: end it in {', '.join('.' + f for f in sorted(formats))}")
@@ -427,7 +429,7 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
         raise OptionError(f"the grid gives no values for {', '.join(missing)}")
     names = tuple(grid)
     args = tuple(free[n] for n in names)
-    numer, denom = sympy.fraction(sympy.together(expr))
+    numer, denom = _fraction(expr)
     if not (numer.is_polynomial(*args) and denom.is_polynomial(*args)) or expr.has(sympy.Float):
         raise OptionError(f"formula is {shown(expr)}: a sweep counts polynomials (or ratios of them) in its sizes, exactly")
     values = {n: _grid_axis(n, grid[n]) for n in names}
@@ -435,20 +437,20 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
     if points > SWEEP_LIMIT:
         raise OptionError(f"the grid has {grouped(points)} points: a sweep has at most {grouped(SWEEP_LIMIT)}")
     largest = tuple(max(values[n]) for n in names)
-    width = sum(decimal_digits(max(v)) + 1 for v in values.values()) + decimal_digits(_upper_bound(numer, args, largest))
+    top_bound = _upper_bound(numer, args, largest)
+    width = sum(decimal_digits(max(v)) + 1 for v in values.values()) + decimal_digits(top_bound)
     if points * width > SWEEP_CHARACTERS:
         raise OptionError(
             f"the grid's {grouped(points)} points of up to {width} characters each come to more than "
             f"{SWEEP_CHARACTERS // 10**6} million characters of CSV: sweep fewer points, or smaller values"
         )
-    args = tuple(free[n] for n in names)
-    numer, denom, f_top, f_bottom = _compiled(expr, args, "numpy")
+    _, _, f_top, f_bottom = _compiled(expr, args, "numpy")
     np: Any
     try:
         import numpy as np
     except ImportError:  # NumPy is optional: Python integers do the same, slower
         np = None
-    if np is not None and _upper_bound(numer, args, largest) <= _INT64 and _upper_bound(denom, args, largest) <= _INT64:
+    if np is not None and top_bound <= _INT64 and _upper_bound(denom, args, largest) <= _INT64:
         # Each axis shaped to broadcast against the others: the grid is built once, for the output.
         k = len(names)
         axes = [
@@ -482,8 +484,14 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
 @lru_cache(maxsize=64)
 def _compiled(expr: Any, args: tuple[Any, ...], modules: str) -> tuple[Any, Any, Any, Any]:
     """Numerator and denominator of ``expr`` and their compiled functions, made once per formula."""
-    numer, denom = sympy.fraction(sympy.together(expr))
+    numer, denom = _fraction(expr)
     return numer, denom, sympy.lambdify(args, numer, modules=modules), sympy.lambdify(args, denom, modules=modules)
+
+
+@lru_cache(maxsize=64)
+def _fraction(expr: Any) -> tuple[Any, Any]:
+    """Numerator and denominator of ``expr``, over one common denominator."""
+    return tuple(sympy.fraction(sympy.together(expr)))
 
 
 def _upper_bound(expr: Any, args: tuple[Any, ...], largest: tuple[int, ...]) -> int:

@@ -25,6 +25,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from ._dims import read_int
 from ._options import BIAS_GROUPS, CHECK_TARGETS, DTYPE_BYTES, FORMATS, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
 from .errors import FormulaSyntaxError, SymcountError, UnsupportedError
 from .layers import BIAS_CONVENTIONS
@@ -41,8 +42,6 @@ _DIGITS = re.compile(r"[0-9]+")  # ASCII digits only: int() would also read '１
 
 def _integer(text: str) -> int:
     """An integer option: ASCII digits (argparse's int would take '１６'), of any length."""
-    from ._dims import read_int
-
     if not re.fullmatch(r"-?[0-9]+", text):
         raise argparse.ArgumentTypeError(f"invalid integer: {text[:40]!r} (digits 0-9)")
     return read_int(text)
@@ -325,8 +324,6 @@ def _model_parser() -> _Parser:
 
 def _zoo_fields(parser: _Parser, extra: list[str]) -> dict[str, object]:
     """``--hidden-size 4096 --attention-bias true`` as config fields: ints, true/false, or symbol names."""
-    from ._dims import read_int
-
     fields: dict[str, object] = {}
     k = 0
     while k < len(extra):
@@ -541,8 +538,6 @@ def _assignment(text: str, parser: _Parser) -> tuple[str, str]:
 
 def _grid_values(text: str, parser: _Parser) -> tuple[str, range | list[int]]:
     """``w=16:1024:16`` as a range (never listed here: the sweep bounds it) or ``w=16,32`` as a list."""
-    from ._dims import read_int
-
     name, value = _assignment(text, parser)
     parts = value.split(":") if ":" in value else value.split(",")
     if not all(_DIGITS.fullmatch(v) for v in parts) or (":" in value and len(parts) not in (2, 3)):

@@ -30,7 +30,7 @@ from typing import Any
 
 import sympy
 
-from ._dims import check_choice, check_count, check_family, check_index, check_widths, is_name, shown
+from ._dims import check_choice, check_count, check_family, check_index, check_widths, is_name, shown, sizes_by_name
 from ._display import LatexDisplay
 from ._format import plain
 from ._options import BIAS_CONVENTIONS, GENERAL_FORMS
@@ -39,6 +39,7 @@ from .symbols import SUM_INDEX, dense_form, indexed, symbol
 
 __all__ = ["FORMS", "ClosedForm", "General", "general"]
 
+_SIZE_RULE = "a size is a positive integer or a symbol name"
 #: The symbols of the general form itself, which no size may be called.
 _OURS = {"l": "l is the depth", "i": "i is the summation index"}
 #: The most terms c i^p b^i a width rule has, and the highest power of i: SymPy's sums of their
@@ -235,7 +236,7 @@ class General(LatexDisplay):
             raise OptionError(f"rule is {shown(rule)}: expected a SymPy expression in i, a name or an integer")
         # A rule written with a plain Symbol("i") means our summation index.
         rule = rule.xreplace({s: self.i for s in rule.free_symbols if getattr(s, "name", None) == "i" and s != self.i})
-        rule = _sizes_by_name(rule, keep={self.i})
+        rule = sizes_by_name(rule, "rule", _SIZE_RULE, OptionError, keep=frozenset({self.i}))
         if rule.has(sympy.Float) or any(getattr(s, "name", None) == "l" for s in rule.free_symbols):
             raise OptionError(f"rule is {shown(rule)}: expected exact integers and no depth l")
         _terms_of(rule, self.i)  # refuses what SymPy cannot sum quickly
@@ -440,7 +441,7 @@ def _size(value: Any, option: str) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return sympy.Integer(_positive(value, option))
     if isinstance(value, sympy.Expr) and not value.has(sympy.Float):
-        value = _sizes_by_name(value)
+        value = sizes_by_name(value, option, _SIZE_RULE, OptionError)
         ours = sorted(n for n in (getattr(s, "name", None) for s in value.free_symbols) if n in _OURS)
         if ours:
             raise OptionError(f"{option} is {shown(value)}: {_OURS[ours[0]]} of the general form, not a size")
@@ -448,15 +449,6 @@ def _size(value: Any, option: str) -> Any:
             raise OptionError(f"{option} is {shown(value)}: expected a positive integer size")
         return value
     raise OptionError(f"{option} is {shown(value)}: expected a positive integer, a name or a SymPy expression")
-
-
-def _sizes_by_name(expr: Any, keep: set[Any] = frozenset()) -> Any:  # type: ignore[assignment]
-    """``expr`` with each plain SymPy ``Symbol`` the user made replaced by symcount's size of that name."""
-    swap = {s: symbol(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol) and s not in keep and s != symbol(s.name)}
-    bad = [s.name for s in swap if not is_name(s.name)]
-    if bad:
-        raise OptionError(f"the symbol {shown(bad[0])} is not a size name (a letter, then letters, digits or _)")
-    return expr.xreplace(swap) if swap else expr
 
 
 def _terms_of(rule: Any, i: Any) -> list[tuple[Any, int, Any]]:
@@ -505,16 +497,15 @@ def _rule_widths(rule: Any, i: Any, depth: int) -> list[Any]:
     """Widths ``rule(0) .. rule(depth)``, computed from the rule's terms in exact fractions, bounded in size first."""
     from fractions import Fraction
 
-    terms = _terms_of(rule, i)
-    bits = 0.0
-    for c, p, b in terms:
-        c_num = sympy.Rational(c)
-        grow = max(0.0, float(math.log2(b.p) - math.log2(b.q))) if b != 1 else 0.0
-        bits = max(bits, math.log2(abs(c_num.p) + 1) + p * math.log2(depth + 1) + depth * grow)
+    exact = [(sympy.Rational(c), p, b) for c, p, b in _terms_of(rule, i)]
+    fracs = [(Fraction(int(c.p), int(c.q)), p, Fraction(int(b.p), int(b.q))) for c, p, b in exact]
+    bits = max(
+        math.log2(abs(c.numerator) + 1) + p * math.log2(depth + 1) + depth * max(0.0, math.log2(b.numerator) - math.log2(b.denominator))
+        for c, p, b in fracs
+    )
     if bits * (depth + 1) > COUNT_BITS * 4 or bits > COUNT_BITS:
         raise OptionError(f"rule is {shown(rule)}: at depth {depth} its widths run to about {int(bits * 0.30103):,} digits; "
                           f"symcount counts widths of up to {int(COUNT_BITS * 0.30103):,} digits")
-    fracs = [(Fraction(int(sympy.Rational(c).p), int(sympy.Rational(c).q)), p, Fraction(int(b.p), int(b.q))) for c, p, b in terms]
     powers = [Fraction(1)] * len(fracs)
     out: list[Any] = []
     for k in range(depth + 1):
