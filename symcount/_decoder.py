@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._dims import shown
+from ._dims import LAYER_LIMIT, shown
 from ._family import Family, Fields, over, plus, times
 from .errors import OptionError, UnsupportedError
 from .layers import (
@@ -307,17 +307,24 @@ def _mixtral(c: Fields, head: str) -> Decoder:
     return replace(spec, moe=MoE(_experts(c, "num_local_experts"), _top_k(c), spec.ffn))
 
 
+def _listed_depth(c: Fields, depth: int) -> int:
+    """A depth whose layers are listed one by one (a per-layer pattern): at most LAYER_LIMIT."""
+    if depth > LAYER_LIMIT:
+        raise OptionError(f"{c.family} num_hidden_layers is {shown(depth)}: a model whose layers differ lists at most {LAYER_LIMIT:,}")
+    return depth
+
+
 def _moe_pattern(c: Fields, depth: Any, every: str, only: str) -> tuple[bool, ...] | None:
     """Qwen-MoE's layers: every ``decoder_sparse_step``-th is sparse, except those in ``mlp_only_layers``."""
     step = c.size(every, 1)
     dense = c.raw(only, []) or []
     if not isinstance(dense, list) or not all(type(i) is int for i in dense):
-        raise OptionError(f"{c.family} {only} is {dense!r}: expected a list of layer numbers")
+        raise OptionError(f"{c.family} {only} is {shown(dense)}: expected a list of layer numbers")
     if step == 1 and not dense:
         return None
     if type(depth) is not int:
         raise UnsupportedError(f"{c.family} {every} and {only} need a number of layers, not the symbol {depth}")
-    return tuple(i not in dense and (i + 1) % step == 0 for i in range(depth))
+    return tuple(i not in dense and (i + 1) % step == 0 for i in range(_listed_depth(c, depth)))
 
 
 def _qwen2_moe(c: Fields, head: str) -> Decoder:
@@ -445,7 +452,7 @@ def _deepseek(c: Fields, head: str, v3: bool) -> Decoder:
     freq = c.size("moe_layer_freq", 1)
     first_dense = 0
     if type(depth) is int:
-        pattern: tuple[bool, ...] | None = tuple(i >= first and i % freq == 0 for i in range(depth))
+        pattern: tuple[bool, ...] | None = tuple(i >= first and i % freq == 0 for i in range(_listed_depth(c, depth)))
     elif freq == 1:
         pattern, first_dense = None, first
     else:

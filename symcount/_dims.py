@@ -38,6 +38,9 @@ SIZE_ASSUMPTIONS = {"integer": True, "positive": True}
 INDEX_LIMIT = 10**6
 #: The longest size name: long enough for any config field, short enough to print.
 NAME_LIMIT = 100
+#: The most layers a network, a block or a repeated block lists, and the deepest
+#: general count (a deeper model repeats a block: Repeat(block, times)).
+LAYER_LIMIT = 100_000
 
 
 class _Short(reprlib.Repr):
@@ -51,7 +54,7 @@ class _Short(reprlib.Repr):
     def repr_int(self, x: int, level: int) -> str:
         if -(10**_SHOWN) < x < 10**_SHOWN:
             return repr(x)
-        return f"an integer of {decimal_digits(x)} digits"
+        return f"{'a negative' if x < 0 else 'an'} integer of {decimal_digits(x)} digits"
 
     def repr_instance(self, x: object, level: int) -> str:
         # Anything else: its own repr, unless that fails or recurses; a SymPy expression of
@@ -61,7 +64,7 @@ class _Short(reprlib.Repr):
             return f"a SymPy {type(x).__name__} of {len(args)} terms"
         try:
             text = repr(x)
-        except (RecursionError, ValueError, TypeError, AttributeError, MemoryError):
+        except Exception:  # noqa: BLE001 - a caller's own __repr__ may raise anything: the message names its type
             return f"a {type(x).__name__}"
         return text if len(text) <= self.maxother else text[: self.maxother - 3] + "..."
 
@@ -96,7 +99,7 @@ def shown(value: object) -> str:
         length = -1
     try:
         text = repr(value) if isinstance(value, (str, bytes)) else _SHORT.repr(value)
-    except (RecursionError, ValueError, TypeError, AttributeError, MemoryError):
+    except Exception:  # noqa: BLE001 - as above
         text = f"a {type(value).__name__}"
     length = max(length, len(text))
     return text if length <= _SHOWN else f"{text[:_SHOWN - 5]}...{text[-2:]} ({length} characters)"
@@ -129,19 +132,6 @@ def digits(n: int) -> str:
     from mpmath.libmp.libintmath import numeral
 
     return str(numeral(n, 10, decimal_digits(n) + 1))
-
-
-def text_of(value: object) -> str:
-    """A size as text: a name as it is, an integer of any size in full, anything else by ``str``.
-
-    >>> text_of("w"), text_of(10**5000)[:3], text_of(3.5)
-    ('w', '100', '3.5')
-    """
-    if type(value) is str:
-        return value
-    if type(value) is int:
-        return digits(value)
-    return str(value)
 
 
 def grouped(n: int, sep: str = ",") -> str:
@@ -210,7 +200,7 @@ def check_dim(value: object, where: str, rule: str = RULE) -> Dim:
     if type(value) is int:
         if value > 0:
             return value
-        raise WidthError(f"{where} is {value}: {rule}")
+        raise WidthError(f"{where} is {shown(value)}: {rule}")
     if isinstance(value, str):
         return _check_text(value, where, rule)
     if isinstance(value, float):

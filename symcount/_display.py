@@ -11,6 +11,8 @@ symbolic MLP) is written straight from its factors, with no SymPy printing.
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -75,10 +77,11 @@ def to_json(data: Any) -> str:
     (5000, '"total":')
     """
     big: dict[str, int] = {}
+    tag = secrets.token_hex(8)  # no text of the caller's can spell a placeholder
 
     def swap(value: Any) -> Any:
         if type(value) is int and not -(10**4000) < value < 10**4000:
-            key = f"\x00symcount-integer-{len(big)}\x00"
+            key = f"\x00{tag}-{len(big)}\x00"
             big[key] = value
             return key
         if isinstance(value, dict):
@@ -88,9 +91,10 @@ def to_json(data: Any) -> str:
         return value
 
     text = json.dumps(swap(data), indent=2)
-    for key, value in big.items():
-        text = text.replace(json.dumps(key), digits(value), 1)
-    return text
+    if not big:
+        return text
+    # One pass over the text, however many placeholders: each is put back where it stands.
+    return re.sub(rf'"\\u0000{tag}-(\d+)\\u0000"', lambda m: digits(big[f"\x00{tag}-{m.group(1)}\x00"]), text)
 
 
 _Item = tuple[str, str]  # a term's text, and its monomial: the factors' names in sorted order
@@ -138,11 +142,13 @@ def _joined(items: Sequence[_Item]) -> str | None:
     return " + ".join([text for text, _ in items])
 
 
-def _formula(terms: Sequence[Sequence[Any]], items: Sequence[_Item] | None = None) -> str | int:
+def _formula(terms: Sequence[Sequence[Any]], items: Sequence[_Item] | None = None, memo: dict[Any, str | int] | None = None) -> str | int:
     """A sum of terms as plain text, in layer order, like terms combined where any repeat.
 
     ``items`` are the terms straight (see :func:`_straight`), where known:
-    then the text is theirs unless a monomial repeats.
+    then the text is theirs unless a monomial repeats. ``memo`` keeps the
+    text SymPy printed for each row's terms: a network of one repeated width
+    (``w w w ...``) prints one row's text once, not once a layer.
     """
     if not terms:
         return 0
@@ -150,10 +156,16 @@ def _formula(terms: Sequence[Sequence[Any]], items: Sequence[_Item] | None = Non
         fast = _joined(items)
         if fast is not None:
             return fast
+    key = tuple(map(tuple, terms)) if memo is not None else None
+    if key is not None and key in memo:  # type: ignore[operator]
+        return memo[key]  # type: ignore[index]
     from ._format import ordered_sum
 
     value = ordered_sum(terms)
-    return 0 if value == 0 else plain(value)
+    text = 0 if value == 0 else plain(value)
+    if memo is not None and len(memo) < 10_000:
+        memo[key] = text
+    return text
 
 
 def _numbers(record: LayerRecord) -> str:
@@ -162,7 +174,8 @@ def _numbers(record: LayerRecord) -> str:
     inner = " + ".join(parts) or "0"
     if type(record.times) is int and record.times == 1 or inner == "0":
         return inner
-    return f"{record.times}*({inner})" if len(parts) > 1 else f"{record.times}*{inner}"
+    times = text_value(record.times)
+    return f"{times}*({inner})" if len(parts) > 1 else f"{times}*{inner}"
 
 
 def _shown(summary: Summary) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -180,6 +193,7 @@ def _shown(summary: Summary) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     roles = ("weights", "biases", "buffers")
     # Each role's terms straight, row after row, for the totals; None from the first row whose are not.
     gathered: list[list[_Item] | None] = [[], [], []]
+    memo: dict[Any, str | int] = {}
     rows = []
     for r in summary.layers:
         w, b, k = r.terms if type(r.times) is int and r.times == 1 else map(r.scaled, roles)
@@ -192,7 +206,7 @@ def _shown(summary: Summary) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         w_items, b_items, k_items = straight
         wb_items = None if w_items is None or b_items is None else w_items + b_items
         fan_in, fan_out = _size(r.fan_in, symbol_type), _size(r.fan_out, symbol_type)
-        cells = (_formula(w, w_items), _formula(b, b_items), _formula(k, k_items), _formula(w + b, wb_items))
+        cells = (_formula(w, w_items, memo), _formula(b, b_items, memo), _formula(k, k_items, memo), _formula(w + b, wb_items, memo))
         rows.append(_row(r, fan_in, fan_out, *cells))
 
     def terms(role: str) -> list[Any]:

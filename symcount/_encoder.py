@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._decoder import labels
+from ._dims import shown
 from ._family import Family, Fields, plus, times
 from .errors import UnsupportedError
 from .layers import MLP, Attention, Conv, Counts, Embedding, GatedMLP, LayerNorm, Linear, Repeat, Tied, _Simple
@@ -369,7 +370,7 @@ def _pos_att_type(c: Fields) -> set[str]:
     value = c.raw("pos_att_type", [])
     kinds = [x.strip() for x in value.lower().split("|")] if isinstance(value, str) else value
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= {"c2p", "p2c"}:
-        raise UnsupportedError(f"{c.family} pos_att_type is {value!r}: symcount counts only 'c2p' and 'p2c'")
+        raise UnsupportedError(f"{c.family} pos_att_type is {shown(value)}: symcount counts only 'c2p' and 'p2c'")
     return set(kinds)
 
 
@@ -391,7 +392,7 @@ def _deberta_v2(c: Fields, head: str) -> Encoder:
     norms = c.raw("norm_rel_ebd", "none")
     tokens = {x.strip() for x in norms.lower().split("|")} if isinstance(norms, str) else None
     if tokens is None or not tokens <= {"none", "layer_norm"}:
-        raise UnsupportedError(f"{c.family} norm_rel_ebd is {norms!r}: symcount counts only 'none' and 'layer_norm'")
+        raise UnsupportedError(f"{c.family} norm_rel_ebd is {shown(norms)}: symcount counts only 'none' and 'layer_norm'")
     kernel = _int_or_size(c, "conv_kernel_size", 0)
     groups = c.size("conv_groups", 1)
     legacy = c.flag("legacy", True)

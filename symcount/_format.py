@@ -9,6 +9,7 @@ unevaluated sum of their terms in the order the layers give them.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
@@ -46,7 +47,8 @@ def ordered_sum(terms: Iterable[Any]) -> Any:
     coefficients: dict[Any, Any] = {}
     shown: dict[Any, Any] = {}  # a product as its factors were given, for a term that stays alone
     count = 0
-    for term in terms:
+    repeats = Counter(terms)  # in order of first appearance; a term repeated a layer at a time is summed once
+    for term, times in repeats.items():
         if isinstance(term, tuple):
             value = sympy.Mul(*term)
             if len(term) > 1 and value.is_Mul and not any(f.is_Number for f in term) and len(set(term)) == len(term):
@@ -56,8 +58,8 @@ def ordered_sum(terms: Iterable[Any]) -> Any:
             if part == 0:
                 continue
             coefficient, monomial = part.as_coeff_Mul()
-            coefficients[monomial] = coefficients.get(monomial, 0) + coefficient
-            count += 1
+            coefficients[monomial] = coefficients.get(monomial, 0) + coefficient * times
+            count += times
     parts = [c * m for m, c in coefficients.items() if c != 0]
     if len(parts) < count:
         parts = sympy.Add(*parts).as_ordered_terms()
@@ -68,6 +70,29 @@ def ordered_sum(terms: Iterable[Any]) -> Any:
     if len(parts) == 1:
         return parts[0]
     return sympy.Add(*parts, evaluate=False)
+
+
+def text_of(size: object) -> str:
+    """A size as text: a name as it is, an integer of any size in full, an expression as ``str`` writes it.
+
+    >>> from symcount.symbols import symbol
+    >>> text_of("w"), text_of(10**5000)[:3], text_of(10**5000 * symbol("w"))[-4:]
+    ('w', '100', '00*w')
+    """
+    if type(size) is str:
+        return size
+    if type(size) is int:
+        return digits(size)
+    return plain(size, built=False)
+
+
+def size_repr(size: object) -> str:
+    """A size as Python writes it in a call: ``'w'``, ``784``, an integer of any size in full.
+
+    >>> size_repr("w"), size_repr(784)
+    ("'w'", '784')
+    """
+    return repr(size) if type(size) is str else text_of(size)
 
 
 def plain(expr: Any, *, built: bool = True) -> str:

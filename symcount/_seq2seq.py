@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._decoder import labels
+from ._dims import shown
 from ._family import Family, Fields, plus, times
 from .errors import UnsupportedError
 from .layers import Attention, Conv, Embedding, GatedMLP, LayerNorm, Linear, MLP, Repeat, RMSNorm, Tied
@@ -176,7 +177,7 @@ def _t5(c: Fields, head: str) -> Seq2Seq:
     proj = c.raw("feed_forward_proj", "relu")
     parts = proj.split("-") if isinstance(proj, str) else []
     if not parts or len(parts) > 2 or (len(parts) == 2 and parts[0] != "gated"):
-        raise UnsupportedError(f"t5 feed_forward_proj is {proj!r}: expected 'gated-ACT' or 'ACT', such as 'relu'")
+        raise UnsupportedError(f"t5 feed_forward_proj is {shown(proj)}: expected 'gated-ACT' or 'ACT', such as 'relu'")
     # A saved config's is_gated_act overrides what feed_forward_proj says (Hugging Face sets it after).
     gated = c.flag("is_gated_act", parts[0] == "gated" and len(parts) == 2)
     # transformers 5 ties T5's head always and keeps tie_word_embeddings=false only as scale_decoder_outputs,

@@ -8,10 +8,10 @@ a depthwise ``conv1d``, ``x_proj`` (d_inner -> dt_rank + 2 * d_state),
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
+from ._dims import shown
 from ._family import Family, Fields, plus, times
 from .errors import OptionError, UnsupportedError
 from .layers import Conv, Embedding, Linear, Parameter, Repeat, RMSNorm, Tied
@@ -69,7 +69,7 @@ def _mamba(c: Fields, head: str) -> Mamba:
     rank = c.raw("time_step_rank", "auto")
     if rank == "auto":
         if type(d) is int:
-            rank = math.ceil(d / 16)
+            rank = -(-d // 16)  # exact at any size: d / 16 is a float
         else:
             from sympy import ceiling
 
@@ -77,7 +77,7 @@ def _mamba(c: Fields, head: str) -> Mamba:
 
             rank = ceiling(as_sympy(d) / 16)
     elif type(rank) is not int or rank <= 0:
-        raise OptionError(f"mamba time_step_rank is {rank!r}: expected 'auto' or a positive integer")
+        raise OptionError(f"mamba time_step_rank is {shown(rank)}: expected 'auto' or a positive integer")
     return Mamba(
         vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), inner=inner,
         state=c.size("state_size"), rank=rank, kernel=c.size("conv_kernel", 4),

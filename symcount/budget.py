@@ -123,7 +123,7 @@ def solve_width(
         names = ", ".join(network.names) or "none"
         raise OptionError(f"solve_width needs exactly one free size; this network has: {names}")
     for option, value in (("multiple_of", multiple_of), ("minimum", minimum), ("maximum", maximum)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        if (value is not None or option == "multiple_of") and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise OptionError(f"{option} is {shown(value)}: expected a positive integer")
     name = network.names[0]
     step = multiple_of
@@ -131,27 +131,52 @@ def solve_width(
     low = -(-low // step) * step  # the first allowed value
     high = None if maximum is None else maximum // step * step
     if high is not None and high < low:
-        raise OptionError(f"no multiple of {step} lies between {minimum} and {maximum}")
+        raise OptionError(f"no multiple of {shown(step)} lies between {shown(minimum)} and {shown(maximum)}")
 
     def count(v: int) -> int:
         return network.count({name: v})
 
-    smallest = count(low)
+    x = symbol(name)
+    formula = network.total
+    if not _grows(formula, x):  # else the largest value within a budget may lie past a dip, or nowhere
+        raise OptionError(f"solve_width needs a count that grows with {name}; SymPy cannot show that {shown(formula)} does")
+    # The formula's own count, where it compiles: a width that makes no network (heads that do not
+    # divide it) still has a value there, so the search runs through it; the answer is checked below.
+    quick = _exact_count(formula, x) or count
+    smallest = quick(low)
     if smallest > budget:
         raise InfeasibleError(
             f"budget {digits(budget)} is below the smallest count, {digits(smallest)} at {name} = {digits(low)}", smallest
         )
-    x = symbol(name)
-    formula = network.total
     closed, estimate, method = _root(formula, x, budget)
-    quick = _exact_count(formula, x) or count
     v = _largest_within(quick, budget, low, high, step, estimate)
+    try:
+        exact = count(v)
+    except OptionError as err:
+        raise OptionError(
+            f"the largest {name} within the budget, {digits(v)}, makes no network ({err}): give multiple_of= a step that does"
+        ) from None
     last = high is not None and v + step > high
-    if quick is not count and not (count(v) <= budget and (last or count(v + step) > budget)):
+    if quick is not count and not (exact <= budget and (last or quick(v + step) > budget)):
         v = _largest_within(count, budget, low, high, step, v)  # the compiled count disagreed: the network's own decides
+        exact = count(v)
     if estimate is None:
         method = "integer search"
-    return Solution(name, v, count(v), budget, formula, closed, method)
+    return Solution(name, v, exact, budget, formula, closed, method)
+
+
+def _grows(formula: Any, x: Any) -> bool:
+    """Whether SymPy shows that ``formula`` never decreases as ``x`` grows (``x`` a positive integer).
+
+    A floor or ceiling (a Vision Transformer's ``floor(image_size / patch)``) is
+    a step: it never decreases where its argument does not, and the formula
+    never decreases in it where its derivative there is non-negative.
+    """
+    steps = {f: sympy.Symbol(f"_step{k}", nonnegative=True) for k, f in enumerate(formula.atoms(sympy.floor, sympy.ceiling))}
+    if any(sympy.diff(f.args[0], x).is_nonnegative is not True for f in steps):
+        return False
+    smooth = formula.xreplace(steps)
+    return all(sympy.diff(smooth, v).is_nonnegative is True for v in (x, *steps.values()))
 
 
 def _largest_within(count: Callable[[int], int], budget: int, low: int, high: int | None, step: int, guess: int | None) -> int:
@@ -316,6 +341,9 @@ class Sweep(LatexHook):
     def figure(self, fmt: str, x: str | None = None) -> bytes:
         """The plot of :meth:`plot` as the bytes of a ``fmt`` file (``png``, ``svg``, ``pdf``...)."""
         plt = _pyplot()
+        formats = _plot_formats()
+        if not isinstance(fmt, str) or fmt.lower() not in formats:
+            raise OptionError(f"fmt is {shown(fmt)}: expected a plot format, one of {', '.join(sorted(formats))}")
         x = check_choice(x or self.names[0], "x", self.names)
         others = [n for n in self.names if n != x]
         lines: dict[tuple[int, ...], list[tuple[int, int]]] = {}
@@ -359,14 +387,19 @@ def _pyplot() -> Any:
     return plt
 
 
+def _plot_formats() -> dict[str, str]:
+    """The image formats matplotlib writes (``png``: its description), one home for plot() and figure()."""
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    return dict(FigureCanvasBase.get_supported_filetypes())
+
+
 def plot_format(path: object) -> str:
     """The image format a plot's file name asks for, by its extension, or OptionError listing those matplotlib writes."""
     if not isinstance(path, str) or not path:
         raise OptionError(f"the plot's path is {shown(path)}: expected a file name such as counts.png")
     _pyplot()  # matplotlib installed, or our error
-    from matplotlib.backend_bases import FigureCanvasBase
-
-    formats = FigureCanvasBase.get_supported_filetypes()
+    formats = _plot_formats()
     extension = path.rpartition(".")[2].lower() if "." in path.rpartition("/")[2] else ""
     if extension not in formats:
         raise OptionError(f"the plot's path {shown(path)} names no image format: end it in {', '.join('.' + f for f in sorted(formats))}")
@@ -430,8 +463,15 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
     names = tuple(grid)
     args = tuple(free[n] for n in names)
     numer, denom = _fraction(expr)
-    if not (numer.is_polynomial(*args) and denom.is_polynomial(*args)) or expr.has(sympy.Float):
-        raise OptionError(f"formula is {shown(expr)}: a sweep counts polynomials (or ratios of them) in its sizes, exactly")
+    if (
+        not (numer.is_polynomial(*args) and denom.is_polynomial(*args))
+        or expr.has(sympy.Float)
+        or not all(c.is_Rational for part in (numer, denom) for c in sympy.Poly(part, *args).coeffs())
+    ):
+        raise OptionError(
+            f"formula is {shown(expr)}: a sweep counts polynomials (or ratios of them) in its sizes, "
+            "with rational coefficients, exactly"
+        )
     values = {n: _grid_axis(n, grid[n]) for n in names}
     points = math.prod(len(v) for v in values.values())
     if points > SWEEP_LIMIT:

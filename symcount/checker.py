@@ -172,6 +172,14 @@ def check(
     >>> print(check("4(h(h+d)+h)", against="lstm d h").message)
     correct under another bias convention: Keras's convention (one bias vector per gate); missing 4*h
     """
+    if not isinstance(formula, str):
+        raise OptionError(f"formula is {shown(formula)}: expected the formula as text, such as 'h0*h1 + h1'")
+    if depth is not None:
+        _checked_depth(check_count(depth, "depth", minimum=1))
+    if map is not None and (
+        not isinstance(map, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in map.items())
+    ):
+        raise OptionError(f"map is {shown(map)}: expected a mapping of the formula's symbols to the target's sizes, such as {{'n': 'hidden_size'}}")
     chosen = [k for k, v in (("depth", depth), ("widths", widths), ("general", general or None)) if v is not None]
     if len(chosen) > 1:
         raise OptionError(f"check against one network: {' and '.join(chosen)} were both given")
@@ -466,7 +474,7 @@ def _within_budget(written: Sequence[tuple[Any, int | None]], what: str) -> None
 def _checked_depth(depth: int) -> int:
     """A network depth within the checker's limit (the work grows with it)."""
     if depth > LIMITS["index"]:
-        raise OptionError(f"depth is {depth}: symcount checks networks of at most {LIMITS['index']} layers")
+        raise OptionError(f"depth is {shown(depth)}: symcount checks networks of at most {LIMITS['index']} layers")
     return depth
 
 
@@ -1177,6 +1185,8 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
     message = (
         f"the formula's {names} {'is' if len(unmatched) == 1 else 'are'} not a size of {target.words}, whose sizes are "
         f"{sizes_said}: write them as the target names them, or map them (map={{'{unmatched[0].name}': '{next(iter(target.sizes))}'}}, --map)"
+        if target.sizes
+        else f"the formula's {names} {'is' if len(unmatched) == 1 else 'are'} not a size of {target.words}, whose sizes are all numbers"
     )
     # letters (d, b_1) whose names say nothing of a size, every assignment tried: no reading counts the target
     if tried_all and all(len(u.name.split("_")[0]) == 1 for u in unmatched) and not any(any(said.values()) for said in shared.values()):

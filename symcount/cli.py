@@ -25,7 +25,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from ._dims import read_int
+from ._dims import grouped, read_int
 from ._options import BIAS_GROUPS, CHECK_TARGETS, DTYPE_BYTES, FORMATS, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
 from .errors import FormulaSyntaxError, SymcountError, UnsupportedError
 from .layers import BIAS_CONVENTIONS
@@ -59,6 +59,19 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message and status:
+            message = _one_line(message.rstrip("\n")) + "\n"  # a value quoted raw (a bad choice, a stray word) may hold a line break
+        super().exit(status, message)
+
+
+_LINE_BREAKS = {c: repr(chr(c))[1:-1] for c in (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)}
+
+
+def _one_line(text: str) -> str:
+    """``text`` with every character ``str.splitlines`` breaks at written as its escape."""
+    return text.translate(_LINE_BREAKS)
 
 
 def _parser() -> _Parser:
@@ -496,7 +509,11 @@ def _budget_main(command: str, argv: list[str]) -> int:
             s = b.solve_width(args.budget, net, multiple_of=args.multiple_of, minimum=args.min, maximum=args.max)
             sys.stdout.write(_render(s, args, parser) + "\n")
             return 0
-        grid = dict(_grid_values(text, parser) for text in args.grid)
+        pairs = [_grid_values(text, parser) for text in args.grid]
+        grid = dict(pairs)
+        if len(grid) < len(pairs):
+            twice = next(n for k, (n, _) in enumerate(pairs) if n in dict(pairs[:k]))
+            parser.error(f"--grid gives {twice} twice: give each size once, its values together (NAME=1,2,3 or NAME=1:9)")
         fmt = b.plot_format(args.plot) if args.plot is not None else None  # a bad name is refused before any work
         result = b.sweep(net, grid)
         out = _render(result, args, parser, text=result.to_csv)
@@ -555,6 +572,11 @@ def _grid_values(text: str, parser: _Parser) -> tuple[str, range | list[int]]:
     return name, values
 
 
+#: The most symbolic widths the main job tabulates: each is a SymPy symbol of about 2 KB, and a
+#: table of 10,000 layers is already a megabyte no one reads (symcount --general has any depth).
+SYMBOLIC_LIMIT = 10_000
+
+
 def _run(args: argparse.Namespace, parser: _Parser) -> str:
     from .network import mlp
 
@@ -567,9 +589,16 @@ def _run(args: argparse.Namespace, parser: _Parser) -> str:
     if args.depth is None and not args.widths:
         parser.error("give the layer widths (e.g. symcount 784 16 16 10) or --depth L")
     if args.depth is not None:
+        if args.depth > SYMBOLIC_LIMIT:
+            parser.error(
+                f"--depth is {grouped(args.depth)}: the table of symbolic widths has at most {grouped(SYMBOLIC_LIMIT)} layers "
+                "(each width is a SymPy symbol); for a formula of any depth: symcount --general"
+            )
         net = mlp(args.depth, bias=args.bias, name=args.name, start=args.start)
     else:
         net = mlp(args.widths, bias=args.bias)
+        if len(net.names) > SYMBOLIC_LIMIT:
+            parser.error(f"the widths name {grouped(len(net.names))} sizes: a table has at most {grouped(SYMBOLIC_LIMIT)} symbolic widths")
     if args.symbols == "paper" and args.format not in ("latex", "markdown", "tex"):
         net = net.with_symbols("paper")
     summary = net.summary()
@@ -582,6 +611,8 @@ def _run_general(args: argparse.Namespace, parser: _Parser) -> str:
 
     if args.widths or args.depth is not None:
         parser.error("--general has a symbolic depth: give no WIDTHs and no --depth")
+    if args.uniform and args.form not in (None, "closed"):
+        parser.error(f"--uniform is the closed form: it does not go with --form {args.form}")
     g = general(args.bias, name=args.name)
     if args.uniform or args.form == "closed":
         closed = g.uniform()

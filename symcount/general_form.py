@@ -30,7 +30,7 @@ from typing import Any
 
 import sympy
 
-from ._dims import check_choice, check_count, check_family, check_index, check_widths, is_name, shown, sizes_by_name
+from ._dims import LAYER_LIMIT, check_choice, check_count, check_family, check_index, check_widths, is_name, shown, sizes_by_name
 from ._display import LatexDisplay
 from ._format import plain
 from ._options import BIAS_CONVENTIONS, GENERAL_FORMS
@@ -158,7 +158,12 @@ class General(LatexDisplay):
         return f"depth l, widths {self.name}[0] .. {self.name}[l], bias: {self.bias}"
 
     def _picked(self, kinds: Sequence[str] | None) -> dict[str, Any]:
-        return self.forms() if kinds is None else {k: self.form(k) for k in kinds}
+        if kinds is None:
+            return self.forms()
+        named = ("split", "combined", "per_neuron")
+        if isinstance(kinds, (str, bytes)) or not isinstance(kinds, Sequence) or not kinds or len(kinds) > len(named):
+            raise OptionError(f"kinds is {shown(kinds)}: expected a list of forms from {', '.join(map(repr, named))}")
+        return {check_choice(k, "form", named): self.form(k) for k in kinds}
 
     def to_dict(self, kinds: Sequence[str] | None = None) -> dict[str, Any]:
         """The named forms (``kinds`` picks some) as strings, JSON-ready."""
@@ -177,11 +182,16 @@ class General(LatexDisplay):
 
     def expand(self, expr: Any, depth: int) -> Any:
         """``expr`` at a concrete depth, its sums done, widths as the symbols ``h0 ... hl``."""
+        _check_formula(expr, "expr")
+        depth = check_count(depth, "depth", minimum=1, maximum=EXPANDED_LIMIT)
         done = expr.xreplace({self.l: sympy.Integer(depth)}).doit()
         return self.replace_widths(done, lambda k: symbol(f"{self.name}{k}"))
 
     def replace_widths(self, expr: Any, f: Callable[[Any], Any]) -> Any:
         """``expr`` with each width ``h[k]`` replaced by ``f(k)``."""
+        _check_formula(expr, "expr")
+        if not callable(f):
+            raise OptionError(f"f is {shown(f)}: expected a function of the width's index k, such as lambda k: w")
         return expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == self.h, lambda e: f(e.indices[0]))
 
     # -- closed forms --------------------------------------------------------------
@@ -268,20 +278,33 @@ class General(LatexDisplay):
         21
         """
         if isinstance(widths, Sequence) and not isinstance(widths, str):
+            if len(widths) > LAYER_LIMIT + 1:
+                raise OptionError(f"widths has {len(widths):,} widths: at most {LAYER_LIMIT + 1:,}")
             values = check_widths(widths)
+            named = [v for v in values if type(v) is not int]
+            if named:
+                raise OptionError(f"a number needs every width; {shown(named[0])} is still a symbol (use closed() for a formula)")
             if depth is not None and depth != len(values) - 1:
                 raise OptionError(f"depth is {shown(depth)} but {len(values)} widths give depth {len(values) - 1}")
         else:
             if depth is None:
                 raise OptionError("a width rule needs a depth, e.g. count(w * 2**i, depth=5)")
-            check_index(depth, "depth", minimum=1)
+            check_count(depth, "depth", minimum=1, maximum=LAYER_LIMIT)
             rule = self._rule(widths, numbers=True)
             if rule.free_symbols - {self.i}:
                 names = ", ".join(sorted(map(str, rule.free_symbols - {self.i})))
                 raise OptionError(f"rule is {shown(rule)}: a number needs a rule in i alone (still symbols: {names})")
+            odd = [c for c, _, _ in _terms_of(rule, self.i) if not c.is_Rational]
+            if odd:
+                raise OptionError(f"rule is {shown(rule)}: {shown(odd[0])} is no rational number; a width is a positive integer")
             values = check_widths(_rule_widths(rule, self.i, depth))
         ints = [int(v) for v in values]  # check_widths: every size here is an int
         return _evaluate(self.form(form), self, ints)
+
+
+def _check_formula(expr: object, option: str) -> None:
+    if not isinstance(expr, sympy.Expr):
+        raise OptionError(f"{option} is {shown(expr)}: expected a SymPy formula, such as general().total")
 
 
 class ClosedForm(LatexDisplay):
@@ -378,6 +401,7 @@ class ClosedForm(LatexDisplay):
         >>> closed.cases(closed.biases)
         [('l >= 1', l*w + n_out - w)]
         """
+        _check_formula(expr, "expr")
         if not isinstance(expr, sympy.Piecewise):
             return [("l >= 1", expr)]
         listed = [(int(cond.rhs), value) for value, cond in expr.args[:-1]]

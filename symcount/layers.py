@@ -18,12 +18,13 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
 from operator import mul
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
-from ._dims import Dim, check_choice, check_dim, check_widths, shown, text_of
+from ._dims import LAYER_LIMIT, Dim, check_choice, check_dim, check_widths, shown
+from ._format import size_repr, text_of
 from ._options import BIAS_CONVENTIONS
 from .errors import OptionError
 
@@ -33,6 +34,8 @@ Term = tuple[Any, ...]  # factors; the term is their product
 
 # A layer's label: words, parts joined by dots. Labels are printed in tables and breakdowns,
 # inside LaTeX \text{}, so they hold no character that LaTeX or MathJax reads specially.
+#: The longest label a layer may have (a path such as "blocks.attention.q").
+LABEL_LIMIT = 200
 _LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_ -]*(\.[A-Za-z0-9][A-Za-z0-9_ -]*)*\Z")
 
 
@@ -102,10 +105,10 @@ class Layer:
         >>> Dense(4, 2).named("head").name
         'head'
         """
-        if not isinstance(name, str) or not _LABEL.fullmatch(name):
+        if not isinstance(name, str) or len(name) > LABEL_LIMIT or not _LABEL.fullmatch(name):
             raise OptionError(
                 f"name is {shown(name)}: expected a label such as 'attention' or 'blocks.mlp.up' "
-                "(letters, digits, _, -, spaces and dots between parts)"
+                f"(letters, digits, _, -, spaces and dots between parts; at most {LABEL_LIMIT} characters)"
             )
         if _SLOTTED.get(type(self), True) and any("__slots__" in vars(c) for c in type(self).__mro__):
             new = copy.copy(self)  # a kind with slots (Dense) keeps its sizes there
@@ -219,10 +222,10 @@ class Dense(Layer):
         yield Row(self.kind, i, o, Counts(((i, o),), ((o,),) if self.bias else ()), self.name or "")
 
     def describe(self) -> str:
-        return f"dense {self.fan_in} -> {self.fan_out}"
+        return f"dense {text_of(self.fan_in)} -> {text_of(self.fan_out)}"
 
     def __repr__(self) -> str:
-        return f"Dense({self.fan_in!r}, {self.fan_out!r}, bias={self.bias})"
+        return f"Dense({size_repr(self.fan_in)}, {size_repr(self.fan_out)}, bias={self.bias})"
 
 
 class DenseStack(Layer):
@@ -246,6 +249,8 @@ class DenseStack(Layer):
     __slots__ = ("widths", "bias", "mask", "_ints")
 
     def __init__(self, widths: Sequence[object], bias: str | Sequence[bool] = "all") -> None:
+        if isinstance(widths, Sequence) and len(widths) > LAYER_LIMIT + 1:
+            raise OptionError(f"widths has {len(widths):,} widths: a network has at most {LAYER_LIMIT:,} layers")
         checked = check_widths(widths)
         self._set(checked, bias, bias_mask(bias, len(checked) - 1))
 
@@ -301,7 +306,7 @@ class DenseStack(Layer):
         return f"{shape} (bias: {shown})"
 
     def __repr__(self) -> str:
-        return f"DenseStack({list(self.widths)!r}, bias={self.bias!r})"
+        return f"DenseStack([{', '.join(map(size_repr, self.widths))}], bias={self.bias!r})"
 
 
 def dense_sums(ws: Sequence[int], bias: str | Sequence[bool], total: int | None = None) -> tuple[int, int]:
@@ -402,17 +407,51 @@ class _Simple(Layer):
         return _number(c.weights), _number(c.biases), _number(c.buffers)
 
     def __repr__(self) -> str:
-        args = ", ".join(f"{a}={getattr(self, a)!r}" for a in self.sizes)
+        args = ", ".join(f"{a}={_value_repr(getattr(self, a))}" for a in self.sizes)
         return f"{type(self).__name__}({args})"
+
+
+def layers_of(layers: object, what: str) -> tuple[Layer, ...]:
+    """``layers`` as a tuple: a non-empty list of at most LAYER_LIMIT symcount layers, or an OptionError naming ``what``."""
+    if isinstance(layers, (str, bytes, Mapping, Layer)) or not isinstance(layers, Iterable):
+        hint = " (a list of them: [layer])" if isinstance(layers, Layer) else ""
+        raise OptionError(f"{what} is {shown(layers)}: expected a list of symcount layers such as [Dense(784, 16)]{hint}")
+    parts = tuple(islice(layers, LAYER_LIMIT + 1))
+    if len(parts) > LAYER_LIMIT:
+        raise OptionError(f"{what} has more than {LAYER_LIMIT:,} layers: nest repeats in Repeat(block, times) instead")
+    for k, part in enumerate(parts, 1):
+        if not isinstance(part, Layer):
+            raise OptionError(f"layer {k} of {what} is {shown(part)}: expected a symcount layer such as Dense(784, 16)")
+    if not parts:
+        raise OptionError(f"{what} is empty: expected at least one layer")
+    return parts
+
+
+def _value_repr(value: object) -> str:
+    """A layer argument as a call writes it: a size, a shape (a tuple of sizes), or None."""
+    if isinstance(value, tuple):
+        return f"({', '.join(map(size_repr, value))}{',' if len(value) == 1 else ''})"
+    return repr(value) if value is None or isinstance(value, bool) else size_repr(value)
 
 
 def _ratio(a: Any, b: Any, what: str) -> Any:
     """``a / b`` exactly: an int when both are ints (and ``b`` divides ``a``), else a formula."""
-    if type(a) is int and type(b) is int:
-        if a % b:
-            raise OptionError(f"{what}: {shown(a)} is not divisible by {shown(b)}")
+    if _divides(a, b, what):
         return a // b
+    if isinstance(a, str) or isinstance(b, str):  # sizes as written (a walk over names): as symbols
+        from .symbols import as_sympy
+
+        a, b = as_sympy(a), as_sympy(b)
     return a / b
+
+
+def _divides(a: Any, b: Any, what: str) -> bool:
+    """Whether ``a`` and ``b`` are both integers (ints or SymPy Integers), ``b`` dividing ``a``; an OptionError where it does not."""
+    if (type(a) is int or getattr(a, "is_Integer", False)) and (type(b) is int or getattr(b, "is_Integer", False)):
+        if int(a) % int(b):  # a formula's numbers too: never a fractional head
+            raise OptionError(f"{what}: {shown(int(a))} is not divisible by {shown(int(b))}")
+        return True
+    return False
 
 
 #: The sizes that are shapes, tuples of sizes (every other size is one number or name).
@@ -728,6 +767,7 @@ class MultiheadAttention(_Simple):
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         e, k, v = s["embed_dim"], s["kdim"], s["vdim"]
+        _divides(e, self.num_heads, "attention embed_dim / num_heads")  # torch refuses heads that do not divide the width
         weights: tuple[Term, ...] = ((e, e), (e, k), (e, v), (e, e))
         biases: tuple[Term, ...] = ((3, e), (e,)) if self.bias else ()
         if self.add_bias_kv:
@@ -788,6 +828,8 @@ class Attention(_Simple):
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
+        # Grouped-query attention shares each key/value head among a whole number of query heads.
+        _divides(heads, kv, "attention num_heads / num_key_value_heads")
         b = self.bias
         if "head_dim" in s:
             h = s["head_dim"]
@@ -1015,10 +1057,7 @@ class Repeat(Layer):
     kind = "repeat"
 
     def __init__(self, block: Sequence[Layer], times: object, name: str | None = None) -> None:
-        layers = tuple(block)
-        if not layers or not all(isinstance(layer, Layer) for layer in layers):
-            raise OptionError(f"block is {shown(block)}: expected a non-empty sequence of symcount layers")
-        self.block = layers
+        self.block = layers_of(block, "block")
         self.times: Dim = check_dim(times, "repeat times", rule="a count is a positive integer or a symbol name")
         if name is not None:
             self.name = self.named(name).name
@@ -1057,10 +1096,10 @@ class Repeat(Layer):
         return n * w, n * b, n * k
 
     def describe(self) -> str:
-        return f"{self.times} x ({' + '.join(layer.describe() for layer in self.block)})"
+        return f"{text_of(self.times)} x ({' + '.join(layer.describe() for layer in self.block)})"
 
     def __repr__(self) -> str:
-        return f"Repeat({list(self.block)!r}, {self.times!r})"
+        return f"Repeat({list(self.block)!r}, {size_repr(self.times)})"
 
 
 class Tied(Layer):
@@ -1116,10 +1155,7 @@ class Block(Layer):
     """
 
     def __init__(self, layers: Sequence[Layer], name: str) -> None:
-        parts = tuple(layers)
-        if not parts or not all(isinstance(layer, Layer) for layer in parts):
-            raise OptionError(f"layers is {shown(layers)}: expected a non-empty sequence of symcount layers")
-        self.layers = parts
+        self.layers = layers_of(layers, "layers")
         self.name = self.named(name).name
 
     @property

@@ -26,17 +26,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ._bulk import full_collections_postponed
-from ._dims import Dim, check_choice, check_count, check_dim, check_family, check_index, check_name, int_sum, read_int, shown
+from ._dims import LAYER_LIMIT, Dim, check_choice, check_count, check_dim, check_family, check_index, check_name, int_sum, read_int, shown
 from ._display import LatexDisplay
 from ._options import DTYPE_BYTES  # re-exported here; the dtypes' one home is _options
 from .errors import OptionError, UnresolvedError
-from .layers import BIAS_CONVENTIONS, UNKNOWN, Counts, DenseStack, Layer, Row, _same, bias_mask, dense_sums
+from .layers import BIAS_CONVENTIONS, UNKNOWN, Counts, DenseStack, Layer, Row, _same, bias_mask, dense_sums, layers_of
 
 if TYPE_CHECKING:
     import sympy
-
-#: The most layers a Network lists (a deeper model repeats a block: Repeat(block, times)).
-LAYER_LIMIT = 100_000
 
 __all__ = ["DTYPE_BYTES", "LayerRecord", "Network", "Summary", "count", "mlp"]
 
@@ -67,7 +64,7 @@ def mlp(
     check_family(name, "name")
     check_index(start, "start")
     if isinstance(widths, int) and not isinstance(widths, bool):
-        check_count(widths, "depth", minimum=1)
+        check_count(widths, "depth", minimum=1, maximum=LAYER_LIMIT)
         return Network([DenseStack([f"{name}{i + start}" for i in range(widths + 1)], bias)])
     return Network([DenseStack(cast("Sequence[object]", widths), bias)])  # a bool or float is refused there
 
@@ -156,17 +153,7 @@ class Network(LatexDisplay):
         paper: Mapping[str, str] | None = None,
         frozen: Iterable[str] = (),
     ) -> None:
-        if isinstance(layers, (str, bytes, Mapping, Layer)) or not isinstance(layers, Iterable):
-            hint = " (a list of them: Network([layer]))" if isinstance(layers, Layer) else ""
-            raise OptionError(f"layers is {shown(layers)}: expected a list of symcount layers such as [Dense(784, 16)]{hint}")
-        parts = tuple(itertools.islice(layers, LAYER_LIMIT + 1))
-        if len(parts) > LAYER_LIMIT:
-            raise OptionError(f"layers has more than {LAYER_LIMIT:,} layers: nest repeats in Repeat(block, times) instead")
-        for k, part in enumerate(parts, 1):
-            if not isinstance(part, Layer):
-                raise OptionError(f"layer {k} is {shown(part)}: expected a symcount layer such as Dense(784, 16)")
-        if not parts:
-            raise OptionError("a network needs at least one layer")
+        parts = layers_of(layers, "layers")
         self.parts = parts
         if name is not None and not isinstance(name, str):
             raise OptionError(f"name is {shown(name)}: expected the network's name, a string")
@@ -265,6 +252,8 @@ class Network(LatexDisplay):
 
     def is_frozen(self, name: str) -> bool:
         """Whether the row called ``name`` is in a frozen part."""
+        if not isinstance(name, str):
+            raise OptionError(f"name is {shown(name)}: expected a row's name, such as 'embeddings.token'")
         return any(name == f or name.startswith(f + ".") for f in self.frozen)
 
     def with_symbols(self, symbols: str | Mapping[str, str]) -> Network:
@@ -299,21 +288,28 @@ class Network(LatexDisplay):
         """Validate substitution values once, keyed by name."""
         if values is not None and not isinstance(values, Mapping):
             raise OptionError(f"values is {shown(values)}: expected a mapping such as {{'w': 16}}")
-        items = list((values or {}).items()) + list(kwargs.items())
         known = set(self.names)
         given: dict[str, Dim] = {}
-        for key, value in items:
-            key_name = key if isinstance(key, str) else getattr(key, "name", None)
-            if not isinstance(key_name, str) or key_name not in known:
-                listed = _listed(self.names) or "none"
-                raise OptionError(f"{shown(key)} is not a symbolic size of this network (its sizes: {listed})")
-            given[key_name] = check_dim(value, f"value of {key_name}")
+        for source in ((values or {}).items(), kwargs.items()):
+            named: set[str] = set()
+            for key, value in source:
+                key_name = key if isinstance(key, str) else getattr(key, "name", None)
+                if not isinstance(key_name, str) or key_name not in known:
+                    listed = _listed(self.names) or "none"
+                    raise OptionError(f"{shown(key)} is not a symbolic size of this network (its sizes: {listed})")
+                if key_name in named:  # the name and a SymPy symbol of that name, both in the mapping
+                    raise OptionError(f"{key_name} is given twice in the mapping (as a name and as a symbol)")
+                named.add(key_name)
+                given[key_name] = check_dim(value, f"value of {key_name}")  # a keyword overrides the mapping, as in dict()
         return given
 
     # -- numbers -----------------------------------------------------------
 
     def count(self, values: Mapping[Any, object] | None = None, /, **kwargs: object) -> int:
         """The exact number of parameters (weights and biases), as a Python int.
+
+        Sizes come as a mapping, as keywords, or both; a keyword overrides the
+        mapping, as in ``dict(values, **kwargs)``.
 
         >>> mlp(3).count(h0=784, h1=16, h2=16, h3=10)
         13002
@@ -337,14 +333,20 @@ class Network(LatexDisplay):
     def records(self, start: int = 0, stop: int | None = None) -> Iterator[LayerRecord]:
         """The rows ``start .. stop-1`` (counted from 0) as records, their counts as formulas.
 
+        ``0 <= start <= stop <= n_rows``: a row past the end is refused, not skipped.
+
         Only the rows asked for are resolved, so the first and last layers of
         a network a hundred thousand deep cost what a shallow one does.
 
         >>> [r.params for r in mlp(100).records(99)]
         [h100*h99 + h100]
         """
-        check_index(start, "start")
-        stop = self.n_rows if stop is None else check_count(stop, "stop")
+        n = self.n_rows
+        check_count(start, "start", minimum=0, maximum=n)
+        stop = n if stop is None else check_count(stop, "stop", minimum=start, maximum=n)
+        return self._records(start, stop)
+
+    def _records(self, start: int, stop: int) -> Iterator[LayerRecord]:
         from .symbols import as_sympy
 
         builder = _RecordBuilder(numeric=False)
@@ -419,8 +421,10 @@ class Network(LatexDisplay):
         >>> mlp(3).sum_form()
         Sum(h[i - 1]*h[i], (i, 1, 3)) + Sum(h[i], (i, 1, 3))
         """
+        from ._options import SUM_FORMS
         from .symbols import dense_form
 
+        check_choice(form, "form", SUM_FORMS)
         family, bias = self.width_family, self.bias
         if family is None or not isinstance(bias, str):
             raise OptionError(

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -66,7 +66,7 @@ __all__ = ["STYLES", "SymcountLatexPrinter", "latex", "markdown", "tex_document"
 
 # Brackets for a bias sum broken across rows: \left and \right must pair on one row, these need not.
 _BIG_GROUPS = {k: (left.replace("\\left", "\\bigl"), right.replace("\\right", "\\bigr")) for k, (left, right) in BIAS_GROUPS.items()}
-_LAST = re.compile(r"([A-Za-z][A-Za-z0-9_]*)(?:\s*([+-])\s*([0-9]+))?\Z")
+_LAST = re.compile(r"([A-Za-z][A-Za-z0-9_]{0,99})(?:\s*([+-])\s*([0-9]{1,6}))?\Z")  # a shift below INDEX_LIMIT
 _SYMPY_MODES = ("plain", "inline", "equation", "equation*")
 
 # Our settings and their defaults (None: the style or the object decides).
@@ -149,7 +149,16 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         return rf"{sign}\frac{{{digits(p)}}}{{{digits(expr.q)}}}"
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        if settings is not None and not isinstance(settings, Mapping):
+            raise OptionError(f"settings is {shown(settings)}: expected a mapping of setting names to values")
         settings = dict(settings or {})
+        unknown = [k for k in settings if k not in self._default_settings]
+        if unknown:
+            known = ", ".join(sorted(self._default_settings))
+            raise OptionError(f"no setting {shown(unknown[0])}: the settings are {known}")
+        mul = settings.get("mul_symbol")
+        if not any(mul is c or (type(mul) is type(c) and mul == c) for c in _CHOICES["mul_symbol"]):
+            raise OptionError(f"mul_symbol is {shown(mul)}: expected one of {', '.join(repr(c) for c in MUL_SYMBOLS if c)}")
         #: The settings the caller chose (a style refuses one of ours it would ignore).
         self.given = frozenset(settings)
         mode = settings.get("mode", "plain")
@@ -159,7 +168,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             sympy_settings["symbol_names"] = {}
         if not isinstance(mode, str) or mode not in MODES:
             raise OptionError(f"mode is {shown(mode)}: expected one of {', '.join(map(repr, MODES))}")
-        super().__init__(sympy_settings)  # rejects unknown settings with a TypeError
+        super().__init__(sympy_settings)
         self._settings["mode"] = mode
         self.paper = paper
         _validate(self._settings)
@@ -170,6 +179,12 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
     # -- the top level -------------------------------------------------------
 
     def doprint(self, expr: Any) -> str:
+        if not isinstance(expr, sympy.Basic) and type(expr) is not int and not hasattr(type(expr), "_latex"):
+            hint = " (a layer prints in a network: Network([layer]))" if kind_of(expr, ("Layer",)) else ""
+            raise OptionError(
+                f"cannot print {shown(expr)}: expected a symcount result (a network, summary, general or "
+                f"closed form, check report, solution or sweep) or a SymPy expression{hint}"
+            )
         if isinstance(expr, sympy.Basic):
             tex = self._expression(expr)
         else:
@@ -1050,7 +1065,7 @@ def _numbers(printer: SymcountLatexPrinter, terms: Sequence[Sequence[Any]], time
     if type(times) is int and times == 1 or inner == "0":
         return inner
     # Plain brackets, not \\left( \\right): a table's inline math may then break inside them.
-    return f"{times}{sign}" + (f"({inner})" if len(parts) > 1 else inner)
+    return f"{printer._print(times)}{sign}" + (f"({inner})" if len(parts) > 1 else inner)
 
 
 def _table_cells(
@@ -1083,7 +1098,7 @@ def _table_cells(
             p_tex = _joined(printer._terms(collected([r.params])), " + ") or "0"
         formulas.append((w_tex, b_tex, p_tex))
     labels = [_em(f"\\text{{{r.name or r.kind} ({r.kind})}}") for r in s.layers]
-    counts = [_em(f"{r.weights} {r.biases} {r.params}") if numeric else 0.0 for r in s.layers]
+    counts = [_em(" ".join(map(digits, (r.weights, r.biases, r.params)))) if numeric else 0.0 for r in s.layers]
     natural = max((lab + _em(w) + _em(b) + n for lab, (w, b, _), n in zip(labels, formulas, counts)), default=0.0) + 12
     limit = printer._settings["line_width"]
     wide = limit is not None and natural > limit
@@ -1139,7 +1154,7 @@ def _validate(settings: dict[str, Any]) -> None:
             check_count(settings[key], key, minimum, maximum)
     last = settings["last"]
     if last is not None and (not isinstance(last, str) or not _LAST.fullmatch(last)):
-        raise OptionError(f"last is {shown(last)}: expected a name such as 'l', 'l-1' or 'l+1'")
+        raise OptionError(f"last is {shown(last)}: expected a name such as 'l', 'l-1' or 'l+1' (a shift of at most 6 digits)")
     width = settings["line_width"]
     if width is not None and (isinstance(width, bool) or not isinstance(width, (int, float)) or not 10 <= width <= 1000):
         raise OptionError(f"line_width is {shown(width)}: expected a width in ems from 10 to 1000, or None (never break)")
@@ -1162,8 +1177,8 @@ def print_result(printer: Any, obj: Any) -> str:
 def latex(obj: Any, **settings: Any) -> str:
     """LaTeX for a network, summary, general or closed form, check report, solution or SymPy expression.
 
-    Settings are SymPy's and :class:`SymcountLatexPrinter`'s; an unknown one is
-    a ``TypeError``, a bad value or one the style does not read an ``OptionError``.
+    Settings are SymPy's and :class:`SymcountLatexPrinter`'s; an unknown one, a
+    bad value or one the style does not read is an ``OptionError``.
 
     >>> import symcount
     >>> print(latex(symcount.mlp(3), bias_group="brackets"))

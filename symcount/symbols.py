@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, NoReturn
 
 import sympy
 from sympy.core.parameters import global_parameters as _global_parameters
@@ -25,7 +25,7 @@ from sympy.core.parameters import global_parameters as _global_parameters
 _Symbol, _Mul = sympy.Symbol, sympy.Mul
 _SYMBOL_CLASSES = frozenset(_Symbol.__mro__)  # where SymPy would look for a symbol's constructor postprocessors
 
-from ._dims import SIZE_ASSUMPTIONS, check_count, check_family, check_index
+from ._dims import INDEX_LIMIT, SIZE_ASSUMPTIONS, check_count, check_family, check_index, is_name, shown
 
 __all__ = ["SUM_INDEX", "as_sympy", "dense_form", "flat_sum", "indexed", "product", "symbol", "width_name", "width_symbols"]
 
@@ -33,10 +33,28 @@ __all__ = ["SUM_INDEX", "as_sympy", "dense_form", "flat_sum", "indexed", "produc
 SUM_INDEX = sympy.Symbol("i", integer=True)
 
 
-@lru_cache(maxsize=None)
 def symbol(name: str) -> sympy.Symbol:
-    """The positive-integer symbol called ``name`` (the same object for the same name)."""
+    """The positive-integer symbol called ``name`` (the same object for the same name).
+
+    ``name`` is a size name: a letter, then letters, digits or ``_``.
+    """
+    try:
+        return _symbol(name)
+    except TypeError:  # unhashable: never a name
+        return _refused(name)
+
+
+@lru_cache(maxsize=None)
+def _symbol(name: str) -> sympy.Symbol:
+    if type(name) is not str or not is_name(name):
+        return _refused(name)
     return sympy.Symbol(name, **SIZE_ASSUMPTIONS)
+
+
+def _refused(name: object) -> NoReturn:
+    from .errors import OptionError
+
+    raise OptionError(f"name is {shown(name)}: expected a size name, a letter then letters, digits or _")
 
 
 def as_sympy(size: Any) -> Any:
@@ -131,7 +149,7 @@ def width_symbols(depth: int, name: str = "h", start: int = 0) -> tuple[sympy.Sy
     >>> width_symbols(3)
     (h0, h1, h2, h3)
     """
-    check_count(depth, "depth", minimum=1)
+    check_count(depth, "depth", minimum=1, maximum=INDEX_LIMIT)
     check_family(name, "name")
     check_index(start, "start")
     return tuple(symbol(width_name(i, name, start)) for i in range(depth + 1))

@@ -760,12 +760,17 @@ def from_torch(module: Any, *, names: Mapping[int, str] | None = None) -> Networ
         raise OptionError("from_torch needs PyTorch: pip install 'symcount[torch]'") from None
     if not isinstance(module, torch.nn.Module):
         raise OptionError(f"module is {type(module).__name__}: expected a torch.nn.Module")
+    if names is not None and not isinstance(names, Mapping):
+        raise OptionError(f"names is {shown(names)}: expected a mapping of sizes to symbol names, such as {{768: 'd'}}")
     for size, name in (names or {}).items():
         if type(size) is not int or not isinstance(name, str) or not is_name(name):
             raise OptionError(f"names maps {shown(size)} to {shown(name)}: expected an integer size and a symbol name")
     reader = _Reader(torch)
     items: list[Any] = []
-    reader.walk(module, "", "", items)
+    try:
+        reader.walk(module, "", "", items)
+    except RecursionError:
+        raise OptionError(f"{type(module).__name__} nests its modules too deep to read (Python's recursion limit)") from None
     layers = reader.finish(items)
     if not layers:
         raise OptionError(f"{type(module).__name__} has no parameters to count")

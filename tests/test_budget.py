@@ -61,7 +61,7 @@ def test_families(budget: int) -> None:
     llama_width = models.llama(vocab_size=32000, num_hidden_layers=32, num_attention_heads=32, intermediate_size=11008)
     bert = models.bert(vocab_size=30522, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072,
                        max_position_embeddings=512, type_vocab_size=2)
-    for net, step in ((gpt2, 64), (llama_layers, 1), (llama_width, 32), (bert, 12)):
+    for net, step in ((gpt2, 192), (llama_layers, 1), (llama_width, 32), (bert, 12)):  # widths the heads divide
         try:
             holds(net, budget, step)
         except InfeasibleError as err:

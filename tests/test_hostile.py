@@ -178,6 +178,8 @@ def test_a_rule_count_is_bounded_before_its_widths_are_made() -> None:
     with pytest.raises(OptionError, match="is not i\\*\\*p or b\\*\\*i"):
         g.count(2 ** (2**g.i), depth=40)
     with pytest.raises(OptionError, match="widths run to about"):
+        g.count(7**g.i, depth=10**5)
+    with pytest.raises(OptionError, match="depth is 1000000: expected an integer from 1 to 100000"):
         g.count(7**g.i, depth=10**6)
     assert g.count(2**g.i, depth=5) == symcount.count([2**k for k in range(6)])
 
@@ -368,3 +370,149 @@ def test_layer_doors(call: object, words: str) -> None:
     with pytest.raises(SymcountError) as info:
         call()  # type: ignore[operator]
     assert words in str(info.value)
+
+
+DEEP: list[object] = []
+for _ in range(100_000):
+    DEEP = [DEEP]
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        # symbols: the public symbol() applies the name rule every other door does
+        (lambda: symcount.symbol(""), "name is '': expected a size name"),
+        (lambda: symcount.symbol("a b"), "name is 'a b'"),
+        (lambda: symcount.symbol([]), "name is []"),  # type: ignore[arg-type]
+        (lambda: symcount.width_symbols(10**7), "depth is 10000000: expected an integer from 1 to 1000000"),
+        (lambda: mlp(10**7), "depth is 10000000: expected an integer from 1 to 100000"),
+        (lambda: mlp([1] * 100_003), "widths has 100,003 widths"),
+        (lambda: mlp(3).sum_form("bogus"), "form is 'bogus': expected one of 'split', 'combined', 'per_neuron'"),
+        (lambda: mlp(3).summary().sum_form(None), "form is None"),  # type: ignore[arg-type]
+        # printing: what it cannot print, settings it does not have, a shift of 5000 digits
+        (lambda: symcount.latex(None), "cannot print None: expected a symcount result"),
+        (lambda: symcount.latex(DEEP), "cannot print [[[[...]]]]"),
+        (lambda: symcount.markdown(symcount.Linear(4, 4)), "a layer prints in a network: Network([layer])"),
+        (lambda: symcount.latex(mlp(3), foo=1), "no setting 'foo': the settings are"),
+        (lambda: symcount.tex_document(mlp(3), mul_symbol=5), "mul_symbol is 5: expected one of 'times', 'dot', 'ldot'"),
+        (lambda: symcount.latex(general(), last="l-" + "9" * 5000), "(a shift of at most 6 digits)"),
+        # networks: a window past the end, a size given twice, a part name that is no string
+        (lambda: list(mlp([784, 16, 10]).records(0, 10**20)), "stop is 100000000000000000000: expected an integer from 0 to 2"),
+        (lambda: mlp([784, "w", 10]).count({"w": 16, sympy.Symbol("w"): 17}), "w is given twice in the mapping"),
+        (lambda: models.gpt2().freeze("embeddings").is_frozen(None), "name is None: expected a row's name"),  # type: ignore[arg-type]
+        (lambda: symcount.Repeat(symcount.Linear(4, 4), 3), "block is Linear(in_features=4, out_features=4): expected a list"),  # type: ignore[arg-type]
+        (lambda: symcount.Block(None, "b"), "layers is None: expected a list of symcount layers"),  # type: ignore[arg-type]
+        (lambda: symcount.Repeat([symcount.Linear(4, 4)] * 10**6, 3), "block has more than 100,000 layers"),
+        (lambda: symcount.Linear(4, 4).named("x" * 10**7), "at most 200 characters"),
+        # heads that do not divide the width, as torch and transformers refuse them
+        (lambda: symcount.MultiheadAttention(8, 3).count(), "attention embed_dim / num_heads: 8 is not divisible by 3"),
+        (lambda: symcount.Attention(8, 4, 3).count(), "num_heads / num_key_value_heads: 4 is not divisible by 3"),
+        (lambda: symcount.Attention(8, 2, 4).count(), "num_heads / num_key_value_heads: 2 is not divisible by 4"),
+        (lambda: models.llama(hidden_size=4096, num_attention_heads=7).total, "4096 is not divisible by 7"),
+        (lambda: models.gpt2(n_embd=768, n_head=7).total, "768 is not divisible by 7"),
+        # the general form's methods
+        (lambda: general().to_dict(5), "kinds is 5"),  # type: ignore[arg-type]
+        (lambda: general().to_text([]), "kinds is []"),
+        (lambda: general().expand(None, 3), "expr is None: expected a SymPy formula"),
+        (lambda: general().expand(general().total, 10**5), "depth is 100000: expected an integer from 1 to 1000"),
+        (lambda: general().replace_widths(general().total, None), "f is None"),  # type: ignore[arg-type]
+        (lambda: general().count([784, "w"]), "'w' is still a symbol"),
+        (lambda: general().count(sympy.I, depth=3), "I is no rational number"),
+        (lambda: general().count(5, depth=10**6), "depth is 1000000: expected an integer from 1 to 100000"),
+        (lambda: general().uniform().cases(None), "expr is None"),
+        # budgets
+        (lambda: solve_width(10**6, mlp([784, "w", 10]), multiple_of=None), "multiple_of is None"),  # type: ignore[arg-type]
+        (lambda: solve_width(10**6, mlp([784, 1000 - sympy.Symbol("w"), 10])), "a count that grows with w"),
+        (lambda: solve_width(10**6, mlp([784, sympy.Symbol("w") * (1000 - sympy.Symbol("w")), 10])), "a count that grows with w"),
+        (lambda: sweep(sympy.Symbol("w") * sympy.I, {"w": [1, 2]}), "with rational coefficients"),
+        (lambda: sweep(mlp([784, "w", 10]), {"w": [1, 2]}).figure("xyz"), "fmt is 'xyz': expected a plot format"),
+        # the checker's options
+        (lambda: symcount.check("h0*h1+h1", depth="3"), "depth is '3'"),  # type: ignore[arg-type]
+        (lambda: symcount.check("h0*h1+h1", depth=10**5000), "depth is an integer of 5001 digits"),
+        (lambda: symcount.check("h0*h1+h1", against="lstm d n", map=5), "map is 5"),  # type: ignore[arg-type]
+        (lambda: symcount.check("h0*h1+h1", against="lstm d n", map={5: "x"}), "map is {5: 'x'}"),  # type: ignore[dict-item]
+        (lambda: symcount.check(((None, 29), None)), "formula is ((None, 29), None): expected the formula as text"),  # type: ignore[arg-type]
+        (lambda: symcount.check("4*(h*(h+d)+h)", against=symcount.Linear(4, 4)), "whose sizes are all numbers"),
+        # model families: listed layers, exact arithmetic on huge sizes
+        (lambda: models.family("deepseek_v3", num_hidden_layers=10**9), "lists at most 100,000"),
+        (lambda: models.family("qwen2_moe", num_hidden_layers=10**9, decoder_sparse_step=2), "lists at most 100,000"),
+        (lambda: symcount.Conv(8, 8, (-(10**5000), 2)), "kernel_size is a negative integer of 5001 digits"),
+    ],
+)
+def test_doors_of_the_second_part(call: object, words: str) -> None:
+    with pytest.raises(SymcountError) as info:
+        call()  # type: ignore[operator]
+    assert words in str(info.value)
+
+
+def test_a_count_that_grows_through_floors_is_solved() -> None:
+    from symcount.budget import _grows
+
+    w = symcount.symbol("w")
+    assert _grows(768 * sympy.floor(w / 16) ** 2 + 85, w) and _grows(w * sympy.ceiling(w / 16) + w, w)
+    assert not _grows(w * (1000 - w), w) and not _grows(sympy.floor(1000 / w) + w, w)
+    assert mlp([784, "w", 10]).count({"w": 16}, w=17) == symcount.count([784, 17, 10])  # a keyword overrides, as in dict()
+
+
+def test_a_solved_width_the_heads_do_not_divide_is_refused_not_given() -> None:
+    net = models.gpt2(vocab_size=50257, n_positions=1024, n_layer=12, n_head=12)
+    assert solve_width(124_439_808, net, multiple_of=64).value == 768  # GPT-2 small: 768 / 12 heads
+    with pytest.raises(OptionError, match=r"the largest n_embd within the budget, 770, makes no network .*not divisible by 12"):
+        solve_width(int(net.total.subs(symcount.symbol("n_embd"), 770)), net, multiple_of=2)  # the formula's count at 770
+
+
+def test_a_huge_mamba_width_is_exact() -> None:
+    d = 10**5000
+    net = models.family("mamba", hidden_size=d, vocab_size=3, num_hidden_layers=1, state_size=2)
+    assert net.count() > 0
+    assert -(-d // 16) == d // 16  # the time-step rank, ceil(d / 16), taken in integers (a float overflows)
+
+
+@pytest.mark.parametrize(
+    "make",
+    ["Linear(B, 8)", "Dense(8, B)", "Embedding(B, 8)", "LayerNorm(B)", "BatchNorm(B)", "GroupNorm(2, 2 * B)", "Conv(8, 8, B)",
+     "MultiheadAttention(2 * B, 2)", "Attention(8, 2, head_dim=B)", "GatedMLP(8, B)", "Experts(B, 8, 4, 2)", "Parameter((4, B))",
+     "Recurrent('lstm', 8, 8, proj_size=B)", "Repeat([Linear(4, 4)], B)", "decoder_block(2 * B, 2, 16)"],
+)
+def test_a_huge_size_prints_in_every_output(make: str) -> None:
+    layer = eval(make, {"B": 10**5000, **{n: getattr(symcount, n) for n in symcount.__all__}})  # noqa: S307 - our own test text
+    net = symcount.Network([layer])
+    layer.describe()  # a kind's name, or its sizes too
+    for out in (repr(layer), net.summary().to_text(), symcount.latex(net), symcount.markdown(net), symcount.latex(net, style="table")):
+        assert "0" * 4400 in out
+    data = json.loads(symcount._display.to_json(net.summary().to_dict()), parse_int=decimal.Decimal)
+    assert text_of(net.count()) == str(data["total"])
+
+
+def test_json_puts_many_huge_integers_back_in_one_pass() -> None:
+    values = [10**5000 + k for k in range(300)] + ["\x00", 7]
+    data = json.loads(symcount._display.to_json({"v": values}), parse_int=decimal.Decimal)
+    assert [str(v) for v in data["v"][:300]] == [text_of(v) for v in values[:300]] and data["v"][300:] == ["\x00", 7]
+
+
+def test_uniform_with_another_form_and_a_grid_given_twice_are_refused(tmp_path: Path) -> None:
+    refused(run("--general", "--form", "split", "--uniform"), "--uniform is the closed form")
+    refused(run("sweep", "--widths", "784", "w", "10", "--grid", "w=1,2", "--grid", "w=3", cwd=tmp_path), "--grid gives w twice")
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_deep_symbolic_table_is_refused_and_the_general_form_offered() -> None:
+    refused(run("--depth", "100000"), "--depth is 100,000", "at most 10,000 layers", "symcount --general")
+    done = run("--depth", "2000")
+    assert done.returncode == 0 and done.stdout.count("\n") > 2000
+
+
+def test_a_line_break_in_a_bad_value_stays_on_one_line() -> None:
+    refused(run("check", "h0*h1", "--legend", "a\nb\u2028c"), r"a\nb\u2028c")
+
+
+def test_from_torch_doors() -> None:
+    torch = pytest.importorskip("torch")  # in CI, conftest makes this skip a failure
+    with pytest.raises(OptionError, match="names is 5: expected a mapping"):
+        symcount.from_torch(torch.nn.Linear(4, 4), names=5)  # type: ignore[arg-type]
+    module = torch.nn.Linear(4, 4)
+    for _ in range(3000):
+        module = torch.nn.Sequential(module)
+    with pytest.raises(OptionError, match="nests its modules too deep"):
+        symcount.from_torch(module)
+
