@@ -484,13 +484,13 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
             f"the grid's {grouped(points)} points of up to {width} characters each come to more than "
             f"{SWEEP_CHARACTERS // 10**6} million characters of CSV: sweep fewer points, or smaller values"
         )
-    _, _, f_top, f_bottom = _compiled(expr, args, "numpy")
     np: Any
     try:
         import numpy as np
     except ImportError:  # NumPy is optional: Python integers do the same, slower
         np = None
     if np is not None and top_bound <= _INT64 and _upper_bound(denom, args, largest) <= _INT64:
+        _, _, f_top, f_bottom = _compiled(expr, args, "numpy")
         # Each axis shaped to broadcast against the others: the grid is built once, for the output.
         k = len(names)
         axes = [
@@ -525,7 +525,24 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
 def _compiled(expr: Any, args: tuple[Any, ...], modules: str) -> tuple[Any, Any, Any, Any]:
     """Numerator and denominator of ``expr`` and their compiled functions, made once per formula."""
     numer, denom = _fraction(expr)
+    if any(a.is_Rational and max(abs(a.p), a.q) >= 10**4000 for a in expr.atoms(sympy.Rational)):
+        # lambdify writes Python source, and Python writes no integer of more than 4300 digits:
+        # the polynomials' own terms, in Python integers, exact at any size.
+        return numer, denom, _polynomial(numer, args), _polynomial(denom, args)
     return numer, denom, sympy.lambdify(args, numer, modules=modules), sympy.lambdify(args, denom, modules=modules)
+
+
+def _polynomial(expr: Any, args: tuple[Any, ...]) -> Callable[..., int]:
+    """``expr``, a polynomial in ``args`` with integer coefficients, as a function of Python integers."""
+    terms = _terms(expr, args)
+    if not all(c.is_Integer for _, c in terms):
+        raise OptionError(f"formula is {shown(expr)}: expected integer coefficients over one denominator")
+    exact = [(m, int(c)) for m, c in terms]
+
+    def value(*values: int) -> int:
+        return sum(c * math.prod(v**p for v, p in zip(values, m)) for m, c in exact)
+
+    return value
 
 
 @lru_cache(maxsize=64)

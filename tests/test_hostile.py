@@ -467,6 +467,15 @@ def test_a_solved_width_the_heads_do_not_divide_is_refused_not_given() -> None:
         solve_width(int(net.total.subs(symcount.symbol("n_embd"), 770)), net, multiple_of=2)  # the formula's count at 770
 
 
+def test_a_sweep_and_a_solved_width_of_a_5000_digit_network_are_exact() -> None:
+    big = 10**5000 + 7
+    s = sweep(mlp([1, "w", big]), {"w": [1, 2, 3]})
+    assert [count for _, count in s.rows] == [symcount.count([1, w, big]) for w in (1, 2, 3)]
+    budget = 10**6000
+    v = solve_width(budget, mlp([big, "w", 3])).value
+    assert symcount.count([big, v, 3]) <= budget < symcount.count([big, v + 1, 3])
+
+
 def test_a_huge_mamba_width_is_exact() -> None:
     d = 10**5000
     net = models.family("mamba", hidden_size=d, vocab_size=3, num_hidden_layers=1, state_size=2)
