@@ -483,6 +483,8 @@ class Job:
     call: str
     generator: str
     depth: int = 3
+    #: A call of its own (``tests/hostile.py``): run instead of ``call`` on ``text``, which then describes it.
+    action: Callable[[], object] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -578,7 +580,11 @@ def _child(job: Job, write_fd: int, time_limit: float, memory_mb: int) -> None:
         start = time.perf_counter()
         outcome, detail, where = "ok", "", ""
         try:
-            _invoke(job.call, job.text, job.depth)
+            if job.action is not None:
+                said = job.action()  # what the call reports of itself, kept as the result's detail
+                detail = "" if said is None else str(said)
+            else:
+                _invoke(job.call, job.text, job.depth)
         except SymcountError as err:
             outcome, detail = "symcount-error", type(err).__name__
             try:
@@ -790,15 +796,18 @@ def _by_stdin(text: str) -> bool:
 
 def _cli_once(text: str, timeout: float = 30.0) -> tuple[int | None, str, str, float, float]:
     """Status (None if killed), stdout, stderr, seconds and peak RSS in MB of one ``symcount check``."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     if _by_stdin(text):
-        args, stdin = ["-"], text.encode("utf-8")
-    else:
-        args, stdin = ["--", text], b""
+        return cli_run(["check", "-"], text.encode("utf-8"), timeout)
+    return cli_run(["check", "--", text], b"", timeout)
+
+
+def cli_run(argv: Sequence[str], stdin: bytes = b"", timeout: float = 30.0, cwd: str | None = None) -> tuple[int | None, str, str, float, float]:
+    """Status (None if killed), stdout, stderr, seconds and peak RSS in MB of ``python -m symcount ARGV``."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "symcount", "check", *args], stdin=subprocess.PIPE, stdout=out, stderr=err, env=env
+            [sys.executable, "-m", "symcount", *argv], stdin=subprocess.PIPE, stdout=out, stderr=err, env=env, cwd=cwd
         )
         killer = threading.Timer(timeout, lambda: os.kill(proc.pid, signal.SIGKILL))
         killer.start()
@@ -847,26 +856,31 @@ def run_cli(
     def one(item: tuple[str, str]) -> CliResult:
         text, generator = item
         code, out, err, seconds, peak = _cli_once(text, timeout=base_s + time_limit + 3)
-        result = CliResult(text, generator, "ok", "", seconds, peak - base_mb, code, err[-2000:])
-        if code is None:
-            result.outcome, result.detail = "timeout", f"killed after {seconds:.1f} s"
-        elif seconds > base_s + time_limit:
-            result.outcome, result.detail = "slow", f"{seconds:.2f} s (a trivial run takes {base_s:.2f} s)"
-        elif peak - base_mb > memory_mb:
-            result.outcome, result.detail = "memory", f"peak RSS {peak:.0f} MB, {peak - base_mb:.0f} MB over a trivial run"
-        if code not in (0, 1, 2, None):
-            result.outcome, result.detail = "exit-status", f"exit status {code}"
-        if "Traceback" in err:
-            result.outcome, result.detail = "traceback", err.strip().splitlines()[-1][:300]
-        elif code == 2 and len(err.splitlines()) != 1:
-            result.outcome, result.detail = "stderr-lines", f"{len(err.splitlines())} lines on stderr with exit status 2"
-        elif code in (0, 1) and not out.strip():
-            result.outcome, result.detail = "no-output", f"exit status {code} and nothing on standard output"
-        return result
+        return judged(CliResult(text, generator, "ok", "", seconds, peak - base_mb, code, err[-2000:]), out, err, base_s, base_mb, time_limit, memory_mb)
 
     usable = [(t, g) for t, g in texts if not any(0xD800 <= ord(c) <= 0xDFFF for c in t)]  # no lone surrogates in argv
     with ThreadPoolExecutor(workers or os.cpu_count() or 1) as pool:
         return list(pool.map(one, usable))
+
+
+def judged(result: CliResult, out: str, err: str, base_s: float, base_mb: float, time_limit: float, memory_mb: int) -> CliResult:
+    """``result`` with its outcome: the run's status, time, memory and streams against the command line's contract."""
+    code, seconds, peak = result.returncode, result.seconds, result.memory_mb + base_mb
+    if code is None:
+        result.outcome, result.detail = "timeout", f"killed after {seconds:.1f} s"
+    elif seconds > base_s + time_limit:
+        result.outcome, result.detail = "slow", f"{seconds:.2f} s (a trivial run takes {base_s:.2f} s)"
+    elif peak - base_mb > memory_mb:
+        result.outcome, result.detail = "memory", f"peak RSS {peak:.0f} MB, {peak - base_mb:.0f} MB over a trivial run"
+    if code not in (0, 1, 2, None):
+        result.outcome, result.detail = "exit-status", f"exit status {code}"
+    if "Traceback" in err:
+        result.outcome, result.detail = "traceback", err.strip().splitlines()[-1][:300]
+    elif code == 2 and len(err.splitlines()) != 1:
+        result.outcome, result.detail = "stderr-lines", f"{len(err.splitlines())} lines on stderr with exit status 2"
+    elif code in (0, 1) and not out.strip():
+        result.outcome, result.detail = "no-output", f"exit status {code} and nothing on standard output"
+    return result
 
 
 # ------------------------------------------------------------------------------------------
