@@ -541,7 +541,10 @@ def _rule_widths(rule: Any, i: Any, depth: int) -> list[Any]:
 
 def _check_magnitude(expr: Any, subs: dict[Any, Any]) -> None:
     """Refuse a count past :data:`COUNT_BITS` bits, estimated in floats before the exact integers are made."""
-    estimate = expr.xreplace({k: sympy.Float(v) for k, v in subs.items()})
+    import mpmath
+
+    # Float(v) of a SymPy Integer goes through its digits, refused past 4300; an mpf is made from the bits.
+    estimate = expr.xreplace({k: sympy.Float(mpmath.mpf(int(v))) for k, v in subs.items()})
     try:
         size = abs(sympy.Float(estimate))
     except (TypeError, ValueError):

@@ -476,6 +476,14 @@ def test_a_sweep_and_a_solved_width_of_a_5000_digit_network_are_exact() -> None:
     assert symcount.count([big, v, 3]) <= budget < symcount.count([big, v + 1, 3])
 
 
+def test_a_closed_form_counts_at_a_5000_digit_depth() -> None:
+    c = general().uniform()
+    depth = 10**5000
+    n_in, w, n_out = 4, 5, 6
+    # weights n_in w + (l - 2) w^2 + w n_out, biases (l - 1) w + n_out: the uniform network written out
+    assert c.count(depth, n_in=n_in, w=w, n_out=n_out) == n_in * w + (depth - 2) * w * w + w * n_out + (depth - 1) * w + n_out
+
+
 def test_a_huge_mamba_width_is_exact() -> None:
     d = 10**5000
     net = models.family("mamba", hidden_size=d, vocab_size=3, num_hidden_layers=1, state_size=2)
