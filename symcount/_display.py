@@ -11,8 +11,8 @@ symbolic MLP) is written straight from its factors, with no SymPy printing.
 from __future__ import annotations
 
 import json
+import os
 import re
-import secrets
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +77,7 @@ def to_json(data: Any) -> str:
     (5000, '"total":')
     """
     big: dict[str, int] = {}
-    tag = secrets.token_hex(8)  # no text of the caller's can spell a placeholder
+    tag = os.urandom(8).hex()  # no text of the caller's can spell a placeholder (os, not secrets: no import at startup)
 
     def swap(value: Any) -> Any:
         if type(value) is int and not -(10**4000) < value < 10**4000:

@@ -13,7 +13,6 @@ through, in place, after the others are staged, and a failed write
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from collections.abc import Sequence
 
@@ -78,7 +77,7 @@ def write_files(outputs: Sequence[tuple[str, bytes]]) -> None:
             folder = os.path.dirname(os.path.abspath(path))
             try:
                 # As mkstemp, but with the mode a plain open() gives (0666 less the umask), not 0600.
-                temporary = os.path.join(folder, f".symcount-{secrets.token_hex(8)}.part")
+                temporary = os.path.join(folder, f".symcount-{os.urandom(8).hex()}.part")
                 fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             except OSError as err:
                 raise OptionError(f"cannot write {shown(path)}: {err.strerror or err}") from None
