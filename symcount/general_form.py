@@ -30,7 +30,7 @@ from typing import Any
 
 import sympy
 
-from ._dims import LAYER_LIMIT, check_choice, check_count, check_family, check_index, check_widths, is_name, shown, sizes_by_name
+from ._dims import LAYER_LIMIT, check_choice, check_count, check_family, check_widths, is_name, shown, sizes_by_name
 from ._display import LatexDisplay
 from ._format import plain
 from ._options import BIAS_CONVENTIONS, GENERAL_FORMS

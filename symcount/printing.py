@@ -53,7 +53,7 @@ from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import LatexPrinter, greek_letters_set, other_symbols
 from sympy.printing.printer import printer_context
 
-from ._dims import INDEX_LIMIT, check_count, check_family, digits, is_name, read_int, shown
+from ._dims import INDEX_LIMIT, check_count, check_family, digits, read_int, shown
 from ._format import counted, kind_of
 from ._forms import Component, Factored, collected, is_written_out
 from ._options import ARTICLE_WIDTH_EM, BIAS_CONVENTIONS, BIAS_GROUPS, LISTED, MODES, MUL_SYMBOLS, STYLES, SUM_FORMS
