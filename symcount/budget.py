@@ -525,7 +525,7 @@ def sweep(formula: Network | Any, grid: Mapping[str, Iterable[int]]) -> Sweep:
 def _compiled(expr: Any, args: tuple[Any, ...], modules: str) -> tuple[Any, Any, Any, Any]:
     """Numerator and denominator of ``expr`` and their compiled functions, made once per formula."""
     numer, denom = _fraction(expr)
-    if any(a.is_Rational and max(abs(a.p), a.q) >= 10**4000 for a in expr.atoms(sympy.Rational)):
+    if any(max(abs(a.p), a.q).bit_length() > 13_000 for a in expr.atoms(sympy.Rational)):  # about 3900 digits
         # lambdify writes Python source, and Python writes no integer of more than 4300 digits:
         # the polynomials' own terms, in Python integers, exact at any size.
         return numer, denom, _polynomial(numer, args), _polynomial(denom, args)

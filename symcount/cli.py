@@ -509,11 +509,11 @@ def _budget_main(command: str, argv: list[str]) -> int:
             s = b.solve_width(args.budget, net, multiple_of=args.multiple_of, minimum=args.min, maximum=args.max)
             sys.stdout.write(_render(s, args, parser) + "\n")
             return 0
-        pairs = [_grid_values(text, parser) for text in args.grid]
-        grid = dict(pairs)
-        if len(grid) < len(pairs):
-            twice = next(n for k, (n, _) in enumerate(pairs) if n in dict(pairs[:k]))
-            parser.error(f"--grid gives {twice} twice: give each size once, its values together (NAME=1,2,3 or NAME=1:9)")
+        grid: dict[str, Any] = {}
+        for name, values in (_grid_values(text, parser) for text in args.grid):
+            if name in grid:
+                parser.error(f"--grid gives {name} twice: give each size once, its values together (NAME=1,2,3 or NAME=1:9)")
+            grid[name] = values
         fmt = b.plot_format(args.plot) if args.plot is not None else None  # a bad name is refused before any work
         result = b.sweep(net, grid)
         out = _render(result, args, parser, text=result.to_csv)

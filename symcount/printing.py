@@ -157,7 +157,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             known = ", ".join(sorted(self._default_settings))
             raise OptionError(f"no setting {shown(unknown[0])}: the settings are {known}")
         mul = settings.get("mul_symbol")
-        if not any(mul is c or (type(mul) is type(c) and mul == c) for c in _CHOICES["mul_symbol"]):
+        if not _is_choice(mul, _CHOICES["mul_symbol"]):  # before SymPy's __init__, which reads it first
             raise OptionError(f"mul_symbol is {shown(mul)}: expected one of {', '.join(repr(c) for c in MUL_SYMBOLS if c)}")
         #: The settings the caller chose (a style refuses one of ours it would ignore).
         self.given = frozenset(settings)
@@ -1136,11 +1136,16 @@ def _table_cells(
     return head, rows, foot, spec
 
 
+def _is_choice(value: object, choices: Sequence[Any]) -> bool:
+    """Whether ``value`` is one of ``choices``: the same object, or equal and of its type (never hashed)."""
+    return any(value is c or (type(value) is type(c) and value == c) for c in choices)
+
+
 def _validate(settings: dict[str, Any]) -> None:
     """Check our settings once, at the door; messages list the accepted values."""
     for key, choices in _CHOICES.items():
         value = settings[key]
-        if not any(value is c or (type(value) is type(c) and value == c) for c in choices):
+        if not _is_choice(value, choices):
             listed = ", ".join(repr(c) for c in choices if c is not None)
             raise OptionError(f"{key} is {shown(value)}: expected one of {listed}")
     names = settings["symbol_names"]

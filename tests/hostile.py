@@ -405,6 +405,7 @@ def numeric_call(draw: Any) -> Call:
         bias = draw(st.lists(st.booleans(), min_size=len(widths) - 1, max_size=len(widths) - 1))
     kind = draw(st.sampled_from(["count", "mlp", "named", "general", "solve", "sweep"]))
     truth = _brute_force(widths, bias)
+    budget = draw(st.integers(1, 10**15))
 
     def run() -> str:
         checked = 1
@@ -430,7 +431,6 @@ def numeric_call(draw: Any) -> Call:
             a, b = widths[0], widths[-1]
             if not isinstance(bias, str) or a > 10**6 or b > 10**6:
                 return ""
-            budget = draw_budget
             net = symcount.mlp([a, "w", b], bias=bias)
             try:
                 sol = symcount.solve_width(budget, net)
@@ -449,7 +449,6 @@ def numeric_call(draw: Any) -> Call:
             checked = len(values)
         return f"{checked} numbers checked"
 
-    draw_budget = draw(st.integers(1, 10**15))
     return Call(f"{kind}: widths {_short(widths)}, bias {_short(bias)}", run)
 
 
