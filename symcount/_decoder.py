@@ -340,8 +340,13 @@ def _qwen2_moe(c: Fields, head: str) -> Decoder:
 
 
 def _experts(c: Fields, *names: str) -> Any:
-    """The number of experts, under whichever of its names the config uses (all that are given must agree)."""
-    given = {c.size(n, None, symbol=True) for n in names if n in c.data or n in c.defaults} - {None}
+    """The number of experts, under whichever of its names the config uses (all that are written must agree).
+
+    A name the config writes wins over another name's default: transformers 5 saves Qwen3-MoE's
+    ``num_experts`` as ``num_local_experts`` alone, and the class's default of 128 is then not the count.
+    """
+    written = [n for n in names if n in c.data]
+    given = {c.size(n, None, symbol=True) for n in written or [n for n in names if n in c.defaults]} - {None}
     if len(given) > 1:
         raise OptionError(f"{c.family} {' and '.join(names)} differ: {shown(sorted(map(str, given)))}")
     return given.pop() if given else c.size(names[0])

@@ -432,3 +432,17 @@ def test_t5_untied_is_refused_and_a_patchless_image_too() -> None:
     data.update(image_size=4, patch_size=16)
     with pytest.raises(OptionError, match="image_size is smaller than patch_size"):
         models.from_config(data)
+
+
+def test_an_alias_the_config_writes_wins_over_the_other_names_default() -> None:
+    """transformers 5 saves Qwen3-MoE's num_experts as num_local_experts alone; the default 128 is not the count."""
+    config = transformers.Qwen3MoeConfig(
+        num_local_experts=4, num_experts_per_tok=2, num_hidden_layers=2, hidden_size=64, intermediate_size=96,
+        moe_intermediate_size=32, num_attention_heads=4, num_key_value_heads=2, vocab_size=97, head_dim=16,
+    )
+    data = json.loads(config.to_json_string(use_diff=True))
+    assert "num_local_experts" in data and "num_experts" not in data
+    data["architectures"] = ["Qwen3MoeForCausalLM"]
+    assert models.from_config(data).count() == truth("qwen3_moe", "causal-lm", config)
+    with pytest.raises(OptionError, match="num_experts and num_local_experts differ"):
+        models.from_config({**data, "num_experts": 8})
