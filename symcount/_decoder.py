@@ -279,6 +279,7 @@ def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...]
         model_type, prefix, build_family, chosen,
         frozenset(irrelevant) | {"max_position_embeddings", "layer_types", "use_sliding_window", "sliding_window",
                                  "add_cross_attention", "is_decoder", "cross_attention_hidden_size"},
+        computes=True,  # every decoder family's forward and backward checked against PyTorch's counter (tests/test_compute.py)
     )
 
 

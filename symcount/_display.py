@@ -21,9 +21,12 @@ from ._dims import digits
 from ._format import counted, kind_of, plain, table
 
 if TYPE_CHECKING:
+    from .compute import Compute
     from .network import LayerRecord, Summary
 
-__all__ = ["LatexDisplay", "LatexHook", "json_value", "summary_dict", "summary_text", "text_value", "to_json"]
+__all__ = [
+    "LatexDisplay", "LatexHook", "compute_dict", "compute_text", "json_value", "summary_dict", "summary_text", "text_value", "to_json",
+]
 
 
 class LatexHook:
@@ -389,3 +392,86 @@ def _art(expr: Any, ordered: bool = True) -> str:
 
     art = sympy.pretty(expr, use_unicode=True, order="none" if ordered else None, num_columns=100)
     return "\n".join("  " + line for line in art.splitlines())
+
+
+# -- compute -----------------------------------------------------------------------------------
+
+
+def _input(c: Compute) -> dict[str, Any]:
+    f = c.flow
+    out: dict[str, Any] = {"batch": json_value(f.batch)}
+    if f.seq is not None:
+        out["seq"] = json_value(f.seq)
+    if f.spatial:
+        out["image"] = [json_value(v) for v in f.spatial]
+    out["attention"] = f.attention
+    if f.window is not None:
+        out["window"] = json_value(f.window)
+    return out
+
+
+def _backward(c: Compute) -> tuple[Any, Any]:
+    """Backward and training FLOPs, or None for both where a layer's backward is not stated."""
+    if any(r.backward_flops is None for r in c.layers):
+        return None, None
+    return c.backward_flops, c.train_flops
+
+
+def compute_dict(c: Compute) -> dict[str, Any]:
+    """A compute result as JSON-ready data: each quantity by its name, ints or formula strings."""
+    from ._options import CONVENTION
+
+    backward, train = _backward(c)
+    layers = [
+        {
+            "index": r.index, "name": r.name, "kind": r.kind, "times": json_value(r.times),
+            "forward_macs": json_value(r.forward_macs), "forward_flops": json_value(r.forward_flops),
+            "backward_flops": None if r.backward_flops is None else json_value(r.backward_flops),
+        }
+        for r in c.layers
+    ]
+    return {
+        "network": c.name,
+        "input": _input(c),
+        "convention": CONVENTION,
+        "forward_macs": json_value(c.forward_macs),
+        "forward_flops": json_value(c.forward_flops),
+        "attention_flops": json_value(c.attention_flops),
+        "backward_flops": None if backward is None else json_value(backward),
+        "train_flops": None if train is None else json_value(train),
+        "layers": layers,
+    }
+
+
+def compute_text(c: Compute) -> str:
+    """A per-row table of multiply-adds and FLOPs and the totals, as plain text."""
+    from ._options import CONVENTION
+
+    backward, train = _backward(c)
+    named = any(r.name for r in c.layers)
+    repeated = any(not (type(r.times) is int and r.times == 1) for r in c.layers)
+    header = ["layer"] + (["name"] if named else []) + ["kind"] + (["times"] if repeated else []) + ["forward FLOPs"]
+    aligned = [True] + ([False] if named else []) + [False] + ([c.numeric] if repeated else []) + [c.numeric]
+    if backward is not None:
+        header.append("backward FLOPs")
+        aligned.append(c.numeric)
+    cells = []
+    for r in c.layers:
+        cell = [str(r.index)] + ([r.name] if named else []) + [r.kind] + ([text_value(r.times)] if repeated else [])
+        cell.append(text_value(r.forward_flops))
+        if backward is not None:
+            cell.append(text_value(r.backward_flops))
+        cells.append(cell)
+    shape = ", ".join(f"{k} {v if isinstance(v, str) else text_value(v) if not isinstance(v, list) else ' x '.join(map(text_value, v))}"
+                      for k, v in _input(c).items())
+    lines = [f"compute of {c.name} ({shape})"]
+    lines += table(header, cells, numeric=aligned)
+    totals = [("forward MACs", c.forward_macs), ("forward FLOPs", c.forward_flops), ("attention FLOPs", c.attention_flops)]
+    if backward is not None:
+        totals += [("backward FLOPs", backward), ("train FLOPs", train)]
+    width = max(len(label) for label, _ in totals)
+    lines += [f"{label.ljust(width)} {text_value(value)}" for label, value in totals]
+    if backward is None:
+        lines.append("(the backward pass of a recurrent layer is not stated: no training FLOPs)")
+    lines.append(f"convention: {CONVENTION}")
+    return "\n".join(lines)

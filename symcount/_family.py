@@ -176,6 +176,8 @@ class Family:
     heads: Mapping[str, str]
     irrelevant: frozenset[str] = field(default_factory=frozenset)
     default_head: str = "causal-lm"
+    #: Whether its layers state its compute (each family checked against PyTorch's counter before it says so).
+    computes: bool = False
 
     def head_of(self, architecture: object) -> str:
         """The head a class name in ``architectures`` stands for, or UnsupportedError naming it."""

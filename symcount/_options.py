@@ -40,6 +40,18 @@ GENERAL_FORMS: dict[str, str] = {
     "closed": "a polynomial in l, for widths that follow a rule",
 }
 
+#: How FLOPs are counted, as every result says it.
+CONVENTION = (
+    "FLOPs = 2 per multiply-add, matrix products only (linear layers, convolutions, attention's scores and values), "
+    "as torch.utils.flop_counter.FlopCounterMode counts them; biases, norms, activations and softmax are not counted"
+)
+
+#: Which query-key pairs attention computes.
+ATTENTION: dict[str, str] = {
+    "full": "every query-key pair, as PyTorch's counter counts even under a causal mask",
+    "causal": "each position and the positions before it (with window: at most the last window of them)",
+}
+
 #: Bytes per element of the dtypes parameters are stored in.
 DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "fp8": 1, "int8": 1}
 

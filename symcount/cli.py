@@ -9,6 +9,7 @@
     symcount model gpt2 --n-embd 768  a model family's count (symcount model --help)
     symcount solve 1000000 --widths 784 w w 10      the widest w within a budget
     symcount sweep --widths 784 w w 10 --grid w=16:1024:16 --output counts.csv
+    symcount flops 784 16 16 10 --batch 32    forward and training FLOPs (symcount flops --help)
     symcount 784 16 16 10 --bias hidden --format json
 
 Bad input prints one line on standard error and exits with status 2. The
@@ -180,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        command = "symcount" + (f" {argv[0]}" if argv[:1] in (["check"], ["model"], ["sweep"], ["solve"]) else "")
+        command = "symcount" + (f" {argv[0]}" if argv[:1] in (["check"], ["model"], ["sweep"], ["solve"], ["flops"]) else "")
         sys.stderr.write(f"{command}: error: cannot write standard output: {err.strerror or err}\n")
         return 2
     return status
@@ -193,6 +194,8 @@ def _dispatch(argv: list[str]) -> int:
         return _model_main(argv[1:])
     if argv[:1] in (["sweep"], ["solve"]):
         return _budget_main(argv[0], argv[1:])
+    if argv[:1] == ["flops"]:
+        return _flops_main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -619,3 +622,109 @@ def _run_general(args: argparse.Namespace, parser: _Parser) -> str:
         return _render(closed, args, parser, closed.to_text, closed.to_dict)
     kinds = [args.form] if args.form else None
     return _render(g, args, parser, lambda: g.to_text(kinds), lambda: g.to_dict(kinds))
+
+
+def _flops_parser() -> _Parser:
+    from ._options import ATTENTION, CONVENTION
+
+    p = _Parser(
+        prog="symcount flops",
+        description=(
+            "The multiply-adds and FLOPs of a forward pass and of a training step, per layer and in total: "
+            "exact numbers, or formulas in the sizes left as names. " + CONVENTION + "."
+        ),
+        epilog=(
+            "examples:\n  symcount flops 784 16 16 10 --batch 32\n  symcount flops 784 w w 10\n"
+            "  symcount flops --model llama --set vocab_size=32000 hidden_size=4096 num_hidden_layers=32 \\\n"
+            "      num_attention_heads=32 intermediate_size=11008 --batch 1 --seq-len 2048\n"
+            "  symcount flops --config path/to/config.json --seq-len s --format json"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("widths", nargs="*", metavar="WIDTH", help="an MLP's widths, input first: integers or symbol names")
+    p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help="WIDTHs: the bias convention (no FLOPs either way)")
+    p.add_argument("--model", metavar="FAMILY", help="a model family: gpt2, bert, llama or a Hugging Face model_type")
+    p.add_argument("--set", nargs="+", default=[], metavar="NAME=N", help="--model: its sizes (config.json names); the rest stay symbols")
+    p.add_argument("--config", help="a Hugging Face config.json")
+    p.add_argument("--batch", "-b", default="b", metavar="N", help="examples per step: an integer or a symbol name (default: b)")
+    p.add_argument("--seq-len", "-s", metavar="N", help="positions per example: an integer or a symbol name (attention needs it)")
+    p.add_argument("--image", nargs="+", metavar="N", help="a convolution's input sizes (H W for conv2d)")
+    p.add_argument("--attention", choices=tuple(ATTENTION), default="full",
+                   help="; ".join(f"{k}: {v}" for k, v in ATTENTION.items()) + " (default: full)")
+    p.add_argument("--window", metavar="N", help="with --attention causal: the most keys a query sees (a sliding window)")
+    p.add_argument("--freeze", nargs="+", metavar="PART", default=[], help="parts training leaves as they are: no weight gradients")
+    p.add_argument("--tokens", metavar="D", help="also the training FLOPs for D tokens, in steps of this shape")
+    p.add_argument("--format", "-f", default="text", choices=("text", "json"), help="text: a per-layer table; json (default: text)")
+    return p
+
+
+def _size_option(text: str | None) -> object:
+    """A size flag's value: an int of ASCII digits, else the name as written (checked where it is used)."""
+    if text is None:
+        return None
+    return read_int(text) if _DIGITS.fullmatch(text) else text
+
+
+def _flops_main(argv: list[str]) -> int:
+    parser = _flops_parser()
+    args = parser.parse_args(argv)
+    chosen = [bool(args.widths), args.model is not None, args.config is not None]
+    if sum(chosen) != 1:
+        parser.error("give an MLP's WIDTHs, --model FAMILY or --config, one of them")
+    if args.set and args.model is None:
+        parser.error("--set goes with --model")
+    from .compute import flops
+
+    try:
+        if args.widths:
+            from .network import mlp
+
+            net = mlp(args.widths, bias=args.bias)
+        elif args.config is not None:
+            from .models import from_config
+
+            net = from_config(args.config)
+        else:
+            net = _family_network(args.model, dict(_assignment(text, parser) for text in args.set), parser)
+        if args.freeze:
+            net = net.freeze(*args.freeze)
+        image = None if args.image is None else tuple(_size_option(v) for v in args.image)
+        result = flops(net, batch=_size_option(args.batch), seq=_size_option(args.seq_len), image=image,
+                       attention=args.attention, window=_size_option(args.window))
+        tokens = None if args.tokens is None else result.training(_size_option(args.tokens))
+        if args.format == "json":
+            from ._display import json_value, to_json
+
+            data = result.to_dict()
+            if tokens is not None:
+                data["tokens"] = json_value(_size_option(args.tokens))
+                data["train_flops_for_tokens"] = json_value(tokens)
+            out = to_json(data)
+        else:
+            from ._display import text_value
+
+            out = result.to_text()
+            if tokens is not None:
+                out += f"\ntraining on {args.tokens} tokens: {text_value(tokens)} FLOPs"
+    except SymcountError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
+    sys.stdout.write(out + "\n")
+    return 0
+
+
+def _family_network(family: str, fields: dict[str, str], parser: _Parser) -> Any:
+    """A family by name with the sizes given (``--set``): gpt2, bert, llama or a Hugging Face model_type."""
+    from . import models
+
+    if family in ("resnet", "vgg"):
+        parser.error(f"{family}'s compute is not stated yet: its layers leave out torchvision's strides, pooling and shortcuts")
+    given: dict[str, Any] = {k: _size_option(v) for k, v in fields.items()}
+    for k, v in fields.items():
+        if v in ("true", "false"):
+            given[k] = v == "true"
+    if family in _model_fields():
+        stray = sorted(set(given) - set(_model_fields()[family]) - {"tie_word_embeddings"})
+        if stray:
+            parser.error(f"{family} has no field {stray[0]!r}")
+        return getattr(models, family)(**given)
+    return models.family(family, head=None, **given)

@@ -16,6 +16,7 @@ symbols) and, later, printed worked forms (factors kept unmultiplied).
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,9 +27,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 from ._dims import LAYER_LIMIT, Dim, check_choice, check_dim, check_widths, shown
 from ._format import size_repr, text_of
 from ._options import BIAS_CONVENTIONS
-from .errors import OptionError
+from .errors import OptionError, UnresolvedError, UnsupportedError
 
-__all__ = ["BIAS_CONVENTIONS", "Counts", "Dense", "DenseStack", "Layer", "Row", "dense_sums"]
+__all__ = ["BIAS_CONVENTIONS", "Counts", "Dense", "DenseStack", "Flow", "Layer", "Row", "Work", "dense_sums"]
 
 Term = tuple[Any, ...]  # factors; the term is their product
 
@@ -53,6 +54,9 @@ class _Unknown:
 
 
 UNKNOWN: Any = _Unknown()
+
+#: Ids for the rows of one repeated block in a forward pass (Work.group).
+_GROUPS = itertools.count(1)
 
 
 _SLOTTED: dict[type, bool] = {}  # layer classes known to keep every attribute in __dict__ (False)
@@ -87,6 +91,51 @@ class Row(NamedTuple):
     active: Any = None
 
 
+class Flow(NamedTuple):
+    """What a layer reads, as its compute needs it: ``batch`` examples, each ``seq`` positions or an image.
+
+    ``seq`` is None where an example is one vector (an MLP's input) and
+    ``spatial`` the sizes of an image before a convolution (``(H, W)``).
+    ``attention`` says which query-key pairs attention computes: ``"full"``
+    (every pair, as PyTorch's counter counts even a causal mask) or
+    ``"causal"`` (each position and those before it; with ``window``, at most
+    the last ``window`` of them).
+    """
+
+    batch: Any
+    seq: Any = None
+    spatial: tuple[Any, ...] = ()
+    attention: str = "full"
+    window: Any = None
+
+
+class Work(NamedTuple):
+    """One row of a forward pass: its multiply-adds as terms (tuples of factors), one instance's.
+
+    ``weights`` are the products of the layer's input with a parameter
+    tensor, which training repeats for the weight's gradient and, where the
+    input needs one, for the input's; ``inner`` the products of an
+    activation made inside the layer with a parameter (an output
+    projection), whose input needs a gradient whenever the layer trains;
+    ``data`` the products of two activations (attention's scores and
+    values), whose backward is two more of each. ``times`` is how many
+    instances run (a repeated block's depth), ``trainable`` whether the row
+    uses parameters (a tied head's live where they are defined), ``backward``
+    whether its backward is stated (a recurrent layer's is not yet), and
+    ``group`` marks the rows of one repeated block (0: none).
+    """
+
+    kind: str
+    name: str
+    weights: tuple[Term, ...] = ()
+    data: tuple[Term, ...] = ()
+    inner: tuple[Term, ...] = ()
+    times: Any = 1
+    trainable: bool = False
+    backward: bool = True
+    group: int = 0
+
+
 class Layer:
     """Base of every layer kind.
 
@@ -98,6 +147,8 @@ class Layer:
 
     kind: str = "layer"  # a class default; a layer of several kinds (conv2d, lstm) sets its own
     name: str | None = None  # where it sits in a model ("attention", "mlp.up"); see named()
+    #: True for a layer that reads one position of each sequence (a pooler reads the first token); see pooled().
+    reads_one: bool = False
 
     def named(self, name: str) -> Layer:
         """A copy of this layer under ``name``, the label of its rows in tables and breakdowns.
@@ -118,6 +169,23 @@ class Layer:
             new.__dict__.update(self.__dict__)
         new.name = name
         return new
+
+    def pooled(self) -> Layer:
+        """A copy that reads one position of each sequence, as BERT's pooler reads the first token.
+
+        Its count is the same; its compute (and every later layer's) is per
+        sequence, not per position.
+
+        >>> Linear(768, 768).pooled().reads_one
+        True
+        """
+        new = copy.copy(self)
+        new.reads_one = True
+        return new
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        """The forward pass's rows of multiply-adds for input ``flow``, and the flow this layer passes on."""
+        raise UnsupportedError(f"the compute of a {self.kind} layer ({type(self).__name__}) is not stated in symcount")
 
     def dims(self) -> Iterator[Dim]:
         """Every size this layer's count depends on, in order (repeats allowed)."""
@@ -189,6 +257,57 @@ def _check_bool(value: object, option: str) -> bool:
     return value
 
 
+# -- compute: what a layer's forward pass multiplies ---------------------------------------------
+
+#: A layer's products: with its input, with an inner activation, of two activations; and the flow it passes on.
+_Products = tuple[list[Term], list[Term], list[Term], Flow]
+
+
+def _tokens(layer: Layer, flow: Flow) -> tuple[Flow, tuple[Any, ...]]:
+    """The flow a token-wise layer reads (one position, for a pooled layer) and its positions as factors."""
+    if flow.spatial:
+        raise UnsupportedError(
+            f"{layer.name or layer.kind} reads an image's {len(flow.spatial)} spatial sizes: the flatten or pooling "
+            "between a convolution and a token-wise layer is not stated in symcount"
+        )
+    if layer.reads_one:
+        flow = flow._replace(seq=None)
+    return flow, (flow.batch,) if flow.seq is None else (flow.batch, flow.seq)
+
+
+def _times(factors: tuple[Any, ...], terms: Iterable[Term]) -> list[Term]:
+    """Each term's multiply-adds for every position: the positions' factors lead."""
+    return [factors + t for t in terms]
+
+
+def _pairs(layer: Layer, flow: Flow) -> tuple[Any, ...]:
+    """The query-key pairs attention computes per sequence and head, as factors (``(s, s)`` in full)."""
+    s, w = flow.seq, flow.window
+    if s is None:
+        raise UnresolvedError(f"{layer.name or layer.kind} attends over a sequence: give its length (seq)")
+    if flow.attention == "full":
+        return (s, s)
+    if type(s) is int and (w is None or type(w) is int):
+        # Position i (from 1) sees min(i, w) keys: i of them up to the window, then w.
+        n = s * (s + 1) // 2 if w is None or s <= w else s * w - w * (w - 1) // 2
+        return (n,)
+    import sympy
+
+    from .symbols import as_sympy
+
+    S = as_sympy(s)
+    causal = S * (S + 1) / 2
+    if w is None:
+        return (causal,)
+    W = as_sympy(w)
+    return (sympy.Piecewise((causal, S <= W), (S * W - W * (W - 1) / 2, True)),)
+
+
+def _check_attention(layer: Layer, flow: Flow) -> None:
+    if flow.spatial:
+        raise UnsupportedError(f"{layer.name or layer.kind} attends over an image's sizes: its tokens are not stated")
+
+
 class Dense(Layer):
     """A fully connected layer: ``fan_in * fan_out`` weights and ``fan_out`` biases.
 
@@ -220,6 +339,11 @@ class Dense(Layer):
             return
         i, o = resolve(self.fan_in), resolve(self.fan_out)
         yield Row(self.kind, i, o, Counts(((i, o),), ((o,),) if self.bias else ()), self.name or "")
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        flow, n = _tokens(self, flow)
+        i, o = resolve(self.fan_in), resolve(self.fan_out)
+        return [Work(self.kind, self.name or "", ((*n, i, o),), trainable=True)], flow
 
     def describe(self) -> str:
         return f"dense {text_of(self.fan_in)} -> {text_of(self.fan_out)}"
@@ -291,6 +415,11 @@ class DenseStack(Layer):
         for i in range(lo, hi):
             a, b = ws[i - lo], ws[i - lo + 1]
             yield Row(kind, a, b, Counts(((a, b),), ((b,),) if mask[i] else ()), name)
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        flow, n = _tokens(self, flow)
+        ws, name = list(map(resolve, self.widths)), self.name or ""
+        return [Work(self.kind, name, ((*n, a, b),), trainable=True) for a, b in zip(ws, ws[1:])], flow
 
     def sums(self) -> tuple[int, int, int]:
         if not self._ints:
@@ -386,19 +515,33 @@ class _Simple(Layer):
             setattr(new, attr, tuple(map(f, value)) if isinstance(value, tuple) else f(value))
         return new
 
-    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
-        if lo > 0 or hi == 0:
-            return
-        s = {
+    def _resolved(self, resolve: Callable[[Dim], Any]) -> dict[str, Any]:
+        return {
             attr: tuple(map(resolve, v)) if isinstance(v, tuple) else resolve(v)
             for attr in self.sizes
             for v in (getattr(self, attr),)
         }
-        fan_in, fan_out, counts = self._counts(s)
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        if lo > 0 or hi == 0:
+            return
+        fan_in, fan_out, counts = self._counts(self._resolved(resolve))
         yield Row(self.kind, fan_in, fan_out, counts, self.name or "")
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         raise NotImplementedError
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        s = self._resolved(resolve)
+        weights, inner, data, out = self._macs(s, flow)
+        counts = self._counts(s)[2]
+        trainable = bool(counts.weights or counts.biases)
+        return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable)], out
+
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        """Multiply-adds of the input with parameters, of an inner activation with parameters, of two activations,
+        and the flow passed on."""
+        raise UnsupportedError(f"the compute of a {self.kind} layer ({type(self).__name__}) is not stated in symcount")
 
     def sums(self) -> tuple[int, int, int]:
         if type(self).rows is not _Simple.rows:  # a kind with rows of its own (Recurrent, Experts)
@@ -485,16 +628,25 @@ class Linear(_Simple):
         i, o = s["in_features"], s["out_features"]
         return i, o, Counts(((o, i),), ((o,),) if self.bias else ())
 
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        flow, n = _tokens(self, flow)
+        return [(*n, s["in_features"], s["out_features"])], [], [], flow
+
 
 class Conv(_Simple):
     """``torch.nn.Conv{1,2,3}d`` and, with ``transposed=True``, ``ConvTranspose{1,2,3}d``.
 
-    Stride, padding and dilation change no count; groups divide the channels.
+    Stride, padding and dilation change no count, only the output's size
+    (and so the compute); groups divide the channels. ``padding`` is a size
+    per side, one per dimension or one for all, or ``"same"`` / ``"valid"``;
+    ``output_padding`` adds to a transposed convolution's output.
 
     >>> Conv(3, 64, 7, dims=2, bias=False).count()
     9408
     >>> Conv(64, 64, 3, dims=2, groups=64).count()
     640
+    >>> Conv(3, 64, 7, stride=2, padding=3).output_size((224, 224))
+    (112, 112)
     """
 
     kind = "conv"
@@ -510,9 +662,28 @@ class Conv(_Simple):
         groups: object = 1,
         bias: bool = True,
         transposed: bool = False,
+        stride: object = 1,
+        padding: object = 0,
+        dilation: object = 1,
+        output_padding: object = 0,
     ) -> None:
         check_choice(dims, "dims", (1, 2, 3))
         self.kind = f"conv{dims}d" + ("_transpose" if transposed else "")
+        self.stride = _spacing(stride, dims, self.kind, "stride", 1)
+        self.dilation = _spacing(dilation, dims, self.kind, "dilation", 1)
+        if isinstance(padding, str) and not transposed:
+            check_choice(padding, f"{self.kind} padding", ("same", "valid"))
+            if padding == "same" and any(st != 1 for st in self.stride):
+                raise OptionError(f"{self.kind} padding is 'same': PyTorch refuses it for a stride other than 1")
+            self.padding: tuple[int, ...] | str = padding
+        else:
+            self.padding = _spacing(padding, dims, self.kind, "padding", 0)
+        self.output_padding = _spacing(output_padding, dims, self.kind, "output_padding", 0)
+        if any(self.output_padding) and not transposed:
+            raise OptionError(f"{self.kind} output_padding is {shown(output_padding)}: only a transposed convolution has one")
+        for op, st, dl in zip(self.output_padding, self.stride, self.dilation):
+            if op >= max(st, dl):
+                raise OptionError(f"{self.kind} output_padding is {shown(output_padding)}: each must be smaller than its stride or dilation")
         self._set_sizes(
             in_channels=in_channels,
             out_channels=out_channels,
@@ -534,6 +705,78 @@ class Conv(_Simple):
             factors = (o, _ratio(i, g, f"{self.kind} in_channels / groups"))
         return i, o, Counts((factors + s["kernel_size"],), ((o,),) if self.bias else ())
 
+    def output_size(self, size: Sequence[Any]) -> tuple[Any, ...]:
+        """The output's spatial sizes for an input of spatial sizes ``size``, as PyTorch's documentation derives them."""
+        return self._out(tuple(size), self._resolved(_same)["kernel_size"])
+
+    def _out(self, size: tuple[Any, ...], kernel: tuple[Any, ...]) -> tuple[Any, ...]:
+        if len(size) != len(kernel):
+            raise OptionError(f"{self.kind} reads {len(kernel)} spatial sizes: the input has {len(size)} ({shown(size)})")
+        pads = (0,) * len(size) if isinstance(self.padding, str) else self.padding
+        out = []
+        for h, k, st, dl, p, op in zip(size, kernel, self.stride, self.dilation, pads, self.output_padding):
+            if self.padding == "same":
+                n = h
+            elif self.transposed:
+                n = _conv_size(h, k, st, dl, p, op, transposed=True)
+            else:
+                n = _conv_size(h, k, st, dl, p, 0, transposed=False)
+            if type(n) is int and n < 1:
+                raise OptionError(f"{self.kind} leaves no output: an input of {shown(size)} is too small for its kernel {shown(kernel)}")
+            out.append(n)
+        return tuple(out)
+
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        if not flow.spatial:
+            raise UnresolvedError(f"{self.name or self.kind} reads an image: give its spatial sizes (image)")
+        if flow.seq is not None:
+            raise UnsupportedError(f"{self.name or self.kind} reads an image, not a sequence of positions")
+        out = self._out(flow.spatial, s["kernel_size"])
+        weight = self._counts(s)[2].weights[0]
+        # PyTorch's count: each output position of a convolution (each input position of a transposed one)
+        # multiplies a kernel window of every input channel of its group.
+        positions = flow.spatial if self.transposed else out
+        return [(flow.batch, *positions, *weight)], [], [], flow._replace(spatial=out)
+
+    def __repr__(self) -> str:
+        extra = "".join(
+            f", {a}={_value_repr(v) if isinstance(v, tuple) else repr(v)}"
+            for a, default in (("stride", 1), ("padding", 0), ("dilation", 1), ("output_padding", 0))
+            for v in (getattr(self, a),)
+            if v != (default,) * len(self.stride)
+        )
+        return super().__repr__()[:-1] + extra + ")"
+
+
+def _spacing(value: object, n: int, kind: str, option: str, minimum: int) -> tuple[int, ...]:
+    """A convolution's stride, padding or dilation: one int for every dimension, or one per dimension."""
+    values = value if isinstance(value, tuple) else (value,) * n
+    if len(values) != n or not all(type(v) is int and minimum <= v <= 10**6 for v in values):
+        raise OptionError(
+            f"{kind} {option} is {shown(value)}: expected an integer from {minimum} (or {n} of them), at most 1,000,000"
+        )
+    return cast("tuple[int, ...]", values)
+
+
+def _conv_size(h: Any, k: Any, stride: int, dilation: int, padding: int, output_padding: int, *, transposed: bool) -> Any:
+    """A convolution's output size along one dimension, as PyTorch's documentation derives it: exact, an int for ints.
+
+    Convolution: ``floor((H + 2 p - d (k - 1) - 1) / s) + 1``; transposed:
+    ``(H - 1) s - 2 p + d (k - 1) + output_padding + 1``.
+    """
+    if type(h) is not int or type(k) is not int:
+        from .symbols import as_sympy
+
+        h, k = as_sympy(h), as_sympy(k)
+    if transposed:
+        return (h - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1
+    span = h + 2 * padding - dilation * (k - 1) - 1
+    if type(span) is int:
+        return span // stride + 1
+    import sympy
+
+    return span + 1 if stride == 1 else sympy.floor(span / stride) + 1
+
 
 class Embedding(_Simple):
     """``torch.nn.Embedding``: a ``num_embeddings x embedding_dim`` table.
@@ -551,6 +794,9 @@ class Embedding(_Simple):
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         n, d = s["num_embeddings"], s["embedding_dim"]
         return n, d, Counts(((n, d),))
+
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        return [], [], [], _tokens(self, flow)[0]  # a lookup: no products
 
 
 class LayerNorm(_Simple):
@@ -575,6 +821,9 @@ class LayerNorm(_Simple):
         if not self.elementwise_affine:
             return n, n, Counts(())
         return n, n, Counts((shape,), (shape,) if self.bias else ())
+
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        return [], [], [], flow  # statistics and a scale: element-wise work, no products
 
 
 class RMSNorm(LayerNorm):
@@ -625,6 +874,9 @@ class BatchNorm(_Simple):
             return c, c, Counts((), (), buffers)
         return c, c, Counts(((c,),), ((c,),), buffers)
 
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        return [], [], [], flow  # element-wise: no products
+
 
 class GroupNorm(_Simple):
     """``torch.nn.GroupNorm``: a gain and a bias per channel, if affine.
@@ -645,6 +897,9 @@ class GroupNorm(_Simple):
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         c = s["num_channels"]
         return c, c, Counts(((c,),), ((c,),)) if self.affine else Counts(())
+
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        return [], [], [], flow  # element-wise: no products
 
 
 _GATES = {"rnn": 1, "gru": 3, "lstm": 4}
@@ -731,6 +986,15 @@ class Recurrent(_Simple):
             biases = [(d, n, 2 if two else 1, g, h)]
         yield Row(self.kind, x, out, Counts(_terms(weights), _terms(biases)), self.name or "")
 
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        flow, n = _tokens(self, flow)
+        if flow.seq is None:
+            raise UnresolvedError(f"{self.name or self.kind} runs over a sequence: give its length (seq)")
+        row = next(self.rows(resolve))
+        # Every step multiplies its input and the previous state by each weight matrix once.
+        weights = _times(n, row.counts.weights)
+        return [Work(self.kind, self.name or "", _terms(weights), trainable=True, backward=False)], flow
+
 
 class MultiheadAttention(_Simple):
     """``torch.nn.MultiheadAttention``: query, key and value projections and an output projection.
@@ -773,6 +1037,16 @@ class MultiheadAttention(_Simple):
         if self.add_bias_kv:
             biases += ((2, e),)
         return e, e, Counts(weights, biases)
+
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        # Keys and values (of widths kdim, vdim) are as many positions as the queries.
+        _check_attention(self, flow)
+        flow, n = _tokens(self, flow)
+        e = s["embed_dim"]
+        pairs = _pairs(self, flow)
+        # Scores Q K^T and the weighted values A V: each pair, every head's width, heads * head width = e.
+        q, k, v, o = self._counts(s)[2].weights  # the output projection reads the heads' values
+        return _times(n, (q, k, v)), _times(n, (o,)), [(2, flow.batch, *pairs, e)], flow
 
 
 def _projections(bias: object, option: str = "bias") -> str:
@@ -845,6 +1119,23 @@ class Attention(_Simple):
         biases = ((q_bias,) if "q" in b else ()) + kv_bias + (((d,),) if "o" in b else ())
         return d, d, Counts(_terms(weights), _terms(biases))
 
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        _check_attention(self, flow)
+        flow, n = _tokens(self, flow)
+        d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
+        pairs = _pairs(self, flow)
+        if "head_dim" in s:
+            h = s["head_dim"]
+            q: Term = (d, heads, h)
+            # Scores Q K^T and weighted values A V for every query head (grouped keys are shared, not fewer products).
+            data: Term = (2, flow.batch, heads, *pairs, h)
+        else:
+            h = _ratio(d, heads, "attention hidden_size / num_heads")
+            q = (d, d)
+            data = (2, flow.batch, *pairs, d)
+        # Queries, keys and values read the layer's input; the output projection reads the heads' values.
+        return _times(n, (q, (2, d, kv, h))), _times(n, (q,)), [data], flow
+
 
 class LatentAttention(_Simple):
     """Multi-head latent attention (DeepSeek-V2 and V3): queries and keys-values through low-rank latents.
@@ -898,6 +1189,24 @@ class LatentAttention(_Simple):
         biases += [(r,), (rope,), (d,)] if self.bias else []
         return d, d, Counts(_terms(weights), _terms(biases))
 
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        _check_attention(self, flow)
+        flow, tokens = _tokens(self, flow)
+        d, n, r, rope = s["hidden_size"], s["num_heads"], s["kv_lora_rank"], s["qk_rope_head_dim"]
+        nope, v = s["qk_nope_head_dim"], s["v_head_dim"]
+        if "q_lora_rank" in s:  # queries down to a latent, then up per head
+            rq = s["q_lora_rank"]
+            first: list[Term] = [(d, rq)]
+            inner: list[Term] = [(rq, n, nope), (rq, n, rope)]
+        else:
+            first, inner = [(d, n, nope), (d, n, rope)], []
+        first += [(d, r), (d, rope)]  # keys and values down to their latent, and the shared rope key
+        inner += [(r, n, nope), (r, n, v), (n, v, d)]  # the latent up per head; the output projection
+        pairs, b = _pairs(self, flow), flow.batch
+        # Scores over the no-rope and rope parts of each head's query and key, then the values.
+        data = [(b, n, *pairs, s["qk_nope_head_dim"]), (b, n, *pairs, s["qk_rope_head_dim"]), (b, n, *pairs, s["v_head_dim"])]
+        return _times(tokens, first), _times(tokens, inner), data, flow
+
 
 class MLP(_Simple):
     """A two-layer feed-forward block ``d -> f -> d`` (GPT-2, BERT, Phi, StarCoder2).
@@ -916,6 +1225,11 @@ class MLP(_Simple):
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, f = s["hidden_size"], s["intermediate_size"]
         return d, d, Counts(((2, d, f),), ((f,), (d,)) if self.bias else ())
+
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        flow, n = _tokens(self, flow)
+        d, f = s["hidden_size"], s["intermediate_size"]
+        return [(*n, d, f)], [(*n, d, f)], [], flow  # up reads the input, down the activation
 
 
 class Experts(_Simple):
@@ -964,6 +1278,15 @@ class Experts(_Simple):
         biases: tuple[Term, ...] = (((2, f) if self.gated else (f,)), (d,)) if self.bias else ()
         return d, d, Counts(((n, d, f),), biases)
 
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        if "top_k" not in s:
+            raise UnresolvedError(f"{self.name or self.kind} does not say how many experts a token uses (num_experts_per_tok)")
+        flow, n = _tokens(self, flow)
+        # Each token runs through top_k experts: only those multiply.
+        k, d, f = s["top_k"], s["hidden_size"], s["intermediate_size"]
+        # Gate and up (or up) read the token; down reads the activation.
+        return [(*n, k, 2, d, f) if self.gated else (*n, k, d, f)], [(*n, k, d, f)], [], flow
+
 
 class Router(_Simple):
     """A mixture-of-experts router: a linear map from the width to one logit per expert.
@@ -983,6 +1306,10 @@ class Router(_Simple):
         d, e = s["hidden_size"], s["num_experts"]
         return d, e, Counts(((e, d),), ((e,),) if self.bias else ())
 
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        flow, n = _tokens(self, flow)
+        return [(*n, s["hidden_size"], s["num_experts"])], [], [], flow
+
 
 class GatedMLP(_Simple):
     """A gated feed-forward block (SwiGLU): gate and up projections ``d -> f``, down ``f -> d``.
@@ -1001,6 +1328,11 @@ class GatedMLP(_Simple):
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, f = s["hidden_size"], s["intermediate_size"]
         return d, d, Counts(((3, d, f),), ((2, f), (d,)) if self.bias else ())
+
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        flow, n = _tokens(self, flow)
+        d, f = s["hidden_size"], s["intermediate_size"]
+        return [(*n, 2, d, f)], [(*n, d, f)], [], flow  # gate and up read the input, down the activation
 
 
 class Parameter(_Simple):
@@ -1023,6 +1355,9 @@ class Parameter(_Simple):
         shape = s["shape"]
         n = shape[0] if len(shape) == 1 else shape
         return n, n, Counts(_terms((shape,)))
+
+    def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
+        return [], [], [], flow  # added or scaled element-wise: no products
 
 
 # -- composition ---------------------------------------------------------------------------
@@ -1090,6 +1425,23 @@ class Repeat(Layer):
                     yield row._replace(name=_path(self.name or "blocks", row.name), times=times, active=active)
             offset += k
 
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        n, rows, out = resolve(self.times), [], flow
+        for layer in self.block:
+            more, out = layer.work(resolve, out)
+            rows += more
+        if out != flow:
+            raise UnsupportedError(
+                f"{self.name or 'a repeated block'} changes the shape it reads ({shown(flow.spatial)} to {shown(out.spatial)}): "
+                "its repeats' compute differs, so it is not stated"
+            )
+        group = next(_GROUPS)
+        return [
+            w._replace(name=_path(self.name or "blocks", w.name), times=n if type(w.times) is int and w.times == 1 else n * w.times,
+                       group=group)
+            for w in rows
+        ], out
+
     def sums(self) -> tuple[int, int, int]:
         w, b, k = _added(layer.sums() for layer in self.block)
         n = cast(int, self.times)  # sums() is asked only of a network of numbers
@@ -1143,6 +1495,10 @@ class Tied(Layer):
         _, b, k = self.layer.sums()  # the weights count where they are defined
         return 0, b, k
 
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        rows, out = self.layer.work(resolve, flow)  # a shared weight still multiplies here
+        return [w._replace(name=_path(self.name, w.name), trainable=True) for w in rows], out
+
     def __repr__(self) -> str:
         return f"Tied({self.layer!r}, to={self.to!r})"
 
@@ -1182,6 +1538,13 @@ class Block(Layer):
 
     def sums(self) -> tuple[int, int, int]:
         return _added(layer.sums() for layer in self.layers)
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        rows: list[Work] = []
+        for layer in self.layers:
+            more, flow = layer.work(resolve, flow)
+            rows += [w._replace(name=_path(self.name, w.name)) for w in more]
+        return rows, flow
 
     def describe(self) -> str:
         return self.name or "block"

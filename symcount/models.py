@@ -100,7 +100,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _network(layers: list[Any], name: str, sizes: Mapping[str, Any]) -> Network:
+def _network(layers: list[Any], name: str, sizes: Mapping[str, Any], compute_note: str | None = None) -> Network:
     """A family's network, its legend and paper symbols taken from :data:`FIELDS`.
 
     ``sizes`` maps each field to its size: a size left as a symbol (the
@@ -113,7 +113,7 @@ def _network(layers: list[Any], name: str, sizes: Mapping[str, Any]) -> Network:
         for f, v in sizes.items() if isinstance(v, str)
     }
     paper = {f: FIELDS[f][0] for f, v in sizes.items() if f in FIELDS and v == f}
-    return Network(layers, name=name, legend=legend, paper=paper)
+    return Network(layers, name=name, legend=legend, paper=paper, compute_note=compute_note)
 
 
 def gpt2(**config: object) -> Network:
@@ -182,7 +182,7 @@ def bert(**config: object) -> Network:
         Embedding(s["type_vocab_size"], d).named("embeddings.token_type"),
         LayerNorm(d).named("embeddings.norm"),
         Repeat(block, s["num_hidden_layers"], name="blocks"),
-        Linear(d, d).named("pooler"),
+        Linear(d, d).named("pooler").pooled(),  # the first token's state
     ]
     return _network(layers, "bert", s)
 
@@ -333,7 +333,7 @@ def from_config(config: str | Path | Mapping[str, Any], *, head: str | None = No
             "it might change the count, so none is given"
         )
     suffix = "" if chosen == family.default_head else f" ({chosen})"
-    return _network(layers, model_type + suffix, sizes)
+    return _network(layers, model_type + suffix, sizes, _compute_note(family))
 
 
 def __getattr__(name: str) -> Callable[..., Network]:
@@ -376,10 +376,23 @@ def family(model_type: str, *, head: str | None = None, **fields: object) -> Net
     if unknown:
         raise OptionError(f"{model_type} has no field {unknown[0]!r}; its fields are {', '.join(sorted(reader.read))}")
     sizes = {name: fields.get(name, name) for name in reader.read}
-    return _network(layers, model_type, sizes)
+    return _network(layers, model_type, sizes, _compute_note(fam))
+
+
+def _compute_note(family: Family) -> str | None:
+    """Why a family's compute is not stated, or None where its layers state it (checked against PyTorch's counter)."""
+    if family.computes:
+        return None
+    return (
+        f"the compute of {family.model_type} is not stated yet: its heads and poolers are not marked "
+        "(symcount states the decoder families', gpt2's, llama's and bert's)"
+    )
 
 
 # -- convolutional families ----------------------------------------------------------------
+
+#: The convolutional families list their parameters' layers, not the strides, pooling and branches compute needs.
+_CNN_NOTE = "the compute of {} is not stated yet: its layers leave out torchvision's strides, pooling and shortcuts"
 
 _RESNET = {  # depth: (block, blocks per stage)
     18: ("basic", (2, 2, 2, 2)),
@@ -423,7 +436,7 @@ def resnet(depth: int = 50, *, num_classes: object = None, width: object = 64) -
                 layers += [Conv(channels, out, 1, bias=False).named(f"{at}.downsample.0"), BatchNorm(out).named(f"{at}.downsample.1")]
             channels = out
     layers.append(Linear(channels, classes).named("fc"))
-    return _network(layers, f"resnet{depth}", {"num_classes": classes, "width": w})
+    return _network(layers, f"resnet{depth}", {"num_classes": classes, "width": w}, _CNN_NOTE.format(f"resnet{depth}"))
 
 
 _VGG = {
@@ -455,4 +468,5 @@ def vgg(depth: int = 16, *, batch_norm: bool = False, num_classes: object = None
             channels = width
     layers += [Linear(512 * 7 * 7, 4096).named("classifier.fc1"), Linear(4096, 4096).named("classifier.fc2"),
                Linear(4096, classes).named("classifier.fc3")]
-    return _network(layers, f"vgg{depth}" + ("_bn" if batch_norm else ""), {"num_classes": classes})
+    name = f"vgg{depth}" + ("_bn" if batch_norm else "")
+    return _network(layers, name, {"num_classes": classes}, _CNN_NOTE.format(name))

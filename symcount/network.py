@@ -152,6 +152,7 @@ class Network(LatexDisplay):
         legend: Mapping[str, str] | None = None,
         paper: Mapping[str, str] | None = None,
         frozen: Iterable[str] = (),
+        compute_note: str | None = None,
     ) -> None:
         parts = layers_of(layers, "layers")
         self.parts = parts
@@ -168,6 +169,11 @@ class Network(LatexDisplay):
         self.frozen: tuple[str, ...] = tuple(itertools.islice(frozen, LAYER_LIMIT + 1))
         if not all(isinstance(f, str) for f in self.frozen) or len(self.frozen) > LAYER_LIMIT:
             raise OptionError(f"frozen is {shown(frozen)}: expected a list of part names")
+        if compute_note is not None and not isinstance(compute_note, str):
+            raise OptionError(f"compute_note is {shown(compute_note)}: expected None or why the compute is not stated")
+        #: Why this network's compute is not stated (a family whose layers leave out what compute needs,
+        #: such as strides and pooling); None where the layers state it. See symcount.flops.
+        self.compute_note = compute_note
 
     # -- sizes -------------------------------------------------------------
 
@@ -229,7 +235,8 @@ class Network(LatexDisplay):
     def _like(self, parts: Iterable[Layer], legend: Mapping[str, str] | None = None) -> Network:
         """A network of ``parts`` that keeps this one's name, legend and paper symbols."""
         return Network(
-            parts, name=self.name, legend=self.legend if legend is None else legend, paper=self.paper, frozen=self.frozen
+            parts, name=self.name, legend=self.legend if legend is None else legend, paper=self.paper, frozen=self.frozen,
+            compute_note=self.compute_note,
         )
 
     def freeze(self, *names: str) -> Network:
@@ -247,7 +254,8 @@ class Network(LatexDisplay):
             if not isinstance(name, str) or not any(k == name or k.startswith(name + ".") for k in known):
                 raise OptionError(f"freeze names {shown(name)}: expected a part of the network, such as {_listed(known, 6)}")
         return Network(
-            self.parts, name=self.name, legend=self.legend, paper=self.paper, frozen=tuple(dict.fromkeys(self.frozen + names))
+            self.parts, name=self.name, legend=self.legend, paper=self.paper, frozen=tuple(dict.fromkeys(self.frozen + names)),
+            compute_note=self.compute_note,
         )
 
     def is_frozen(self, name: str) -> bool:

@@ -776,4 +776,8 @@ def from_torch(module: Any, *, names: Mapping[int, str] | None = None) -> Networ
         raise OptionError(f"{type(module).__name__} has no parameters to count")
     if names:
         layers = [layer.map_dims(lambda d: names.get(d, d) if type(d) is int else d) for layer in layers]
-    return Network(layers)
+    # The layers are read from the module tree; the order and branches of its forward pass are code.
+    return Network(layers, compute_note=(
+        f"the compute of a module read by from_torch ({type(module).__name__}) is not stated: its forward pass is "
+        "code symcount does not read (its branches, pooling and strides); build it from symcount's layers"
+    ))

@@ -145,6 +145,10 @@ def _plausible(name: str) -> st.SearchStrategy[Any]:
         (("model_type", "family"), st.sampled_from(["gpt2", "llama", "bert", "mixtral", "mamba", "t5", "qwen2_moe", "deepseek_v3"])),
         (("config",), st.sampled_from([{"model_type": "gpt2"}, {"model_type": "llama", "hidden_size": 64, "num_attention_heads": 4}])),
         (("dtype",), st.sampled_from(["fp32", "bf16", "int8"])),
+        (("attention",), st.sampled_from(["full", "causal"])),
+        (("image",), st.one_of(st.tuples(_SIZE, _SIZE), st.tuples(_SIZE))),
+        (("stride", "dilation"), st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3)))),
+        (("padding",), st.one_of(st.integers(0, 3), st.sampled_from(["same", "valid"]))),
         (("style",), st.sampled_from(["expanded", "ellipsis", "worked", "table", "sum", "components", "collected"])),
         (("form", "kind"), st.sampled_from(["split", "combined", "per_neuron", "closed", "expanded"])),
         (("rule",), st.sampled_from(["w", 16, "n"])),
@@ -174,6 +178,7 @@ def _results() -> list[Any]:
             symcount.mlp([784, 16, 10]).summary(), models.llama().summary(), g, g.uniform(), g.closed(symcount.symbol("w") * 2**g.i),
             symcount.check("h0*h1 + h1", depth=1), symcount.solve_width(10**6, symcount.mlp([784, "w", 10])),
             symcount.sweep(symcount.mlp([784, "w", 10]), {"w": [1, 2, 3]}), symcount.Network([symcount.Conv("c", "c", 3), symcount.LayerNorm("c")]),
+            symcount.flops(symcount.mlp([784, "w", 10])), symcount.flops(models.llama(), batch=2, seq="s"),
         ])
     return _RESULTS
 
@@ -221,7 +226,7 @@ def public_callables() -> dict[str, Callable[..., Any]]:
 #: The result types: symcount's functions make them (general(), g.closed(), check(), solve_width(),
 #: sweep(), net.summary()); they are not built by hand, so their constructors are no door. Their
 #: methods are: each is called on a result the functions made.
-RESULT_TYPES = frozenset({"General", "ClosedForm", "CheckReport", "Solution", "Sweep", "Summary", "LayerRecord", "Layer"})
+RESULT_TYPES = frozenset({"General", "ClosedForm", "CheckReport", "Solution", "Sweep", "Summary", "LayerRecord", "Layer", "Compute"})
 
 
 def _methods(obj: Any) -> list[str]:
@@ -317,6 +322,16 @@ def _verify(name: str, args: list[Any], kwargs: dict[str, Any], result: Any) -> 
                 # The next value's count: the network's, or (where it makes no network) the formula's.
                 after = net.total.subs(symcount.symbol(result.name), result.value + step)
                 assert after > budget, f"{result.value} is not the largest: {after} at the next step"
+            checked += 1
+    if name == "symcount.flops" and args and isinstance(args[0], symcount.Network):
+        widths = _numeric_widths(list(args[0].widths or [])) if args[0].widths else None
+        batch = kwargs.get("batch", "b")
+        if widths is not None and type(batch) is int and kwargs.get("seq") is None and not args[0].frozen:
+            macs = batch * sum(a * b for a, b in zip(widths, widths[1:]))
+            assert result.forward_macs == macs, f"flops of {widths} at batch {batch} gave {result.forward_macs}"
+            # The backward: the first layer's weight gradient, every later layer's weight and input gradients.
+            first = batch * widths[0] * widths[1]
+            assert result.backward_flops == 2 * (first + 2 * (macs - first)), f"backward of {widths}"
             checked += 1
     if type(result).__name__ == "Sweep":
         source = args[0] if args else kwargs.get("formula")

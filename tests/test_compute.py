@@ -1,0 +1,484 @@
+"""Compute against PyTorch's own counter: every layer kind, every decoder family, forward and backward, exact.
+
+Ground truth: ``torch.utils.flop_counter.FlopCounterMode`` over real forward
+and backward passes. Layers run on the meta device, where PyTorch's CPU
+kernels that the counter cannot see (the fused attention for CPU, the
+mkldnn LSTM, MultiheadAttention's fast path) are not chosen. Hugging Face
+models run on the CPU with their eager attention, whose products are
+matmuls the counter sees, and eager experts (a mixture routes tokens by
+value, which the meta device cannot; ``grouped_mm`` is not counted). Published formulas are reproduced as special cases, each
+citing its source.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import symcount
+from symcount import (
+    MLP,
+    Attention,
+    BatchNorm,
+    Conv,
+    Embedding,
+    GroupNorm,
+    LayerNorm,
+    Linear,
+    MultiheadAttention,
+    Network,
+    OptionError,
+    Recurrent,
+    RMSNorm,
+    UnresolvedError,
+    UnsupportedError,
+    flops,
+    models,
+)
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+transformers.logging.set_verbosity_error()
+warnings.filterwarnings("ignore", module="transformers")
+
+from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
+
+from .test_zoo import ZOO, config_dict, small_config  # noqa: E402
+
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def counted(run: Any) -> int:
+    """PyTorch's FLOPs for ``run()``."""
+    with FlopCounterMode(display=False) as counter:
+        run()
+    return int(counter.get_total_flops())
+
+
+def sized(**values: int) -> dict[Any, int]:
+    """Values for a formula's size symbols (positive integers, as symcount makes them)."""
+    return {symcount.symbol(k): v for k, v in values.items()}
+
+
+def passes(module: Any, *inputs: Any) -> tuple[int, int]:
+    """Forward and backward FLOPs of ``module(*inputs)`` on the meta device, as PyTorch counts them."""
+    out: list[Any] = []
+    forward = counted(lambda: out.append(module(*inputs)))
+    result = out[0][0] if isinstance(out[0], tuple) else out[0]
+    backward = counted(lambda: result.backward(torch.ones_like(result)))
+    return forward, backward
+
+
+# -- layer kinds ------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(widths=st.lists(st.integers(1, 40), min_size=2, max_size=5), batch=st.integers(1, 5),
+       seq=st.one_of(st.none(), st.integers(1, 6)))
+def test_an_mlp_forward_and_backward(widths: list[int], batch: int, seq: int | None) -> None:
+    """The input needs no gradient: the first layer's backward is its weight's gradient alone."""
+    with torch.device("meta"):  # no activations: ReLU on meta under the counter decomposes with a CPU scalar
+        module = torch.nn.Sequential(*(torch.nn.Linear(a, b) for a, b in zip(widths, widths[1:])))
+        x = torch.empty(batch, *([] if seq is None else [seq]), widths[0])
+    forward, backward = passes(module, x)
+    c = flops(symcount.mlp(widths), batch=batch, seq=seq)
+    assert (c.forward_flops, c.backward_flops) == (forward, backward)
+    assert c.forward_macs * 2 == c.forward_flops and c.train_flops == forward + backward
+
+
+def test_frozen_layers_compute_no_weight_gradient() -> None:
+    with torch.device("meta"):
+        module = torch.nn.Sequential(torch.nn.Linear(7, 11), torch.nn.Linear(11, 5), torch.nn.Linear(5, 3))
+        x = torch.empty(4, 7)
+    module[0].requires_grad_(False)
+    module[2].requires_grad_(False)
+    net = Network([Linear(7, 11).named("a"), Linear(11, 5).named("b"), Linear(5, 3).named("c")]).freeze("a", "c")
+    c = flops(net, batch=4)
+    assert (c.forward_flops, c.backward_flops) == passes(module, x)
+    assert [r.backward_flops for r in c.layers] == [0, 2 * 4 * 11 * 5, 2 * 4 * 5 * 3]  # c: the input's gradient only
+
+
+@SETTINGS
+@given(times=st.integers(1, 4), width=st.integers(1, 9), batch=st.integers(1, 3))
+def test_a_repeated_block_reading_the_input_splits_its_first_instance(times: int, width: int, batch: int) -> None:
+    """The first instance reads the network's input (no gradient), the others an activation (one)."""
+    with torch.device("meta"):
+        module = torch.nn.Sequential(*(torch.nn.Sequential(torch.nn.Linear(width, width), torch.nn.Linear(width, width))
+                                       for _ in range(times)))
+        x = torch.empty(batch, width)
+    net = Network([symcount.Repeat([Linear(width, width).named("a"), Linear(width, width).named("b")], times, name="blocks")])
+    c = flops(net, batch=batch)
+    assert (c.forward_flops, c.backward_flops) == passes(module, x)
+    symbolic = flops(Network([symcount.Repeat([Linear(width, width), Linear(width, width)], "n")]), batch=batch)
+    assert symbolic.train_flops.subs(sized(n=times)) == c.train_flops
+
+
+def conv_draw(draw: Any, dims: int, transposed: bool) -> dict[str, Any]:
+    groups = draw(st.sampled_from([1, 2, 3]))
+    per = st.integers(1, 3)
+    stride = tuple(draw(per) for _ in range(dims))
+    dilation = tuple(draw(st.integers(1, 2)) for _ in range(dims))
+    options: dict[str, Any] = dict(
+        in_channels=groups * draw(st.integers(1, 3)), out_channels=groups * draw(st.integers(1, 3)),
+        kernel_size=tuple(draw(st.integers(1, 4)) for _ in range(dims)), stride=stride, dilation=dilation, groups=groups,
+        bias=draw(st.booleans()),
+    )
+    if not transposed and all(s == 1 for s in stride) and draw(st.booleans()):
+        options["padding"] = draw(st.sampled_from(["same", "valid"]))
+    else:
+        options["padding"] = tuple(draw(st.integers(0, 2)) for _ in range(dims))
+    if transposed:
+        options["output_padding"] = tuple(draw(st.integers(0, max(s, d) - 1)) for s, d in zip(stride, dilation))
+    return options
+
+
+@SETTINGS
+@given(data=st.data(), dims=st.sampled_from([1, 2, 3]), transposed=st.booleans(), batch=st.integers(1, 3))
+def test_a_convolution_of_any_stride_padding_dilation_and_groups(data: st.DataObject, dims: int, transposed: bool,
+                                                                  batch: int) -> None:
+    options = conv_draw(data.draw, dims, transposed)
+    size = tuple(data.draw(st.integers(1, 12)) for _ in range(dims))
+    cls = getattr(torch.nn, f"Conv{'Transpose' if transposed else ''}{dims}d")
+    with torch.device("meta"):
+        module = cls(**options)
+        x = torch.empty(batch, options["in_channels"], *size)
+    try:
+        out = module(x)
+        empty = 0 in out.shape[2:]  # the meta device returns it; PyTorch's CPU kernels refuse it
+    except RuntimeError:
+        empty = True
+    if empty:  # an input too small for the kernel: PyTorch refuses, and so must we
+        with pytest.raises(OptionError, match="leaves no output|too small"):
+            flops(Network([Conv(**options, dims=dims, transposed=transposed)]), batch=batch, image=size)
+        return
+    layer = Conv(**options, dims=dims, transposed=transposed)
+    assert layer.output_size(size) == tuple(out.shape[2:])  # the output size, derived
+    c = flops(Network([layer]), batch=batch, image=size)
+    forward, backward = passes(module, x)
+    assert c.forward_flops == forward
+    # The input needs no gradient, so the backward is the weight's gradient: as many products as the forward.
+    # PyTorch's counter multiplies that by the groups (its conv_backward_flop drops the /groups of the
+    # weight's shape): its count is ours times groups, a quirk of the counter, not of the convolution.
+    assert c.backward_flops == c.forward_flops
+    assert backward == options["groups"] * c.backward_flops
+
+
+def test_a_conv_stack_shrinks_its_image() -> None:
+    with torch.device("meta"):
+        module = torch.nn.Sequential(
+            torch.nn.Conv2d(3, 8, 7, stride=2, padding=3), torch.nn.BatchNorm2d(8),
+            torch.nn.Conv2d(8, 16, 3, stride=2, padding=1, groups=2), torch.nn.GroupNorm(4, 16),
+            torch.nn.Conv2d(16, 16, 3, padding="same"),
+        )
+        x = torch.empty(2, 3, 33, 29)
+    net = Network([
+        Conv(3, 8, 7, stride=2, padding=3), BatchNorm(8),
+        Conv(8, 16, 3, stride=2, padding=1, groups=2), GroupNorm(4, 16), Conv(16, 16, 3, padding="same"),
+    ])
+    c = flops(net, batch=2, image=(33, 29))
+    assert c.forward_flops == passes(module, x)[0]
+    symbolic = flops(net, batch="b", image=("H", "W"))
+    assert symbolic.forward_flops.subs(sized(b=2, H=33, W=29)) == c.forward_flops
+
+
+@SETTINGS
+@given(heads=st.sampled_from([1, 2, 4]), width=st.integers(1, 4), batch=st.integers(1, 3), seq=st.integers(1, 7),
+       kdim=st.one_of(st.none(), st.integers(1, 9)), vdim=st.one_of(st.none(), st.integers(1, 9)), bias=st.booleans())
+def test_multihead_attention(heads: int, width: int, batch: int, seq: int, kdim: int | None, vdim: int | None,
+                             bias: bool) -> None:
+    e = heads * width * 2
+    with torch.device("meta"):
+        module = torch.nn.MultiheadAttention(e, heads, batch_first=True, kdim=kdim, vdim=vdim, bias=bias)
+        q = torch.empty(batch, seq, e)
+        k = torch.empty(batch, seq, kdim or e)
+        v = torch.empty(batch, seq, vdim or e)
+    c = flops(Network([MultiheadAttention(e, heads, kdim=kdim, vdim=vdim, bias=bias)]), batch=batch, seq=seq)
+    forward, backward = passes(module, q, k, v)
+    assert c.forward_flops == forward
+    # Queries, keys and values need no gradient: the projections' backward is their weights' gradient alone.
+    assert c.backward_flops == backward
+
+
+@SETTINGS
+@given(cell=st.sampled_from(["rnn", "gru", "lstm"]), size=st.integers(1, 6), hidden=st.integers(1, 6),
+       layers=st.integers(1, 3), bidirectional=st.booleans(), batch=st.integers(1, 3), seq=st.integers(1, 5),
+       projection=st.booleans())
+def test_recurrent_layers_forward(cell: str, size: int, hidden: int, layers: int, bidirectional: bool, batch: int,
+                                  seq: int, projection: bool) -> None:
+    proj = max(hidden - 1, 1) if projection and cell == "lstm" and hidden > 1 else 0
+    cls = {"rnn": torch.nn.RNN, "gru": torch.nn.GRU, "lstm": torch.nn.LSTM}[cell]
+    extra = {"proj_size": proj} if cell == "lstm" else {}
+    with torch.device("meta"):
+        module = cls(size, hidden, layers, batch_first=True, bidirectional=bidirectional, **extra)
+        x = torch.empty(batch, seq, size)
+    c = flops(Network([Recurrent(cell, size, hidden, layers, bidirectional=bidirectional, proj_size=proj)]),
+              batch=batch, seq=seq)
+    assert c.forward_flops == counted(lambda: module(x))
+    with pytest.raises(UnsupportedError, match=f"backward pass of a {cell} layer is not stated"):
+        c.train_flops
+
+
+def test_embeddings_and_norms_make_no_products() -> None:
+    with torch.device("meta"):
+        ids = torch.zeros(2, 5, dtype=torch.long)
+        x = torch.empty(2, 5, 8)
+        modules = [
+            (torch.nn.Embedding(30, 8), ids, Embedding(30, 8)),
+            (torch.nn.LayerNorm(8), x, LayerNorm(8)),
+            (torch.nn.RMSNorm(8), x, RMSNorm(8)),
+        ]
+        counts = [counted(lambda m=m, i=i: m(i)) for m, i, _ in modules]
+    assert counts == [0, 0, 0]
+    assert [flops(Network([layer]), batch=2, seq=5).forward_flops for *_, layer in modules] == counts
+
+
+# -- whole models -----------------------------------------------------------------------------
+
+DECODERS = sorted(t for t, f in ZOO.items() if f.computes)
+COMPUTED = [(t, head) for t in DECODERS for head in ZOO[t].heads]
+
+
+def measured(model_type: str, head: str, config: Any, batch: int, seq: int, moe: bool) -> tuple[int, int]:
+    """Forward and backward FLOPs of the Hugging Face class for ``head``, trained on ``batch`` x ``seq`` tokens."""
+    family = ZOO[model_type]
+    cls = getattr(transformers, family.prefix + family.heads[head])
+    # On the CPU, with the eager attention (its products are matmuls the counter sees, where the CPU's fused
+    # attention is not counted) and the eager experts (grouped_mm is not counted either).
+    options = dict(attn_implementation="eager", experts_implementation="eager") if moe else {"attn_implementation": "eager"}
+    with torch.device("cpu"):  # other test modules make meta the default device: the whole pass on the CPU
+        model = cls._from_config(config, **options)
+        ids = torch.randint(0, 3, (batch, seq))
+        out: list[Any] = []
+        forward = counted(lambda: out.append(model(input_ids=ids)))
+        result = out[0]
+        tensor = result.logits if hasattr(result, "logits") else (
+            result.start_logits if hasattr(result, "start_logits") else result.last_hidden_state)
+        backward = counted(lambda: tensor.backward(torch.ones_like(tensor)))
+    return forward, backward
+
+
+def test_every_decoder_family_states_its_compute() -> None:
+    """The families that state their compute are the decoders; every other refuses, naming itself."""
+    assert len(DECODERS) == 44
+    for model_type, family in ZOO.items():
+        if not family.computes:
+            with pytest.raises(UnsupportedError, match=f"compute of {model_type} is not stated"):
+                flops(models.family(model_type), seq="s")
+
+
+@pytest.mark.parametrize(("model_type", "head"), COMPUTED, ids=[f"{t}-{h}" for t, h in COMPUTED])
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_decoder_families_forward_and_backward(model_type: str, head: str, data: st.DataObject) -> None:
+    try:
+        config = small_config(model_type, data.draw)
+    except Exception:  # a combination Hugging Face itself cannot build is no test of ours
+        assume(False)
+        raise
+    if model_type.startswith("deepseek"):  # sizes that change no count but that DeepSeek's forward pass needs
+        config.n_group = config.topk_group = 1  # (routing groups among the few experts drawn)
+        config.num_key_value_heads = config.num_attention_heads  # (its latent attention has a key per head)
+        config.head_dim = config.qk_rope_head_dim  # (its rotary embedding's width)
+    if model_type == "gptj":
+        config.rotary_dim = 4  # its default, 64, is wider than the small heads
+    # Options set so that the forward pass runs: a classifier of a batch needs a padding token to find each
+    # sequence's last; question answering a start and an end logit; no router loss over layers without a router.
+    config.pad_token_id = 0
+    if head == "question-answering":
+        config.num_labels = 2
+    config.output_router_logits = False
+    try:
+        net = models.from_config(config_dict(config, model_type, head))
+    except (UnsupportedError, OptionError):  # a drawn combination symcount refuses, naming it: tested in test_zoo
+        assume(False)
+        raise
+    batch, seq = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 6))
+    try:
+        truth = measured(model_type, head, config, batch, seq, any(r.kind == "experts" for r in net.summary().layers))
+    except (RuntimeError, ValueError, AttributeError):  # a config Hugging Face builds but its own forward cannot run
+        assume(False)  # (falcon's kv heads without multi_query); each case still needs examples that run
+        raise
+    c = flops(net, batch=batch, seq=seq)
+    assert (c.forward_flops, c.backward_flops) == truth, config.to_json_string(use_diff=True)
+
+
+def test_the_hand_written_families_gpt2_llama_bert() -> None:
+    b, s = 2, 6
+    gpt2 = dict(vocab_size=50, n_positions=16, n_embd=32, n_layer=2, n_head=4)
+    llama = dict(vocab_size=50, hidden_size=32, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                 intermediate_size=40)
+    bert = dict(vocab_size=50, hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=40,
+                max_position_embeddings=16, type_vocab_size=2)
+    cases = [
+        (models.gpt2(**gpt2), transformers.GPT2LMHeadModel, transformers.GPT2Config(**gpt2)),
+        (models.llama(**llama), transformers.LlamaForCausalLM, transformers.LlamaConfig(**llama)),
+        (models.bert(**bert), transformers.BertModel, transformers.BertConfig(**bert)),
+    ]
+    for net, cls, config in cases:
+        with torch.device("meta"):
+            model = cls._from_config(config)
+            ids = torch.zeros(b, s, dtype=torch.long)
+        kwargs = {"use_cache": True} if cls is not transformers.BertModel else {}
+        forward = counted(lambda: model(input_ids=ids, **kwargs))
+        assert flops(net, batch=b, seq=s).forward_flops == forward, cls.__name__
+    # BERT's pooler reads the first token of each sequence: b products, not b * s.
+    pooler = flops(models.bert(**bert), batch=b, seq=s).layers[-1]
+    assert pooler.name == "pooler" and pooler.forward_macs == b * 32 * 32
+
+
+def test_a_llama_7b_formula_is_the_count_at_its_sizes() -> None:
+    """The formula in b and s, at b = 1 and s = 2048, is the number computed from the sizes."""
+    sizes = dict(vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32, intermediate_size=11008)
+    numeric = flops(models.llama(**sizes), batch=1, seq=2048)
+    formula = flops(models.llama(), batch="b", seq="s")
+    values = sized(**sizes, b=1, s=2048)
+    assert formula.forward_flops.subs(values) == numeric.forward_flops
+    assert formula.train_flops.subs(values) == numeric.train_flops == 3 * numeric.forward_flops
+
+
+# -- attention's pairs ------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(seq=st.integers(1, 40), window=st.one_of(st.none(), st.integers(1, 40)))
+def test_causal_and_sliding_window_pairs_are_the_masks_own(seq: int, window: int | None) -> None:
+    """The pairs a causal (sliding-window) mask of transformers keeps, counted from the mask itself."""
+    from transformers import masking_utils as mu
+
+    rule = mu.causal_mask_function if window is None else mu.sliding_window_causal_mask_function(window)
+    positions = torch.arange(seq, device="cpu")
+    kept = int(rule(0, 0, positions[:, None], positions[None, :]).sum())
+    net = Network([Attention(8, 2, bias=False)])
+    c = flops(net, batch=1, seq=seq, attention="causal", window=window)
+    assert c.attention_flops == 2 * 2 * kept * 8  # scores and values, 2 FLOPs each, every pair, the width
+    symbolic = flops(net, batch=1, seq="s", attention="causal", window=None if window is None else "w")
+    assert symbolic.attention_flops.subs(sized(s=seq, w=window or 1)) == c.attention_flops
+
+
+# -- published formulas -----------------------------------------------------------------------
+
+
+def test_megatron_training_flops_of_a_gpt() -> None:
+    """Korthikanti et al. 2022, "Reducing Activation Recomputation in Large Transformer Models"
+    (arXiv:2205.05198), Appendix A, and Narayanan et al. 2021 (arXiv:2104.04473), section 5.1: the FLOPs of a
+    training step of a GPT of l layers, width h, vocabulary V, batch B, sequence s, without recomputation
+    (forward, and a backward of twice the forward): 72 B s l h^2 (1 + s/(6h) + V/(12 l h)). Their assumptions
+    are GPT-2's: an MLP of 4h, every query-key pair computed, the logits of every position."""
+    import sympy
+
+    B, s, l, h, V = sympy.symbols("B s n_layer n_embd vocab_size", positive=True, integer=True)
+    c = flops(models.gpt2(), batch="B", seq="s")
+    megatron = 72 * B * s * l * h**2 * (1 + s / (6 * h) + V / (12 * l * h))
+    assert sympy.expand(c.train_flops.subs({sympy.Symbol(x.name, positive=True, integer=True): x for x in (B, s, l, h, V)})
+                        - megatron) == 0
+
+
+def test_kaplan_table_1_plus_the_values_it_leaves_out() -> None:
+    """Kaplan et al. 2020, "Scaling Laws for Neural Language Models" (arXiv:2001.08361), Table 1: FLOPs per token
+    of QKV 2 n_layer d_model 3 d_attn, the mask (scores) 2 n_layer n_ctx d_attn, the projection 2 n_layer d_attn
+    d_embd, the feed-forward 2 n_layer 2 d_model d_ff and the de-embedding 2 d_model n_vocab. The exact forward is
+    those rows and the weighted values, 2 n_layer n_ctx d_attn more, which the table does not list; C = 6N and
+    C_forward = 2N + 2 n_layer n_ctx d_attn are shown beside it, the differences named."""
+    import sympy
+
+    c = flops(models.gpt2(), batch="b", seq="s")
+    L, d, s, V, f = (sympy.Symbol(n, positive=True, integer=True) for n in ("n_layer", "n_embd", "s", "vocab_size", "n_embd"))
+    f = 4 * d
+    table = 2 * L * d * 3 * d + 2 * L * s * d + 2 * L * d * d + 2 * L * 2 * d * f + 2 * d * V
+    k = c.kaplan()
+    assert sympy.expand(k["forward_per_token"] - (table + 2 * L * s * d)) == 0
+    assert sympy.expand(k["kaplan_forward_per_token"] - (2 * k["N"] + 2 * L * s * d)) == 0
+    assert k["kaplan_train_per_token"] == 6 * k["N"]
+    assert sympy.expand(k["forward_per_token"] - k["kaplan_forward_per_token"]
+                        - sum(k["differences"].values())) == 0
+    assert k["differences"]["attention"] == 2 * L * s * d
+
+
+# -- refusals ---------------------------------------------------------------------------------
+
+
+def test_what_compute_cannot_state_is_refused_by_name() -> None:
+    with pytest.raises(UnresolvedError, match="attends over a sequence: give its length"):
+        flops(models.llama())
+    with pytest.raises(UnresolvedError, match="reads an image: give its spatial sizes"):
+        flops(Network([Conv(3, 8, 3)]))
+    with pytest.raises(UnsupportedError, match="resnet50 is not stated yet"):
+        flops(models.resnet(50), image=(224, 224))
+    with pytest.raises(UnsupportedError, match="from_torch"):
+        flops(symcount.from_torch(torch.nn.Linear(3, 4)))
+    with pytest.raises(UnsupportedError, match="flatten or pooling"):
+        flops(Network([Conv(3, 8, 3), Linear(8, 2)]), image=(8, 8))
+    with pytest.raises(OptionError, match="window is given with attention='full'"):
+        flops(models.llama(), seq="s", window=4)
+    with pytest.raises(OptionError, match="'b' names a size of the network and of its input"):
+        flops(symcount.mlp(["b", 3]))
+    with pytest.raises(symcount.SymcountError, match="batch is -1"):
+        flops(symcount.mlp([2, 3]), batch=-1)
+    with pytest.raises(UnresolvedError, match="num_experts_per_tok"):
+        flops(Network([symcount.Experts(8, 16, 4, None)]), seq=2)
+    with pytest.raises(OptionError, match="network is"):
+        flops("784 16 10")  # type: ignore[arg-type]
+
+
+def test_json_names_each_quantity() -> None:
+    c = flops(symcount.mlp([784, 16, 16, 10]), batch=1)
+    data = json.loads(json.dumps(c.to_dict()))
+    assert data["forward_flops"] == 25920 and data["forward_macs"] == 12960
+    assert data["train_flops"] == data["forward_flops"] + data["backward_flops"]
+    assert sum(r["forward_flops"] for r in data["layers"]) == data["forward_flops"]
+    formula = flops(symcount.mlp([784, "w", 10])).to_dict()
+    assert formula["forward_flops"] == "1588*b*w + 20*b*w" or "b*w" in formula["forward_flops"]
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    from symcount.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(argv)
+        except SystemExit as exit_:
+            status = int(exit_.code or 0)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_the_flops_command() -> None:
+    status, out, _ = run(["flops", "784", "16", "16", "10", "--batch", "32", "--format", "json"])
+    data = json.loads(out)
+    c = flops(symcount.mlp([784, 16, 16, 10]), batch=32)
+    assert status == 0 and data["forward_flops"] == c.forward_flops and data["train_flops"] == c.train_flops
+    status, out, _ = run(["flops", "--model", "llama", "--set", "vocab_size=32000", "hidden_size=4096",
+                          "num_hidden_layers=32", "num_attention_heads=32", "intermediate_size=11008",
+                          "-b", "1", "-s", "2048", "--tokens", "4096"])
+    llama = flops(models.llama(vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32,
+                               intermediate_size=11008), batch=1, seq=2048)
+    totals = dict(line.rsplit(" ", 1) for line in out.splitlines() if line.startswith(("train FLOPs", "forward FLOPs")))
+    assert status == 0 and int(totals["train FLOPs    "]) == llama.train_flops
+    assert f"training on 4096 tokens: {2 * llama.train_flops} FLOPs" in out
+    status, out, _ = run(["flops", "784", "w", "10"])
+    assert status == 0 and "\nforward FLOPs   1588*b*w\n" in out
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["flops"], "give an MLP's WIDTHs, --model FAMILY or --config"),
+    (["flops", "784", "10", "--model", "gpt2"], "one of them"),
+    (["flops", "--model", "llama"], "attends over a sequence"),
+    (["flops", "--model", "resnet"], "resnet's compute is not stated"),
+    (["flops", "784", "10", "--batch", "-3"], "batch is '-3'"),
+    (["flops", "--model", "llama", "-s", "8", "--window", "4"], "window is given with attention='full'"),
+    (["flops", "--model", "t5", "-s", "8"], "compute of t5 is not stated"),
+])
+def test_the_flops_command_refuses_in_one_line(argv: list[str], message: str) -> None:
+    status, out, err = run(argv)
+    assert status == 2 and out == "" and err.count("\n") == 1 and message in err, err
