@@ -472,6 +472,7 @@ def compute_text(c: Compute) -> str:
     width = max(len(label) for label, _ in totals)
     lines += [f"{label.ljust(width)} {text_value(value)}" for label, value in totals]
     if backward is None:
-        lines.append("(the backward pass of a recurrent layer is not stated: no training FLOPs)")
+        why = next(r.work.unstated for r in c.layers if r.backward_flops is None)
+        lines.append(f"(no training FLOPs: the backward pass is not stated for {why})")
     lines.append(f"convention: {CONVENTION}")
     return "\n".join(lines)

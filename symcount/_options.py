@@ -43,7 +43,8 @@ GENERAL_FORMS: dict[str, str] = {
 #: How FLOPs are counted, as every result says it.
 CONVENTION = (
     "FLOPs = 2 per multiply-add, matrix products only (linear layers, convolutions, attention's scores and values), "
-    "as torch.utils.flop_counter.FlopCounterMode counts them; biases, norms, activations and softmax are not counted"
+    "as torch.utils.flop_counter.FlopCounterMode counts them; biases, norms, activations and softmax are not counted "
+    "(a grouped convolution's weight gradient is counted once, where PyTorch's counter counts it groups times)"
 )
 
 #: Which query-key pairs attention computes.
@@ -51,6 +52,9 @@ ATTENTION: dict[str, str] = {
     "full": "every query-key pair, as PyTorch's counter counts even under a causal mask",
     "causal": "each position and the positions before it (with window: at most the last window of them)",
 }
+
+#: The totals of a compute result, by their JSON names.
+COMPUTE_QUANTITIES = ("forward_macs", "forward_flops", "attention_flops", "backward_flops", "train_flops")
 
 #: Bytes per element of the dtypes parameters are stored in.
 DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "fp8": 1, "int8": 1}

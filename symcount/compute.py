@@ -29,17 +29,12 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from ._dims import Dim, check_choice, check_dim, shown
-from ._options import ATTENTION, CONVENTION
-from ._display import LatexDisplay
+from ._options import ATTENTION, COMPUTE_QUANTITIES, CONVENTION
 from .errors import OptionError, UnsupportedError
 from .layers import Flow, Work, _same
 from .network import Network
 
 __all__ = ["ATTENTION", "CONVENTION", "Compute", "ComputeRecord", "flops"]
-
-#: The totals of a compute result, by their JSON names.
-QUANTITIES = ("forward_macs", "forward_flops", "attention_flops", "backward_flops", "train_flops")
-
 
 class ComputeRecord(NamedTuple):
     """One row of a forward pass: its multiply-adds, and the FLOPs of its forward and backward passes.
@@ -58,7 +53,7 @@ class ComputeRecord(NamedTuple):
     work: Work
 
 
-class Compute(LatexDisplay):
+class Compute:
     """The compute of a network for one input shape: per-row records and totals, ints or formulas.
 
     Training is a forward pass and a backward pass. The backward pass
@@ -92,23 +87,31 @@ class Compute(LatexDisplay):
 
     def _passes(self, rows: list[Work]) -> Iterator[tuple[Work, Any, Any]]:
         needs = False  # whether the current activation needs a gradient (the input does not)
+        frozen = bool(self.network.frozen)
         k = 0
         while k < len(rows):
             group = rows[k].group
             end = k + 1
-            while group and end < len(rows) and rows[end].group == group:
+            while end < len(rows) and rows[end].group == group:  # one repeated block, or the rows between blocks
                 end += 1
             block = rows[k:end]
             trains = any(w.trainable and not self.network.is_frozen(w.name) for w in block)
+            if group and not needs and trains and frozen:
+                # A model lists a block's rows in the order of its parameters (its norms first), not always the
+                # order its forward pass runs them: where the first gradient starts inside a block, it matters.
+                why = "frozen parts before the first gradient, inside a repeated block"
+                out, needs = self._rows([w._replace(unstated=why) for w in rows[k:]], needs, once=False)
+                yield from out
+                return
             if group and not needs and trains and not (type(block[0].times) is int and block[0].times == 1):
                 # The first instance of a repeated block reads an input with no gradient, the others one with:
                 # their backward passes differ, so the first is a row of its own.
                 n = block[0].times
                 if any(w.times != n for w in block):
-                    raise UnsupportedError(
-                        f"the training compute of {block[0].name} (a repeated block inside another, "
-                        "reading an input with no gradient) is not stated"
-                    )
+                    why = "a repeated block inside another, reading an input with no gradient"
+                    out, needs = self._rows([w._replace(unstated=why) for w in rows[k:]], needs, once=False)
+                    yield from out
+                    return
                 first, needs = self._rows(block, needs, once=True)
                 rest, needs = self._rows([w._replace(times=_less(n)) for w in block], needs, once=False)
                 out = first + rest
@@ -119,20 +122,27 @@ class Compute(LatexDisplay):
 
     def _rows(self, block: list[Work], needs: bool, *, once: bool) -> tuple[list[tuple[Work, Any, Any]], bool]:
         out = []
+        pending = False  # a branch's gradient joins the flow after the row beside it
         for w in block:
             times = 1 if once else w.times
             weights, inner, data = (self._macs(terms, times) for terms in (w.weights, w.inner, w.data))
             trains = w.trainable and not self.network.is_frozen(w.name)
             backward: Any = None
-            if w.backward:
+            if w.tied_to is not None and self.network.frozen and not w.unstated:
+                # A tied row trains where its weight is defined, which freezing names apart.
+                w = w._replace(unstated="a tied weight in a network with frozen parts")
+            if not w.unstated:
                 # Each weight product again for the weight's gradient and for its input's, where that needs one
                 # (an inner activation does, once anything before it trains); each activation product twice.
                 inside = trains or needs
                 backward = 2 * ((int(trains) + int(needs)) * weights + (int(trains) + int(inside)) * inner
                                 + (2 * data if inside else 0))
             out.append((w._replace(times=times), weights + inner + data, backward))
-            needs = needs or trains
-        return out, needs
+            if w.branch:
+                pending = pending or trains
+            else:
+                needs, pending = needs or trains or pending, False
+        return out, needs or pending
 
     # -- totals ------------------------------------------------------------
 
@@ -159,7 +169,7 @@ class Compute(LatexDisplay):
         """FLOPs of one backward pass (every trainable parameter's gradient)."""
         for r in self.layers:
             if r.backward_flops is None:
-                raise UnsupportedError(f"the backward pass of {r.name or 'a'} {r.kind} layer is not stated in symcount")
+                raise UnsupportedError(f"the backward pass of {r.name or r.kind} is not stated in symcount: {r.work.unstated}")
         return self._sum([r.backward_flops for r in self.layers])
 
     @cached_property
@@ -180,12 +190,14 @@ class Compute(LatexDisplay):
         >>> flops(mlp([784, 16, 10]), batch=8).per_token("forward_flops")
         25408
         """
-        check_choice(quantity, "quantity", QUANTITIES)
+        check_choice(quantity, "quantity", COMPUTE_QUANTITIES)
         return _divided(getattr(self, quantity), self.tokens)
 
     def training(self, tokens: object) -> Any:
         """FLOPs of training on ``tokens`` positions in steps of this shape: ``train_flops * tokens / (batch * seq)``."""
         d = check_dim(tokens, "tokens", rule="a number of tokens is a positive integer or a symbol name")
+        if type(d) is str and d in self.network.names:
+            raise OptionError(f"{d!r} names a size of the network and the tokens at once: choose another name")
         return _divided(self.train_flops * _sized(d), self.tokens)
 
     def kaplan(self) -> dict[str, Any]:

@@ -120,9 +120,11 @@ class Work(NamedTuple):
     ``data`` the products of two activations (attention's scores and
     values), whose backward is two more of each. ``times`` is how many
     instances run (a repeated block's depth), ``trainable`` whether the row
-    uses parameters (a tied head's live where they are defined), ``backward``
-    whether its backward is stated (a recurrent layer's is not yet), and
-    ``group`` marks the rows of one repeated block (0: none).
+    uses parameters (a tied head's live where they are defined), ``unstated``
+    why its backward is not stated (empty where it is),
+    ``group`` marks the rows of one repeated block (0: none), ``branch`` a
+    row whose output is not the next row's input (a router: the experts read
+    what it read) and ``tied_to`` the layer whose weight a tied row uses.
     """
 
     kind: str
@@ -132,8 +134,10 @@ class Work(NamedTuple):
     inner: tuple[Term, ...] = ()
     times: Any = 1
     trainable: bool = False
-    backward: bool = True
+    unstated: str = ""
     group: int = 0
+    branch: bool = False
+    tied_to: str | None = None
 
 
 class Layer:
@@ -149,6 +153,8 @@ class Layer:
     name: str | None = None  # where it sits in a model ("attention", "mlp.up"); see named()
     #: True for a layer that reads one position of each sequence (a pooler reads the first token); see pooled().
     reads_one: bool = False
+    #: Why the compute of the network this layer was built into is not stated (a family's refusal); None: it is.
+    compute_note: str | None = None
 
     def named(self, name: str) -> Layer:
         """A copy of this layer under ``name``, the label of its rows in tables and breakdowns.
@@ -179,6 +185,8 @@ class Layer:
         >>> Linear(768, 768).pooled().reads_one
         True
         """
+        if isinstance(self, (Repeat, Block, Tied)):
+            raise OptionError(f"pooled() applies to one layer, not to a {type(self).__name__}: pool the layer inside it")
         new = copy.copy(self)
         new.reads_one = True
         return new
@@ -301,6 +309,14 @@ def _pairs(layer: Layer, flow: Flow) -> tuple[Any, ...]:
         return (causal,)
     W = as_sympy(w)
     return (sympy.Piecewise((causal, S <= W), (S * W - W * (W - 1) / 2, True)),)
+
+
+def _plus_one(s: Any) -> Any:
+    if type(s) is int:
+        return s + 1
+    from .symbols import as_sympy
+
+    return as_sympy(s) + 1
 
 
 def _check_attention(layer: Layer, flow: Flow) -> None:
@@ -533,6 +549,8 @@ class _Simple(Layer):
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         s = self._resolved(resolve)
+        if self.reads_one:  # one position of each sequence: this layer and the ones after it
+            flow = flow._replace(seq=None)
         weights, inner, data, out = self._macs(s, flow)
         counts = self._counts(s)[2]
         trainable = bool(counts.weights or counts.biases)
@@ -551,7 +569,7 @@ class _Simple(Layer):
 
     def __repr__(self) -> str:
         args = ", ".join(f"{a}={_value_repr(getattr(self, a))}" for a in self.sizes)
-        return f"{type(self).__name__}({args})"
+        return f"{type(self).__name__}({args})" + (".pooled()" if self.reads_one else "")
 
 
 def layers_of(layers: object, what: str) -> tuple[Layer, ...]:
@@ -707,7 +725,10 @@ class Conv(_Simple):
 
     def output_size(self, size: Sequence[Any]) -> tuple[Any, ...]:
         """The output's spatial sizes for an input of spatial sizes ``size``, as PyTorch's documentation derives them."""
-        return self._out(tuple(size), self._resolved(_same)["kernel_size"])
+        if not isinstance(size, (tuple, list)):
+            raise OptionError(f"size is {shown(size)}: expected the input's spatial sizes, such as (224, 224)")
+        checked = tuple(check_dim(v, f"{self.kind} input size", rule="a size is a positive integer or a symbol name") for v in size)
+        return self._out(checked, self._resolved(_same)["kernel_size"])
 
     def _out(self, size: tuple[Any, ...], kernel: tuple[Any, ...]) -> tuple[Any, ...]:
         if len(size) != len(kernel):
@@ -993,7 +1014,8 @@ class Recurrent(_Simple):
         row = next(self.rows(resolve))
         # Every step multiplies its input and the previous state by each weight matrix once.
         weights = _times(n, row.counts.weights)
-        return [Work(self.kind, self.name or "", _terms(weights), trainable=True, backward=False)], flow
+        return [Work(self.kind, self.name or "", _terms(weights), trainable=True,
+                     unstated="a recurrent layer (its steps' gradients)")], flow
 
 
 class MultiheadAttention(_Simple):
@@ -1028,6 +1050,7 @@ class MultiheadAttention(_Simple):
         self.num_heads = check_dim(num_heads, "attention num_heads")
         self.bias = _check_bool(bias, "bias")
         self.add_bias_kv = _check_bool(add_bias_kv, "add_bias_kv")
+        self.cross = False  # decoder_block's second attention reads the encoder's memory
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         e, k, v = s["embed_dim"], s["kdim"], s["vdim"]
@@ -1038,12 +1061,27 @@ class MultiheadAttention(_Simple):
             biases += ((2, e),)
         return e, e, Counts(weights, biases)
 
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        if self.cross:
+            raise UnsupportedError(
+                f"{self.name or 'cross-attention'} reads an encoder's memory, whose length and gradient are not stated"
+            )
+        rows, out = super().work(resolve, flow)
+        if self.kdim != self.embed_dim or self.vdim != self.embed_dim:
+            # Keys and values of other widths come from another input, whose gradient is not stated.
+            rows = [w._replace(unstated="keys and values from another input") for w in rows]
+        return rows, out
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         # Keys and values (of widths kdim, vdim) are as many positions as the queries.
         _check_attention(self, flow)
         flow, n = _tokens(self, flow)
         e = s["embed_dim"]
         pairs = _pairs(self, flow)
+        if self.add_bias_kv:  # a learned key and value appended: one more key for every query
+            if flow.attention != "full":
+                raise UnsupportedError(f"{self.name or self.kind} with add_bias_kv under a causal mask is not stated")
+            pairs = (flow.seq, _plus_one(flow.seq))
         # Scores Q K^T and the weighted values A V: each pair, every head's width, heads * head width = e.
         q, k, v, o = self._counts(s)[2].weights  # the output projection reads the heads' values
         return _times(n, (q, k, v)), _times(n, (o,)), [(2, flow.batch, *pairs, e)], flow
@@ -1310,6 +1348,10 @@ class Router(_Simple):
         flow, n = _tokens(self, flow)
         return [(*n, s["hidden_size"], s["num_experts"])], [], [], flow
 
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        rows, out = super().work(resolve, flow)
+        return [w._replace(branch=True) for w in rows], out  # the experts read what the router read
+
 
 class GatedMLP(_Simple):
     """A gated feed-forward block (SwiGLU): gate and up projections ``d -> f``, down ``f -> d``.
@@ -1497,7 +1539,7 @@ class Tied(Layer):
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         rows, out = self.layer.work(resolve, flow)  # a shared weight still multiplies here
-        return [w._replace(name=_path(self.name, w.name), trainable=True) for w in rows], out
+        return [w._replace(name=_path(self.name, w.name), trainable=True, tied_to=self.to) for w in rows], out
 
     def __repr__(self) -> str:
         return f"Tied({self.layer!r}, to={self.to!r})"
@@ -1553,6 +1595,11 @@ class Block(Layer):
         return f"Block({list(self.layers)!r}, {self.name!r})"
 
 
+def _cross(layer: Layer) -> Layer:
+    layer.cross = True  # type: ignore[attr-defined]  # a fresh MultiheadAttention of decoder_block's own
+    return layer
+
+
 def encoder_block(d_model: object, nhead: object = 1, dim_feedforward: object = 2048, *, bias: bool = True) -> Block:
     """``torch.nn.TransformerEncoderLayer``: self-attention, a two-layer feed-forward, two LayerNorms.
 
@@ -1583,7 +1630,7 @@ def decoder_block(d_model: object, nhead: object = 1, dim_feedforward: object = 
     return Block(
         [
             MultiheadAttention(d_model, nhead, bias=bias).named("self_attn"),
-            MultiheadAttention(d_model, nhead, bias=bias).named("multihead_attn"),
+            _cross(MultiheadAttention(d_model, nhead, bias=bias).named("multihead_attn")),
             Linear(d_model, dim_feedforward, bias=bias).named("linear1"),
             Linear(dim_feedforward, d_model, bias=bias).named("linear2"),
             LayerNorm(d_model, bias=bias).named("norm1"),

@@ -113,6 +113,9 @@ def _network(layers: list[Any], name: str, sizes: Mapping[str, Any], compute_not
         for f, v in sizes.items() if isinstance(v, str)
     }
     paper = {f: FIELDS[f][0] for f, v in sizes.items() if f in FIELDS and v == f}
+    if compute_note:  # on the parts too: a network rebuilt from them (Network(net.parts)) still refuses
+        for layer in layers:
+            layer.compute_note = compute_note
     return Network(layers, name=name, legend=legend, paper=paper, compute_note=compute_note)
 
 

@@ -171,6 +171,8 @@ class Network(LatexDisplay):
             raise OptionError(f"frozen is {shown(frozen)}: expected a list of part names")
         if compute_note is not None and not isinstance(compute_note, str):
             raise OptionError(f"compute_note is {shown(compute_note)}: expected None or why the compute is not stated")
+        if compute_note is None:  # parts of a family whose compute is not stated keep refusing in any network
+            compute_note = next((p.compute_note for p in parts if p.compute_note), None)
         #: Why this network's compute is not stated (a family whose layers leave out what compute needs,
         #: such as strides and pooling); None where the layers state it. See symcount.flops.
         self.compute_note = compute_note
