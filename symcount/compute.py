@@ -113,7 +113,7 @@ class Compute:
                     yield from out
                     return
                 first, needs = self._rows(block, needs, once=True)
-                rest, needs = self._rows([w._replace(times=_less(n)) for w in block], needs, once=False)
+                rest, needs = self._rows([w._replace(times=n - 1) for w in block], needs, once=False)
                 out = first + rest
             else:
                 out, needs = self._rows(block, needs, once=False)
@@ -268,23 +268,14 @@ class Compute:
 
 def _pair_count(flow: Flow) -> Any:
     """Query-key pairs per sequence and head, as one value."""
-    from .layers import _pairs, Layer
+    from .layers import Layer, _pairs
 
-    factors = _pairs(Layer(), flow)
-    return math.prod(factors) if all(type(f) is int for f in factors) else _product(factors)
+    factors = _pairs(Layer(), flow)  # a bare Layer: the pairs depend on the flow alone
+    if all(type(f) is int for f in factors):
+        return math.prod(factors)
+    from .symbols import as_sympy, product
 
-
-def _product(factors: Sequence[Any]) -> Any:
-    from .symbols import as_sympy
-
-    out: Any = 1
-    for f in factors:
-        out = out * as_sympy(f)
-    return out
-
-
-def _less(n: Any) -> Any:
-    return n - 1
+    return product([as_sympy(f) for f in factors])
 
 
 def _sized(d: Dim) -> Any:
