@@ -462,7 +462,7 @@ def compute_text(c: Compute) -> str:
         if backward is not None:
             cell.append(text_value(r.backward_flops))
         cells.append(cell)
-    shape = ", ".join(f"{k} {v if isinstance(v, str) else text_value(v) if not isinstance(v, list) else ' x '.join(map(text_value, v))}"
+    shape = ", ".join(f"{k} {' x '.join(map(text_value, v)) if isinstance(v, list) else text_value(v)}"
                       for k, v in _input(c).items())
     lines = [f"compute of {c.name} ({shape})"]
     lines += table(header, cells, numeric=aligned)

@@ -32,7 +32,7 @@ from ._dims import Dim, check_choice, check_dim, shown
 from ._options import ATTENTION, COMPUTE_QUANTITIES, CONVENTION
 from .errors import OptionError, UnsupportedError
 from .layers import Flow, Work, _same
-from .network import Network
+from .network import Network, _RecordBuilder
 
 __all__ = ["ATTENTION", "CONVENTION", "Compute", "ComputeRecord", "flops"]
 
@@ -68,13 +68,9 @@ class Compute:
         self.flow = flow
         self.numeric = numeric
         self.name = network.describe()
-        if numeric:
-            self._add: Callable[[list[Any]], Any] = sum
-            self._term: Callable[[Sequence[Any]], Any] = math.prod
-        else:
-            from .symbols import flat_sum, product
-
-            self._add, self._term = flat_sum, product
+        builder = _RecordBuilder(numeric)  # Python ints for numbers, one flat SymPy sum for formulas, as Summary
+        self._add: Callable[[list[Any]], Any] = builder.add
+        self._term: Callable[[Sequence[Any]], Any] = builder.term
         #: One record per row, in the order the forward pass runs them.
         self.layers = [
             ComputeRecord(k, w.kind, w.name, w.times, fwd, 2 * fwd, bwd, w)
