@@ -64,9 +64,11 @@ class Decoder:
     positions: Any = None  # learned position embeddings: their number (with any offset); None: rotary or none
     norm: str = "rms"  # "rms", "layer", "layer-nobias" or "none" (a LayerNorm without parameters)
     block_norms: int = 2  # norms of the width per block: 1 (parallel), 2 (pre or post), 4 (sandwich)
-    qk_norm: str | None = None  # "head" (over head_dim) or "all" (over all heads' width), in the model's norm
+    qk_norm: str | None = None  # "head" (over head_dim), "all" (over all heads' width) or "per-head" (a norm per head)
     qk_norm_bias: bool = False
     attention_bias: str = ""  # the projections with a bias: "qkvo", "qkv", "o" or ""
+    packed_qkv: bool = False  # queries, keys and values in one tensor (GPT-NeoX's query_key_value)
+    packed_gate_up: bool = False  # gate and up projections in one tensor (Phi-3's gate_up_proj)
     sinks: bool = False
     mlp: str = "gated"  # "gated" (gate, up, down) or "plain" (up, down)
     mlp_bias: bool = False
@@ -96,7 +98,7 @@ def _feed_forward(spec: Decoder, moe: bool) -> list[Any]:
     d = spec.width
     if not moe or spec.moe is None:
         if spec.mlp == "gated":
-            return [GatedMLP(d, spec.ffn, bias=spec.mlp_bias).named("mlp")]
+            return [GatedMLP(d, spec.ffn, bias=spec.mlp_bias, packed=spec.packed_gate_up).named("mlp")]
         return [MLP(d, spec.ffn, bias=spec.mlp_bias).named("mlp")]
     m = spec.moe
     out: list[Any] = [
@@ -106,8 +108,30 @@ def _feed_forward(spec: Decoder, moe: bool) -> list[Any]:
     if m.shared_width:
         out.append(GatedMLP(d, m.shared_width, bias=m.shared_bias).named("mlp.shared_expert"))
     if m.shared_gate:
-        out.append(Linear(d, 1, bias=False).named("mlp.shared_expert_gate"))
+        gate = Linear(d, 1, bias=False) if m.shared_width else _GateBesideEmpty(d, 1, bias=False)
+        out.append(gate.named("mlp.shared_expert_gate"))
     return out
+
+
+class _HeadNorms(LayerNorm):
+    """A LayerNorm per head (StableLM's ``qk_layernorm``): as one over all the heads' width, held in a tensor per head."""
+
+    sizes: tuple[str, ...] = ("normalized_shape", "heads")
+
+    def __init__(self, heads: Any, size: Any, bias: bool) -> None:
+        super().__init__(size, bias=bias)
+        self._set_sizes(heads=heads)
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return s["heads"], s["heads"] if self.bias else 0
+
+
+class _GateBesideEmpty(Linear):
+    """Qwen2-MoE's shared-expert gate where the shared expert has no width: Hugging Face still builds the expert's
+    gate, up and down projections, as three tensors of no elements (an optimizer keeps a step for each)."""
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return 4, 0
 
 
 def _block(spec: Decoder, moe: bool) -> list[Any]:
@@ -119,8 +143,8 @@ def _block(spec: Decoder, moe: bool) -> list[Any]:
         layers.append(LatentAttention(d, spec.heads, bias=bool(spec.attention_bias), **spec.mla).named("attention"))
     else:
         layers.append(
-            Attention(d, spec.heads, spec.kv_heads, head_dim=spec.head_dim, bias=spec.attention_bias, sinks=spec.sinks)
-            .named("attention")
+            Attention(d, spec.heads, spec.kv_heads, head_dim=spec.head_dim, bias=spec.attention_bias, sinks=spec.sinks,
+                      packed="qkv" if spec.packed_qkv else "").named("attention")
         )
     if spec.qk_norm is not None:
         head_dim = spec.head_dim
@@ -128,10 +152,14 @@ def _block(spec: Decoder, moe: bool) -> list[Any]:
             head_dim = over(d, spec.heads, f"the width {d} is not divisible by the {spec.heads} heads")
         kv = spec.heads if spec.kv_heads is None else spec.kv_heads
         q, k = (head_dim, head_dim) if spec.qk_norm == "head" else (times(spec.heads, head_dim), times(kv, head_dim))
-        layers += [
-            _norm(spec, q, spec.qk_norm_bias).named("attention.q_norm"),
-            _norm(spec, k, spec.qk_norm_bias).named("attention.k_norm"),
-        ]
+        if spec.qk_norm == "per-head":
+            layers += [_HeadNorms(spec.heads, q, spec.qk_norm_bias).named("attention.q_norm"),
+                       _HeadNorms(kv, k, spec.qk_norm_bias).named("attention.k_norm")]
+        else:
+            layers += [
+                _norm(spec, q, spec.qk_norm_bias).named("attention.q_norm"),
+                _norm(spec, k, spec.qk_norm_bias).named("attention.k_norm"),
+            ]
     if spec.sub_norms:
         layers += [_norm(spec, d).named("attention.sub_norm"), _norm(spec, spec.ffn).named("mlp.sub_norm")]
     return layers + _feed_forward(spec, moe)
@@ -392,7 +420,7 @@ def _olmo3(c: Fields, head: str) -> Decoder:
 
 
 def _phi3(c: Fields, head: str) -> Decoder:
-    return _mistral(c, head)
+    return replace(_mistral(c, head), packed_qkv=True, packed_gate_up=True)
 
 
 def _phi(c: Fields, head: str) -> Decoder:
@@ -421,7 +449,7 @@ def _stablelm(c: Fields, head: str) -> Decoder:
     parallel = c.flag("use_parallel_residual", False)
     return Decoder(
         **s, norm="layer", block_norms=1 if parallel else 2, attention_bias="qkv" if c.flag("use_qkv_bias", False) else "",
-        qk_norm="all" if c.flag("qk_layernorm", False) else None, qk_norm_bias=False,  # a LayerNorm per head
+        qk_norm="per-head" if c.flag("qk_layernorm", False) else None, qk_norm_bias=False,
         tie=_tie(c, head, False), num_labels=labels(c, head),
     )
 
@@ -492,7 +520,7 @@ def _gpt2(c: Fields, head: str) -> Decoder:
     return Decoder(
         vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"),
         ffn=c.size("n_inner", times(4, d)), positions=positions, norm="layer", attention_bias="qkvo",
-        mlp="plain", mlp_bias=True, tie=_tie(c, head, True), num_labels=labels(c, head),
+        mlp="plain", mlp_bias=True, tie=_tie(c, head, True), num_labels=labels(c, head), packed_qkv=True,
     )
 
 
@@ -511,7 +539,7 @@ def _falcon(c: Fields, head: str) -> Decoder:
         vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=heads, kv_heads=kv,
         ffn=c.size("ffn_hidden_size", times(4, d)), norm="layer", block_norms=norms,
         attention_bias="qkvo" if bias else "", mlp="plain", mlp_bias=bias, tie=_tie(c, head, True),
-        num_labels=labels(c, head),
+        num_labels=labels(c, head), packed_qkv=True,
     )
 
 
@@ -521,7 +549,7 @@ def _gpt_neox(c: Fields, head: str) -> Decoder:
     bias = c.flag("attention_bias", True)
     return Decoder(
         **s, norm="layer", attention_bias="qkvo" if bias else "", mlp="plain", mlp_bias=True,
-        tie=_tie(c, head, False), num_labels=labels(c, head),
+        tie=_tie(c, head, False), num_labels=labels(c, head), packed_qkv=True,
     )
 
 
@@ -554,7 +582,7 @@ def _bloom(c: Fields, head: str) -> Decoder:
     return Decoder(
         vocab=c.size("vocab_size"), width=d, depth=c.size("n_layer"), heads=c.size("n_head"), ffn=times(4, d),
         norm="layer", attention_bias="qkvo", mlp="plain", mlp_bias=True, embedding_norm=True,
-        tie=_tie(c, head, True), num_labels=labels(c, head),
+        tie=_tie(c, head, True), num_labels=labels(c, head), packed_qkv=True,
     )
 
 
@@ -595,11 +623,11 @@ def _granitemoe(c: Fields, head: str) -> Decoder:
 
 
 def _glm(c: Fields, head: str) -> Decoder:
-    return _helium_like(c, head)
+    return replace(_helium_like(c, head), packed_gate_up=True)
 
 
 def _glm4(c: Fields, head: str) -> Decoder:
-    return replace(_helium_like(c, head), block_norms=4)
+    return replace(_helium_like(c, head), block_norms=4, packed_gate_up=True)
 
 
 def _helium_like(c: Fields, head: str) -> Decoder:

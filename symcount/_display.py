@@ -22,6 +22,7 @@ from ._format import counted, kind_of, plain, table
 
 if TYPE_CHECKING:
     from .compute import Compute
+    from .footprint import Memory
     from .network import LayerRecord, Summary
 
 __all__ = [
@@ -475,4 +476,67 @@ def compute_text(c: Compute) -> str:
         why = next(r.work.unstated for r in c.layers if r.backward_flops is None)
         lines.append(f"(no training FLOPs: the backward pass is not stated for {why})")
     lines.append(f"convention: {CONVENTION}")
+    return "\n".join(lines)
+
+
+# -- memory ------------------------------------------------------------------------------------
+
+
+def _setting(m: Memory) -> dict[str, Any]:
+    out: dict[str, Any] = {"dtype": m.dtype, "optimizer": m.optimizer, "mixed": m.mixed}
+    if m.zero:
+        out["zero"] = m.zero
+        out["devices"] = json_value(m.devices)
+    return out
+
+
+def memory_dict(m: Memory) -> dict[str, Any]:
+    """A memory result as JSON-ready data: each quantity by its name, ints or formula strings."""
+    from ._options import MEMORY_CONVENTION, MEMORY_QUANTITIES
+
+    out: dict[str, Any] = {"network": m.name, **_setting(m), "convention": MEMORY_CONVENTION}
+    out.update({q: json_value(m.quantity(q)) for q in MEMORY_QUANTITIES})
+    if m.zero:
+        out["per_device"] = {q: json_value(v) for q, v in m.per_device().items()}
+    out["layers"] = [
+        {
+            "index": r.index, "name": r.name, "kind": r.kind, "times": json_value(r.times), "params": json_value(r.params),
+            "tensors": None if r.tensors is None else json_value(r.tensors), "trainable": r.trainable,
+            "weight_bytes": json_value(r.weight_bytes), "gradient_bytes": json_value(r.gradient_bytes),
+            "optimizer_bytes": json_value(r.optimizer_bytes),
+        }
+        for r in m.layers
+    ]
+    return out
+
+
+def memory_text(m: Memory) -> str:
+    """A per-row table of bytes and the totals, as plain text."""
+    from ._options import MEMORY_CONVENTION
+
+    training = m.optimizer is not None
+    optimizer = m.optimizer_bytes  # refused here, once, where a step counter's tensors are not stated
+    named = any(r.name for r in m.layers)
+    repeated = any(not (type(r.times) is int and r.times == 1) for r in m.layers)
+    header = ["layer"] + (["name"] if named else []) + ["kind"] + (["times"] if repeated else []) + ["params", "weights"]
+    header += ["gradients", "optimizer"] if training else []
+    aligned = [True] + ([False] if named else []) + [False] + ([m.numeric] if repeated else []) + [m.numeric] * (len(header) - 1)
+    cells = []
+    for r in m.layers:
+        cell = [str(r.index)] + ([r.name] if named else []) + [r.kind] + ([text_value(r.times)] if repeated else [])
+        cell += [text_value(r.params), text_value(r.weight_bytes)]
+        cell += [text_value(r.gradient_bytes), text_value(r.optimizer_bytes)] if training else []
+        cells.append(cell)
+    setting = f"{m.dtype}" + (f", {m.optimizer}" if training else ", inference") + (", mixed precision" if m.mixed else "")
+    lines = [f"memory of {m.name} ({setting}), in bytes"]
+    lines += table(header, cells, numeric=aligned[: len(header)])
+    totals = [("weights", m.weight_bytes)]
+    if training:
+        totals += [("gradients", m.gradient_bytes), ("optimizer", optimizer), ("model states", m.model_state_bytes)]
+    if m.zero:
+        share = m.per_device()
+        totals += [(f"per device, ZeRO-{m.zero} over {text_value(m.devices)}", share["model_state_bytes"])]
+    width = max(len(label) for label, _ in totals)
+    lines += [f"{label.ljust(width)} {text_value(value)}" for label, value in totals]
+    lines.append(f"convention: {MEMORY_CONVENTION}")
     return "\n".join(lines)

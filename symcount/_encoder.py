@@ -46,6 +46,9 @@ class Bias(_Simple):
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         return s["size"], s["size"], Counts((), ((s["size"],),))
 
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return 0, 1
+
 
 @dataclass(frozen=True)
 class Encoder:
@@ -80,6 +83,7 @@ class Encoder:
     relative_norm: bool = False  # a LayerNorm on the relative-position table (norm_rel_ebd "layer_norm")
     position_projections: tuple[tuple[str, bool], ...] = ()  # per-block d -> d projections of relative positions, (name, bias)
     attention_bias: str = "qkvo"  # the attention projections with a bias (DeBERTa: q and v beside a fused in_proj, and o)
+    packed: str = ""  # how queries, keys and values are held (Attention's packed): DeBERTa's in_proj is "qkv-weight"
     relative_bias: Any = None  # MPNet's relative_attention_num_buckets: a buckets x heads table of biases; None: none
     talking_head: bool = False  # DeBERTa's heads x heads mixing of the logits and of the weights
     conv: tuple[Any, Any] | None = None  # (kernel, groups) of the convolution beside the first block
@@ -89,7 +93,7 @@ class Encoder:
 
 def _block(spec: Encoder) -> list[Any]:
     d = spec.width
-    layers: list[Any] = [Attention(d, spec.heads, bias=spec.attention_bias).named("attention")]
+    layers: list[Any] = [Attention(d, spec.heads, bias=spec.attention_bias, packed=spec.packed).named("attention")]
     layers += [Linear(d, d, bias=bias).named(f"attention.{name}") for name, bias in spec.position_projections]
     if spec.talking_head:
         layers += [Linear(spec.heads, spec.heads, bias=False).named(f"attention.head_{name}_proj")
@@ -202,8 +206,9 @@ def build_modern(spec: ModernBert, head: str) -> list[Any]:
     layers: list[Any] = [
         Embedding(spec.vocab, d).named("embeddings.word"),
         norm().named("embeddings.norm"),
-        Repeat([Attention(d, spec.heads, bias=spec.attention_bias).named("attention"), norm().named("mlp_norm"),
-                GatedMLP(d, spec.ffn, bias=spec.mlp_bias).named("mlp")], spec.depth, name="blocks"),
+        # Wqkv holds queries, keys and values; Wi the gate and up projections.
+        Repeat([Attention(d, spec.heads, bias=spec.attention_bias, packed="qkv").named("attention"), norm().named("mlp_norm"),
+                GatedMLP(d, spec.ffn, bias=spec.mlp_bias, packed=True).named("mlp")], spec.depth, name="blocks"),
     ]
     if type(spec.depth) is not int:
         layers.append(Repeat([norm().named("attention_norm")], plus(spec.depth, -1), name="blocks"))
@@ -439,7 +444,7 @@ def _deberta(c: Fields, head: str) -> Encoder:
         positions=positions if c.flag("position_biased_input", True) else None,
         token_types=types if types else None,
         relative=times(2, positions if span is None else span) if relative else None,
-        position_projections=projections, attention_bias="qvo", talking_head=c.flag("talking_head", False),
+        position_projections=projections, attention_bias="qvo", packed="qkv-weight", talking_head=c.flag("talking_head", False),
         pooled=frozenset({"sequence-classification"}), pooler_width=c.size("pooler_hidden_size", d),
         lm="bert" if c.flag("legacy", True) else "deberta", tie=c.flag("tie_word_embeddings", True),
         num_labels=_labels(c, head),

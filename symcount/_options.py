@@ -56,6 +56,32 @@ ATTENTION: dict[str, str] = {
 #: The totals of a compute result, by their JSON names.
 COMPUTE_QUANTITIES = ("forward_macs", "forward_flops", "attention_flops", "backward_flops", "train_flops")
 
+#: The optimizers whose state symcount states, as torch.optim keeps it.
+OPTIMIZERS: dict[str, str] = {
+    "sgd": "torch.optim.SGD without momentum: no state",
+    "momentum": "torch.optim.SGD with momentum: a momentum buffer per parameter",
+    "adam": "torch.optim.Adam: two moments per parameter and a 4-byte step per parameter tensor",
+    "adamw": "torch.optim.AdamW: as Adam",
+}
+
+#: ZeRO's stages (Rajbhandari et al. 2020): what each partitions over the devices.
+ZERO_STAGES: dict[int, str] = {
+    0: "none: every device holds every state",
+    1: "the optimizer state",
+    2: "the optimizer state and the gradients",
+    3: "the optimizer state, the gradients and the weights",
+}
+
+#: The totals of a memory result, by their JSON names.
+MEMORY_QUANTITIES = ("weight_bytes", "gradient_bytes", "optimizer_bytes", "model_state_bytes")
+
+#: How memory is counted, as every result says it.
+MEMORY_CONVENTION = (
+    "bytes of the parameters (buffers such as running statistics are not in them); gradients in the weights' dtype; "
+    "optimizer state as torch.optim keeps it (Adam's moments in the parameters' dtype and a 4-byte float32 step per "
+    "parameter tensor); mixed precision: fp32 master weights and moments, counted as optimizer state (as ZeRO counts them)"
+)
+
 #: Bytes per element of the dtypes parameters are stored in.
 DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "fp8": 1, "int8": 1}
 

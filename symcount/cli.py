@@ -10,6 +10,7 @@
     symcount solve 1000000 --widths 784 w w 10      the widest w within a budget
     symcount sweep --widths 784 w w 10 --grid w=16:1024:16 --output counts.csv
     symcount flops 784 16 16 10 --batch 32    forward and training FLOPs (symcount flops --help)
+    symcount memory 784 16 16 10 --optimizer adam   weights, gradients, optimizer state in bytes
     symcount 784 16 16 10 --bias hidden --format json
 
 Bad input prints one line on standard error and exits with status 2. The
@@ -181,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        command = "symcount" + (f" {argv[0]}" if argv[:1] in (["check"], ["model"], ["sweep"], ["solve"], ["flops"]) else "")
+        command = "symcount" + (f" {argv[0]}" if argv[:1] in (["check"], ["model"], ["sweep"], ["solve"], ["flops"], ["memory"]) else "")
         sys.stderr.write(f"{command}: error: cannot write standard output: {err.strerror or err}\n")
         return 2
     return status
@@ -196,6 +197,8 @@ def _dispatch(argv: list[str]) -> int:
         return _budget_main(argv[0], argv[1:])
     if argv[:1] == ["flops"]:
         return _flops_main(argv[1:])
+    if argv[:1] == ["memory"]:
+        return _memory_main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -641,18 +644,13 @@ def _flops_parser() -> _Parser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("widths", nargs="*", metavar="WIDTH", help="an MLP's widths, input first: integers or symbol names")
-    p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help="WIDTHs: the bias convention (no FLOPs either way)")
-    p.add_argument("--model", metavar="FAMILY", help="a model family: gpt2, bert, llama or a Hugging Face model_type")
-    p.add_argument("--set", nargs="+", default=[], metavar="NAME=N", help="--model: its sizes (config.json names); the rest stay symbols")
-    p.add_argument("--config", help="a Hugging Face config.json")
+    _network_options(p, "no FLOPs either way")
     p.add_argument("--batch", "-b", default="b", metavar="N", help="examples per step: an integer or a symbol name (default: b)")
     p.add_argument("--seq-len", "-s", metavar="N", help="positions per example: an integer or a symbol name (attention needs it)")
     p.add_argument("--image", nargs="+", metavar="N", help="a convolution's input sizes (H W for conv2d)")
     p.add_argument("--attention", choices=tuple(ATTENTION), default="full",
                    help="; ".join(f"{k}: {v}" for k, v in ATTENTION.items()) + " (default: full)")
     p.add_argument("--window", metavar="N", help="with --attention causal: the most keys a query sees (a sliding window)")
-    p.add_argument("--freeze", nargs="+", metavar="PART", default=[], help="parts training leaves as they are: no weight gradients")
     p.add_argument("--tokens", metavar="D", help="also the training FLOPs for D tokens, in steps of this shape")
     p.add_argument("--format", "-f", default="text", choices=("text", "json"), help="text: a per-layer table; json (default: text)")
     return p
@@ -665,29 +663,47 @@ def _size_option(text: str | None) -> object:
     return read_int(text) if _DIGITS.fullmatch(text) else text
 
 
-def _flops_main(argv: list[str]) -> int:
-    parser = _flops_parser()
-    args = parser.parse_args(argv)
-    chosen = [bool(args.widths), args.model is not None, args.config is not None]
-    if sum(chosen) != 1:
+def _network_options(p: _Parser, bias: str) -> None:
+    """The network a compute or memory subcommand reads: an MLP's widths, a family with sizes, or a config."""
+    p.add_argument("widths", nargs="*", metavar="WIDTH", help="an MLP's widths, input first: integers or symbol names")
+    p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help=f"WIDTHs: the bias convention ({bias})")
+    p.add_argument("--model", metavar="FAMILY", help="a model family: gpt2, bert, llama or a Hugging Face model_type")
+    p.add_argument("--set", nargs="+", default=[], metavar="NAME=N", help="--model: its sizes (config.json names); the rest stay symbols")
+    p.add_argument("--config", help="a Hugging Face config.json")
+    p.add_argument("--freeze", nargs="+", metavar="PART", default=[],
+                   help="parts training leaves as they are: no gradients for their weights")
+
+
+def _chosen_network(args: argparse.Namespace, parser: _Parser) -> Any:
+    """The network :func:`_network_options` names (errors are symcount's, for the caller to print)."""
+    if args.widths:
+        from .network import mlp
+
+        net = mlp(args.widths, bias=args.bias)
+    elif args.config is not None:
+        from .models import from_config
+
+        net = from_config(args.config)
+    else:
+        net = _family_network(args.model, dict(_assignment(text, parser) for text in args.set), parser)
+    return net.freeze(*args.freeze) if args.freeze else net
+
+
+def _check_network_options(args: argparse.Namespace, parser: _Parser) -> None:
+    if sum([bool(args.widths), args.model is not None, args.config is not None]) != 1:
         parser.error("give an MLP's WIDTHs, --model FAMILY or --config, one of them")
     if args.set and args.model is None:
         parser.error("--set goes with --model")
+
+
+def _flops_main(argv: list[str]) -> int:
+    parser = _flops_parser()
+    args = parser.parse_args(argv)
+    _check_network_options(args, parser)
     from .compute import flops
 
     try:
-        if args.widths:
-            from .network import mlp
-
-            net = mlp(args.widths, bias=args.bias)
-        elif args.config is not None:
-            from .models import from_config
-
-            net = from_config(args.config)
-        else:
-            net = _family_network(args.model, dict(_assignment(text, parser) for text in args.set), parser)
-        if args.freeze:
-            net = net.freeze(*args.freeze)
+        net = _chosen_network(args, parser)
         image = None if args.image is None else tuple(_size_option(v) for v in args.image)
         result = flops(net, batch=_size_option(args.batch), seq=_size_option(args.seq_len), image=image,
                        attention=args.attention, window=_size_option(args.window))
@@ -706,6 +722,57 @@ def _flops_main(argv: list[str]) -> int:
             out = result.to_text()
             if tokens is not None:
                 out += f"\ntraining on {args.tokens} tokens: {text_value(tokens)} FLOPs"
+    except SymcountError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
+    sys.stdout.write(out + "\n")
+    return 0
+
+
+def _memory_parser() -> _Parser:
+    from ._options import MEMORY_CONVENTION, OPTIMIZERS, ZERO_STAGES
+
+    p = _Parser(
+        prog="symcount memory",
+        description=(
+            "The bytes of a network's weights, and for a training step its gradients and optimizer state, per layer "
+            "and in total: exact numbers, or formulas in the sizes left as names. Convention: " + MEMORY_CONVENTION + "."
+        ),
+        epilog=(
+            "examples:\n  symcount memory 784 16 16 10 --optimizer adam\n"
+            "  symcount memory --model llama --set vocab_size=32000 hidden_size=4096 num_hidden_layers=32 \\\n"
+            "      num_attention_heads=32 intermediate_size=11008 --dtype bf16 --optimizer adamw --mixed\n"
+            "  symcount memory --config path/to/config.json --dtype bf16 --optimizer adam --mixed --zero 3 --devices 64"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _network_options(p, "biases are parameters too")
+    p.add_argument("--dtype", default="fp32", choices=tuple(DTYPE_BYTES), help="the parameters' dtype (default: fp32)")
+    p.add_argument("--optimizer", choices=tuple(OPTIMIZERS),
+                   help="a training step: " + "; ".join(f"{k}: {v}" for k, v in OPTIMIZERS.items()) + " (default: none, inference)")
+    p.add_argument("--mixed", action="store_true", help="mixed precision: 16-bit weights and gradients, fp32 master weights and state")
+    p.add_argument("--zero", type=int, default=0, choices=tuple(ZERO_STAGES),
+                   help="ZeRO's stage: " + "; ".join(f"{k}: {v}" for k, v in ZERO_STAGES.items()))
+    p.add_argument("--devices", default="1", metavar="N", help="with --zero: the devices sharing the states (an integer or a symbol name)")
+    p.add_argument("--format", "-f", default="text", choices=("text", "json"), help="text: a per-layer table; json (default: text)")
+    return p
+
+
+def _memory_main(argv: list[str]) -> int:
+    parser = _memory_parser()
+    args = parser.parse_args(argv)
+    _check_network_options(args, parser)
+    from .footprint import memory
+
+    try:
+        net = _chosen_network(args, parser)
+        result = memory(net, dtype=args.dtype, optimizer=args.optimizer, mixed=args.mixed, zero=args.zero,
+                        devices=_size_option(args.devices))
+        if args.format == "json":
+            from ._display import to_json
+
+            out = to_json(result.to_dict())
+        else:
+            out = result.to_text()
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
     sys.stdout.write(out + "\n")

@@ -89,6 +89,9 @@ class Row(NamedTuple):
     times: Any = 1
     tied_to: str | None = None
     active: Any = None
+    #: The parameter tensors holding the row (all ``times`` instances), as PyTorch holds them: (weights, biases).
+    #: None where the layer does not state them.
+    tensors: tuple[Any, Any] | None = None
 
 
 class Flow(NamedTuple):
@@ -354,7 +357,7 @@ class Dense(Layer):
         if lo > 0 or hi == 0:
             return
         i, o = resolve(self.fan_in), resolve(self.fan_out)
-        yield Row(self.kind, i, o, Counts(((i, o),), ((o,),) if self.bias else ()), self.name or "")
+        yield Row(self.kind, i, o, Counts(((i, o),), ((o,),) if self.bias else ()), self.name or "", tensors=(1, int(self.bias)))
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         flow, n = _tokens(self, flow)
@@ -430,7 +433,7 @@ class DenseStack(Layer):
         name, kind, mask = self.name or "", self.kind, self.mask
         for i in range(lo, hi):
             a, b = ws[i - lo], ws[i - lo + 1]
-            yield Row(kind, a, b, Counts(((a, b),), ((b,),) if mask[i] else ()), name)
+            yield Row(kind, a, b, Counts(((a, b),), ((b,),) if mask[i] else ()), name, tensors=(1, int(mask[i])))
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         flow, n = _tokens(self, flow)
@@ -541,11 +544,16 @@ class _Simple(Layer):
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
         if lo > 0 or hi == 0:
             return
-        fan_in, fan_out, counts = self._counts(self._resolved(resolve))
-        yield Row(self.kind, fan_in, fan_out, counts, self.name or "")
+        s = self._resolved(resolve)
+        fan_in, fan_out, counts = self._counts(s)
+        yield Row(self.kind, fan_in, fan_out, counts, self.name or "", tensors=self._tensors(s))
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         raise NotImplementedError
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        """The parameter tensors PyTorch holds for this layer, (weights, biases); None where not stated."""
+        return None
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         s = self._resolved(resolve)
@@ -646,6 +654,9 @@ class Linear(_Simple):
         i, o = s["in_features"], s["out_features"]
         return i, o, Counts(((o, i),), ((o,),) if self.bias else ())
 
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return 1, int(self.bias)
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         flow, n = _tokens(self, flow)
         return [(*n, s["in_features"], s["out_features"])], [], [], flow
@@ -722,6 +733,9 @@ class Conv(_Simple):
         else:
             factors = (o, _ratio(i, g, f"{self.kind} in_channels / groups"))
         return i, o, Counts((factors + s["kernel_size"],), ((o,),) if self.bias else ())
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return 1, int(self.bias)
 
     def output_size(self, size: Sequence[Any]) -> tuple[Any, ...]:
         """The output's spatial sizes for an input of spatial sizes ``size``, as PyTorch's documentation derives them."""
@@ -816,6 +830,9 @@ class Embedding(_Simple):
         n, d = s["num_embeddings"], s["embedding_dim"]
         return n, d, Counts(((n, d),))
 
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return 1, 0
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], _tokens(self, flow)[0]  # a lookup: no products
 
@@ -828,7 +845,7 @@ class LayerNorm(_Simple):
     """
 
     kind = "layernorm"
-    sizes = ("normalized_shape",)
+    sizes: tuple[str, ...] = ("normalized_shape",)
 
     def __init__(self, normalized_shape: object, elementwise_affine: bool = True, bias: bool = True) -> None:
         shape = normalized_shape if isinstance(normalized_shape, tuple) else (normalized_shape,)
@@ -842,6 +859,9 @@ class LayerNorm(_Simple):
         if not self.elementwise_affine:
             return n, n, Counts(())
         return n, n, Counts((shape,), (shape,) if self.bias else ())
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return (1, int(self.bias)) if self.elementwise_affine else (0, 0)
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], flow  # statistics and a scale: element-wise work, no products
@@ -895,6 +915,11 @@ class BatchNorm(_Simple):
             return c, c, Counts((), (), buffers)
         return c, c, Counts(((c,),), ((c,),), buffers)
 
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        if self.framework != "torch":
+            return None  # Keras's variables are not PyTorch's tensors
+        return (1, 1) if self.affine else (0, 0)
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], flow  # element-wise: no products
 
@@ -918,6 +943,9 @@ class GroupNorm(_Simple):
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         c = s["num_channels"]
         return c, c, Counts(((c,),), ((c,),)) if self.affine else Counts(())
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return (1, 1) if self.affine else (0, 0)
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], flow  # element-wise: no products
@@ -1005,7 +1033,10 @@ class Recurrent(_Simple):
         if self.bias:
             two = self.biases == "torch" or (self.cell == "gru" and self.reset_after)
             biases = [(d, n, 2 if two else 1, g, h)]
-        yield Row(self.kind, x, out, Counts(_terms(weights), _terms(biases)), self.name or "")
+        tensors = None
+        if self.biases == "torch":  # per layer and direction: weight_ih, weight_hh (and weight_hr), bias_ih, bias_hh
+            tensors = (d * n * (3 if self.proj_size != 0 else 2), d * n * 2 if self.bias else 0)
+        yield Row(self.kind, x, out, Counts(_terms(weights), _terms(biases)), self.name or "", tensors=tensors)
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         flow, n = _tokens(self, flow)
@@ -1061,6 +1092,11 @@ class MultiheadAttention(_Simple):
             biases += ((2, e),)
         return e, e, Counts(weights, biases)
 
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        # PyTorch packs the three input projections into one in_proj_weight where keys and values are embed_dim wide.
+        packed = self.kdim == self.embed_dim and self.vdim == self.embed_dim
+        return (1 if packed else 3) + 1, (2 if self.bias else 0) + (2 if self.add_bias_kv else 0)
+
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         if self.cross:
             raise UnsupportedError(
@@ -1087,6 +1123,10 @@ class MultiheadAttention(_Simple):
         return _times(n, (q, k, v)), _times(n, (o,)), [(2, flow.batch, *pairs, e)], flow
 
 
+#: How an attention layer holds its query, key and value projections: apart, or packed in one tensor.
+_PACKED = ("", "qkv", "qkv-weight")
+
+
 def _projections(bias: object, option: str = "bias") -> str:
     """Which of the projections q, k, v, o carry a bias: True (all), False (none) or a string such as ``"qkv"``."""
     if bias is True:
@@ -1111,6 +1151,11 @@ class Attention(_Simple):
     41943040
     >>> Attention(3072, 16, 16, head_dim=256, bias=False).count()  # Gemma-7B
     50331648
+
+    ``packed`` says how the parameters are held, which changes no count but
+    the tensors an optimizer keeps state for: ``"qkv"`` one weight and one
+    bias for queries, keys and values (GPT-2's ``c_attn``), ``"qkv-weight"``
+    one weight and their biases apart (DeBERTa's ``in_proj``).
     """
 
     kind = "attention"
@@ -1125,6 +1170,7 @@ class Attention(_Simple):
         head_dim: object = None,
         bias: bool | str = True,
         sinks: bool = False,
+        packed: str = "",
     ) -> None:
         values: dict[str, object] = {
             "hidden_size": hidden_size,
@@ -1137,6 +1183,9 @@ class Attention(_Simple):
         self._set_sizes(**values)
         self.bias = _projections(bias)
         self.sinks = _check_bool(sinks, "sinks")
+        if packed not in _PACKED:
+            raise OptionError(f"attention packed is {shown(packed)}: expected one of {', '.join(map(repr, _PACKED))}")
+        self.packed = packed
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
@@ -1156,6 +1205,13 @@ class Attention(_Simple):
         kv_bias: tuple[Term, ...] = ((2, kv, h),) if "k" in b and "v" in b else ((kv, h),) if "k" in b or "v" in b else ()
         biases = ((q_bias,) if "q" in b else ()) + kv_bias + (((d,),) if "o" in b else ())
         return d, d, Counts(_terms(weights), _terms(biases))
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        if not self.packed:
+            return 4 + int(self.sinks), len(self.bias)  # q, k, v, o (and the sinks); a bias per projection that has one
+        qkv = len(self.bias.replace("o", ""))
+        biases = (int(qkv > 0) if self.packed == "qkv" else qkv) + int("o" in self.bias)
+        return 2 + int(self.sinks), biases
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         _check_attention(self, flow)
@@ -1227,6 +1283,11 @@ class LatentAttention(_Simple):
         biases += [(r,), (rope,), (d,)] if self.bias else []
         return d, d, Counts(_terms(weights), _terms(biases))
 
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        # q_a_proj, q_a_layernorm, q_b_proj (or q_proj); kv_a_proj_with_mqa, kv_a_layernorm, kv_b_proj; o_proj.
+        lora = int("q_lora_rank" in s)
+        return 5 + 2 * lora, (lora + 2) if self.bias else 0
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         _check_attention(self, flow)
         flow, tokens = _tokens(self, flow)
@@ -1263,6 +1324,9 @@ class MLP(_Simple):
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, f = s["hidden_size"], s["intermediate_size"]
         return d, d, Counts(((2, d, f),), ((f,), (d,)) if self.bias else ())
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return 2, 2 if self.bias else 0
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         flow, n = _tokens(self, flow)
@@ -1316,6 +1380,10 @@ class Experts(_Simple):
         biases: tuple[Term, ...] = (((2, f) if self.gated else (f,)), (d,)) if self.bias else ()
         return d, d, Counts(((n, d, f),), biases)
 
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        # Hugging Face holds all the experts in 3-D tensors: gate_up_proj (or up_proj) and down_proj, and their biases.
+        return 2, 2 if self.bias else 0
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         if "top_k" not in s:
             raise UnresolvedError(f"{self.name or self.kind} does not say how many experts a token uses (num_experts_per_tok)")
@@ -1344,6 +1412,9 @@ class Router(_Simple):
         d, e = s["hidden_size"], s["num_experts"]
         return d, e, Counts(((e, d),), ((e,),) if self.bias else ())
 
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return 1, int(self.bias)
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         flow, n = _tokens(self, flow)
         return [(*n, s["hidden_size"], s["num_experts"])], [], [], flow
@@ -1356,6 +1427,8 @@ class Router(_Simple):
 class GatedMLP(_Simple):
     """A gated feed-forward block (SwiGLU): gate and up projections ``d -> f``, down ``f -> d``.
 
+    ``packed`` holds gate and up in one tensor (Phi-3's ``gate_up_proj``).
+
     >>> GatedMLP(4096, 11008, bias=False).count()
     135266304
     """
@@ -1363,13 +1436,18 @@ class GatedMLP(_Simple):
     kind = "gated_mlp"
     sizes = ("hidden_size", "intermediate_size")
 
-    def __init__(self, hidden_size: object, intermediate_size: object, *, bias: bool = False) -> None:
+    def __init__(self, hidden_size: object, intermediate_size: object, *, bias: bool = False, packed: bool = False) -> None:
         self._set_sizes(hidden_size=hidden_size, intermediate_size=intermediate_size)
         self.bias = _check_bool(bias, "bias")
+        self.packed = _check_bool(packed, "packed")
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, f = s["hidden_size"], s["intermediate_size"]
         return d, d, Counts(((3, d, f),), ((2, f), (d,)) if self.bias else ())
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        n = 2 if self.packed else 3  # gate and up (in one, where packed), and down
+        return n, n if self.bias else 0
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         flow, n = _tokens(self, flow)
@@ -1397,6 +1475,9 @@ class Parameter(_Simple):
         shape = s["shape"]
         n = shape[0] if len(shape) == 1 else shape
         return n, n, Counts(_terms((shape,)))
+
+    def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
+        return 1, 0
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], flow  # added or scaled element-wise: no products
@@ -1463,8 +1544,9 @@ class Repeat(Layer):
                 for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
                     times = n if type(row.times) is int and row.times == 1 else n * row.times
                     active = None if row.active is None else n * row.active
+                    tensors = None if row.tensors is None else (n * row.tensors[0], n * row.tensors[1])
                     # An unnamed block is "blocks" in breakdowns: its rows are one component, its layers the parts.
-                    yield row._replace(name=_path(self.name or "blocks", row.name), times=times, active=active)
+                    yield row._replace(name=_path(self.name or "blocks", row.name), times=times, active=active, tensors=tensors)
             offset += k
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
@@ -1531,7 +1613,8 @@ class Tied(Layer):
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
         for row in self.layer.rows(resolve, lo, hi):
             counts = Counts((), row.counts.biases, row.counts.buffers)
-            yield row._replace(counts=counts, name=_path(self.name, row.name), tied_to=self.to)
+            tensors = None if row.tensors is None else (0, row.tensors[1])  # the weight is held where it is defined
+            yield row._replace(counts=counts, name=_path(self.name, row.name), tied_to=self.to, tensors=tensors)
 
     def sums(self) -> tuple[int, int, int]:
         _, b, k = self.layer.sums()  # the weights count where they are defined

@@ -118,6 +118,8 @@ class LayerRecord(NamedTuple):
     terms: Counts = Counts(())
     #: How many of the ``times`` instances one token uses (a mixture's top-k); None: all of them.
     active: Any = None
+    #: The parameter tensors holding the row, as PyTorch holds them: (weights, biases); None where not stated.
+    tensors: tuple[Any, Any] | None = None
 
     @property
     def params(self) -> Any:
@@ -512,7 +514,8 @@ class _RecordBuilder:
             sums = [add([term((times, *t)) for t in terms]) for terms in c]
         weights, biases, buffers = sums
         return LayerRecord(
-            index, row.kind, row.fan_in, row.fan_out, weights, biases, buffers, row.name, times, row.tied_to, c, row.active
+            index, row.kind, row.fan_in, row.fan_out, weights, biases, buffers, row.name, times, row.tied_to, c, row.active,
+            row.tensors,
         )
 
 

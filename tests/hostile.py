@@ -146,6 +146,10 @@ def _plausible(name: str) -> st.SearchStrategy[Any]:
         (("config",), st.sampled_from([{"model_type": "gpt2"}, {"model_type": "llama", "hidden_size": 64, "num_attention_heads": 4}])),
         (("dtype",), st.sampled_from(["fp32", "bf16", "int8"])),
         (("attention",), st.sampled_from(["full", "causal"])),
+        (("optimizer",), st.sampled_from(["sgd", "momentum", "adam", "adamw", None])),
+        (("mixed",), st.booleans()),
+        (("zero",), st.integers(0, 3)),
+        (("devices",), st.one_of(st.integers(1, 64), st.just("n"))),
         (("image",), st.one_of(st.tuples(_SIZE, _SIZE), st.tuples(_SIZE))),
         (("stride", "dilation"), st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3)))),
         (("padding",), st.one_of(st.integers(0, 3), st.sampled_from(["same", "valid"]))),
@@ -179,6 +183,8 @@ def _results() -> list[Any]:
             symcount.check("h0*h1 + h1", depth=1), symcount.solve_width(10**6, symcount.mlp([784, "w", 10])),
             symcount.sweep(symcount.mlp([784, "w", 10]), {"w": [1, 2, 3]}), symcount.Network([symcount.Conv("c", "c", 3), symcount.LayerNorm("c")]),
             symcount.flops(symcount.mlp([784, "w", 10])), symcount.flops(models.llama(), batch=2, seq="s"),
+            symcount.memory(symcount.mlp([784, 16, 10]), optimizer="adam"),
+            symcount.memory(models.llama(), dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices="n"),
         ])
     return _RESULTS
 
@@ -226,7 +232,8 @@ def public_callables() -> dict[str, Callable[..., Any]]:
 #: The result types: symcount's functions make them (general(), g.closed(), check(), solve_width(),
 #: sweep(), net.summary()); they are not built by hand, so their constructors are no door. Their
 #: methods are: each is called on a result the functions made.
-RESULT_TYPES = frozenset({"General", "ClosedForm", "CheckReport", "Solution", "Sweep", "Summary", "LayerRecord", "Layer", "Compute"})
+RESULT_TYPES = frozenset({"General", "ClosedForm", "CheckReport", "Solution", "Sweep", "Summary", "LayerRecord", "Layer", "Compute",
+                          "Memory"})
 
 
 def _methods(obj: Any) -> list[str]:
@@ -332,6 +339,15 @@ def _verify(name: str, args: list[Any], kwargs: dict[str, Any], result: Any) -> 
             # The backward: the first layer's weight gradient, every later layer's weight and input gradients.
             first = batch * widths[0] * widths[1]
             assert result.backward_flops == 2 * (first + 2 * (macs - first)), f"backward of {widths}"
+            checked += 1
+    if name == "symcount.memory" and args and isinstance(args[0], symcount.Network):
+        widths = _numeric_widths(list(args[0].widths or [])) if args[0].widths else None
+        if widths is not None and not args[0].frozen and kwargs.get("optimizer") in ("adam", "adamw") and not kwargs.get("mixed"):
+            # Two moments a parameter in its dtype, and a 4-byte step per tensor: a weight a row, and its bias if any.
+            e = {"fp32": 4, "bf16": 2, "fp16": 2}[kwargs.get("dtype", "fp32")]
+            rows = args[0].summary().layers
+            tensors = len(rows) + sum(1 for r in rows if r.biases)
+            assert result.optimizer_bytes == 2 * e * args[0].count() + 4 * tensors, f"adam state of {widths}"
             checked += 1
     if type(result).__name__ == "Sweep":
         source = args[0] if args else kwargs.get("formula")

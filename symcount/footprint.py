@@ -1,0 +1,221 @@
+"""Memory: the bytes of a network's weights, gradients and optimizer state, exact.
+
+A training step keeps the model states of Rajbhandari et al. (2020):
+the weights, a gradient for every trainable parameter, and the optimizer's
+state, as PyTorch's optimizers hold it (:data:`OPTIMIZERS`). Each quantity
+is a Python int when every size is a number and a formula otherwise; the
+convention is named in :data:`MEMORY_CONVENTION`.
+
+>>> import symcount
+>>> m = symcount.memory(symcount.mlp([784, 16, 16, 10]), optimizer="adam")
+>>> m.weight_bytes, m.gradient_bytes, m.optimizer_bytes   # 13002 parameters in 6 tensors, fp32
+(52008, 52008, 104040)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import Any, NamedTuple
+
+from ._dims import check_choice, check_dim, shown
+from ._options import DTYPE_BYTES, MEMORY_CONVENTION, MEMORY_QUANTITIES, OPTIMIZERS, ZERO_STAGES
+from .errors import OptionError, UnsupportedError
+from .network import LayerRecord, Network, _RecordBuilder
+
+__all__ = ["MEMORY_CONVENTION", "OPTIMIZERS", "Memory", "MemoryRecord", "memory"]
+
+#: Per optimizer: the state tensors it keeps per parameter tensor, each the parameter's shape, and whether it keeps
+#: a ``step`` (a 4-byte float32 scalar per parameter tensor, in PyTorch's Adam and AdamW).
+_STATE: dict[str, tuple[int, bool]] = {"sgd": (0, False), "momentum": (1, False), "adam": (2, True), "adamw": (2, True)}
+
+#: The dtypes a training step keeps its weights in.
+_TRAINING_DTYPES = ("fp32", "bf16", "fp16")
+
+
+class MemoryRecord(NamedTuple):
+    """One row of a network: its parameters and the bytes a training step keeps for them."""
+
+    index: int  # type: ignore[assignment]  # the row's position; shadows tuple.index on purpose
+    kind: str
+    name: str
+    times: Any
+    params: Any
+    trainable: bool
+    tensors: Any  # the parameter tensors of the row (all its instances), as PyTorch holds them; None where not stated
+    weight_bytes: Any
+    gradient_bytes: Any
+    optimizer_bytes: Any  # None where a step counter per tensor is kept and the tensors are not stated
+
+
+class Memory:
+    """The model states of a network, in bytes: per-row records and totals, ints or formulas.
+
+    ``weight_bytes`` are the parameters in ``dtype``; with ``mixed``, the
+    16-bit weights the passes run on, their fp32 master copy being optimizer
+    state (as ZeRO counts it). ``gradient_bytes`` are a gradient per trainable
+    parameter in the weights' dtype, and ``optimizer_bytes`` what the
+    optimizer keeps. ``per_device()`` shares them out under ZeRO.
+    """
+
+    def __init__(self, network: Network, dtype: str, optimizer: str | None, mixed: bool, zero: int, devices: Any) -> None:
+        self.network = network
+        self.dtype = dtype
+        self.optimizer = optimizer
+        self.mixed = mixed
+        self.zero = zero
+        self.devices = devices
+        self.name = network.describe()
+        summary = network.summary()
+        self.numeric: bool = summary.numeric
+        builder = _RecordBuilder(self.numeric)
+        self._add: Callable[[list[Any]], Any] = builder.add
+        #: One record per row, in the network's order.
+        self.layers = [self._record(r) for r in summary.layers]
+
+    def _record(self, r: LayerRecord) -> MemoryRecord:
+        e = DTYPE_BYTES[self.dtype]
+        params = r.params
+        trainable = bool(self.optimizer) and not self.network.is_frozen(r.name)
+        tensors = None if r.tensors is None else r.tensors[0] + r.tensors[1]
+        gradients = e * params if trainable else 0
+        state: Any = 0
+        if trainable and self.optimizer is not None:
+            copies, steps = _STATE[self.optimizer]
+            kept = 4 if self.mixed else e  # the optimizer's state is fp32 beside fp32 master weights
+            state = (copies * kept + (4 if self.mixed else 0)) * params
+            if steps:
+                state = None if tensors is None else state + 4 * tensors
+        return MemoryRecord(r.index, r.kind, r.name, r.times, params, trainable, tensors, e * params, gradients, state)
+
+    def _sum(self, values: Sequence[Any]) -> Any:
+        return self._add(list(values)) if values else 0
+
+    # -- totals ------------------------------------------------------------
+
+    @cached_property
+    def weight_bytes(self) -> Any:
+        """Bytes of the parameters in ``dtype`` (buffers, such as running statistics, are not in it)."""
+        return self._sum([r.weight_bytes for r in self.layers])
+
+    @cached_property
+    def gradient_bytes(self) -> Any:
+        """Bytes of a gradient per trainable parameter, in ``dtype`` (0 without an optimizer: no training)."""
+        return self._sum([r.gradient_bytes for r in self.layers])
+
+    @cached_property
+    def optimizer_bytes(self) -> Any:
+        """Bytes of the optimizer's state: its moments, fp32 master weights with ``mixed``, Adam's step counters."""
+        for r in self.layers:
+            if r.optimizer_bytes is None:
+                raise UnsupportedError(
+                    f"the parameter tensors of {r.name or r.kind} are not stated in symcount, and {self.optimizer} "
+                    "keeps a step counter for each"
+                )
+        return self._sum([r.optimizer_bytes for r in self.layers])
+
+    @cached_property
+    def model_state_bytes(self) -> Any:
+        """Weights, gradients and optimizer state together: ZeRO's model states, on one device."""
+        return self.weight_bytes + self.gradient_bytes + self.optimizer_bytes
+
+    def per_device(self) -> dict[str, Any]:
+        """Each quantity on one of ``devices`` under ZeRO stage ``zero``: a partitioned one is shared out evenly.
+
+        Stage 1 partitions the optimizer state, stage 2 the gradients too,
+        stage 3 the weights too (Rajbhandari et al. 2020, "ZeRO: Memory
+        Optimizations Toward Training Trillion Parameter Models",
+        arXiv:1910.02054, section 5.1 and Figure 1). A share is rounded up to
+        a whole byte; the rest is held whole on every device.
+        """
+        shared = {"optimizer_bytes": self.zero >= 1, "gradient_bytes": self.zero >= 2, "weight_bytes": self.zero >= 3}
+        out = {q: _share(getattr(self, q), self.devices) if part else getattr(self, q) for q, part in shared.items()}
+        out = {q: out[q] for q in ("weight_bytes", "gradient_bytes", "optimizer_bytes")}
+        out["model_state_bytes"] = out["weight_bytes"] + out["gradient_bytes"] + out["optimizer_bytes"]
+        return out
+
+    def quantity(self, name: str) -> Any:
+        """One of the totals by its JSON name (:data:`symcount._options.MEMORY_QUANTITIES`)."""
+        check_choice(name, "quantity", MEMORY_QUANTITIES)
+        return getattr(self, name)
+
+    # -- rendering -----------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: numbers as ints, formulas as strings, each quantity by its name."""
+        from ._display import memory_dict
+
+        return memory_dict(self)
+
+    def to_text(self) -> str:
+        """A per-row table and the totals, as plain text."""
+        from ._display import memory_text
+
+        return memory_text(self)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        return f"<Memory of {self.name}: weights {self.weight_bytes} bytes ({self.dtype})>"
+
+
+def _share(value: Any, devices: Any) -> Any:
+    """``value`` shared out over ``devices``: each one's part, rounded up to a whole byte."""
+    if type(value) is int and type(devices) is int:
+        return -(-value // devices)
+    import sympy
+
+    return sympy.ceiling((sympy.Integer(value) if type(value) is int else value) / devices)
+
+
+def memory(
+    network: Network,
+    *,
+    dtype: str = "fp32",
+    optimizer: str | None = None,
+    mixed: bool = False,
+    zero: int = 0,
+    devices: object = 1,
+) -> Memory:
+    """The model states of ``network`` in bytes: weights, and for training its gradients and optimizer state.
+
+    ``dtype`` is the parameters' (one of :data:`symcount.DTYPE_BYTES`).
+    ``optimizer`` None is inference (weights alone); ``"sgd"``,
+    ``"momentum"`` (SGD with momentum), ``"adam"`` or ``"adamw"`` a training
+    step, as ``torch.optim`` keeps it: parts frozen with ``Network.freeze``
+    keep no gradient and no state. ``mixed=True`` keeps 16-bit weights
+    (``dtype`` bf16 or fp16) and gradients with fp32 master weights and fp32
+    optimizer state. ``zero`` (1 to 3) partitions the states over ``devices``
+    (an integer or a symbol name), as ZeRO does: see :meth:`Memory.per_device`.
+
+    >>> import symcount
+    >>> m = symcount.memory(symcount.mlp([784, 16, 16, 10]), dtype="bf16", optimizer="adamw", mixed=True)
+    >>> m.model_state_bytes == 16 * 13002 + 4 * 6   # ZeRO's 16 bytes a parameter, and a step per tensor
+    True
+    """
+    if not isinstance(network, Network):
+        raise OptionError(f"network is {shown(network)}: expected a symcount Network, such as symcount.mlp([784, 16, 10])")
+    check_choice(dtype, "dtype", DTYPE_BYTES)
+    if optimizer is not None:
+        check_choice(optimizer, "optimizer", OPTIMIZERS)
+        if dtype not in _TRAINING_DTYPES:
+            raise OptionError(f"dtype is {dtype!r} with an optimizer: a training step keeps its weights in fp32, bf16 or fp16")
+    if type(mixed) is not bool:
+        raise OptionError(f"mixed is {shown(mixed)}: expected True or False")
+    if mixed and (optimizer is None or dtype not in ("bf16", "fp16")):
+        raise OptionError("mixed=True is a training step (give an optimizer) with 16-bit weights (dtype 'bf16' or 'fp16')")
+    if type(zero) is not int or zero not in ZERO_STAGES:
+        raise OptionError(f"zero is {shown(zero)}: expected a ZeRO stage, 0 (none) to 3")
+    if zero and optimizer is None:
+        raise OptionError(f"zero={zero} partitions a training step's states: give an optimizer")
+    n = check_dim(devices, "devices", rule="a number of devices is a positive integer or a symbol name")
+    if type(n) is str:
+        if n in network.names:
+            raise OptionError(f"{n!r} names a size of the network and the devices at once: choose another name")
+        from .symbols import as_sympy
+
+        n = as_sympy(n)
+    if zero == 0 and devices != 1:
+        raise OptionError(f"devices is {shown(devices)} without ZeRO: each device holds the whole model; give zero=1, 2 or 3")
+    return Memory(network, dtype, optimizer, mixed, zero, n)
