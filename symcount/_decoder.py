@@ -84,6 +84,10 @@ class Decoder:
     qa_outputs: Any = 2  # the question-answering head's outputs (GPT-J's: num_labels)
     sub_norms: bool = False  # BitNet's norms inside attention (of the width) and the MLP (of its width)
     embed_dim: Any = None  # OPT's word_embed_proj_dim: embeddings of this width, projected in and out
+    # The key-value cache: None (every layer keeps every position), a window (every layer keeps the last window - 1),
+    # a tuple of those per layer (layer_types), or a str: why it is not stated.
+    cache_windows: Any = None
+    cache_expanded: bool = False  # the cache holds keys and values broadcast to every query head (Falcon's new architecture)
 
 
 def _norm(spec: Decoder, size: Any, bias: bool | None = None) -> Any:
@@ -134,18 +138,30 @@ class _GateBesideEmpty(Linear):
         return 4, 0
 
 
-def _block(spec: Decoder, moe: bool) -> list[Any]:
+def _block(spec: Decoder, moe: bool, first: int = 0, count: Any = None) -> list[Any]:
+    """One block's layers; its instances are layers ``first`` to ``first + count`` (for the cache's windows)."""
     d = spec.width
     layers: list[Any] = []
     if spec.norm != "none":
         layers += [_norm(spec, d).named(f"norms.{k}") for k in range(1, spec.block_norms + 1)]
+    attention: Any
     if spec.mla is not None:
-        layers.append(LatentAttention(d, spec.heads, bias=bool(spec.attention_bias), **spec.mla).named("attention"))
+        attention = LatentAttention(d, spec.heads, bias=bool(spec.attention_bias), **spec.mla)
     else:
-        layers.append(
-            Attention(d, spec.heads, spec.kv_heads, head_dim=spec.head_dim, bias=spec.attention_bias, sinks=spec.sinks,
-                      packed="qkv" if spec.packed_qkv else "").named("attention")
-        )
+        attention = Attention(d, spec.heads, spec.kv_heads, head_dim=spec.head_dim, bias=spec.attention_bias,
+                              sinks=spec.sinks, packed="qkv" if spec.packed_qkv else "")
+    attention.cache_expanded = spec.cache_expanded
+    windows = spec.cache_windows
+    if isinstance(windows, str):
+        attention.cache_note = windows
+    elif isinstance(windows, tuple):
+        attention.cache_windows = windows[first:first + count] if type(count) is int else windows[first:]
+    elif windows is not None:
+        if spec.mla is not None:
+            attention.cache_note = f"latent attention with a sliding window of {windows}"
+        else:
+            attention.cache_windows = windows
+    layers.append(attention.named("attention"))
     if spec.qk_norm is not None:
         head_dim = spec.head_dim
         if head_dim is None:
@@ -190,17 +206,19 @@ def build(spec: Decoder, head: str) -> list[Any]:
         layers.append(_norm(spec, d).named("embeddings.norm"))
     if spec.moe is not None and spec.moe_layers is None and spec.first_dense:
         # A symbolic depth: the first k layers dense, the other L - k sparse.
-        layers.append(Repeat(_block(spec, False), spec.first_dense, name="dense_blocks"))
-        layers.append(Repeat(_block(spec, True), plus(spec.depth, -spec.first_dense), name="moe_blocks"))
+        layers.append(Repeat(_block(spec, False, 0, spec.first_dense), spec.first_dense, name="dense_blocks"))
+        layers.append(Repeat(_block(spec, True, spec.first_dense), plus(spec.depth, -spec.first_dense), name="moe_blocks"))
     elif spec.moe is None or spec.moe_layers is None:
         layers.append(Repeat(_block(spec, spec.moe is not None), spec.depth, name="blocks"))
     else:
         runs = _runs(spec.moe_layers)
+        first = 0
         for k, (moe, n) in enumerate(runs):
             name = "blocks" if len(runs) == 1 else f"{'moe' if moe else 'dense'}_blocks" + (
                 f".{k + 1}" if sum(1 for m, _ in runs if m == moe) > 1 else ""
             )
-            layers.append(Repeat(_block(spec, moe), n, name=name))
+            layers.append(Repeat(_block(spec, moe, first, n), n, name=name))
+            first += n
     if spec.final_norm and spec.norm != "none":
         layers.append(_norm(spec, d).named("final_norm"))
     if spec.embed_dim is not None:
@@ -300,7 +318,7 @@ def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...]
     chosen = {letters[k]: suffixes.get(letters[k].replace("-", "_"), _HEADS[letters[k]]) for k in heads}
 
     def build_family(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
-        spec = read(c, head)
+        spec = replace(read(c, head), cache_windows=_cache_windows(c, model_type))
         return build(spec, head), c.given()
 
     return Family(
@@ -309,6 +327,56 @@ def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...]
                                  "add_cross_attention", "is_decoder", "cross_attention_hidden_size"},
         computes=True,  # every decoder family's forward and backward checked against PyTorch's counter (tests/test_compute.py)
     )
+
+
+#: The types whose config class fills in ``layer_types`` where a config leaves it out, each by a rule of its own
+#: (alternating, every n-th, from max_window_layers): a config that leaves it out does not say which layers slide.
+LISTS_LAYER_TYPES = frozenset({
+    "cohere2", "cwm", "exaone4", "gemma2", "gemma3_text", "gpt_oss", "olmo3", "qwen2", "qwen2_moe", "qwen3", "smollm3",
+    "vaultgemma",
+})
+
+
+def _cache_windows(c: Fields, model_type: str) -> Any:
+    """Which positions each layer's key-value cache keeps, as Hugging Face's ``DynamicCache`` decides it.
+
+    From ``layer_types`` where the config lists it (``sliding_attention``
+    layers keep the last ``sliding_window - 1`` positions); else, for a type
+    whose config class does not fill it in, every layer slides where the
+    config has a ``sliding_window`` (and no ``use_sliding_window: false``).
+    A str is why the cache is not stated.
+    """
+    data = c.data
+    if data.get("use_bidirectional_attention"):  # Gemma 3 as an encoder: its config keeps the window halved, plus one
+        return f"{model_type} with use_bidirectional_attention (an encoder: its cache's window is not the config's)"
+    use = data.get("use_sliding_window", c.defaults.get("use_sliding_window"))
+    window = data.get("sliding_window", c.defaults.get("sliding_window")) if use is not False else None
+    types = data.get("layer_types")
+    if types is None:
+        if model_type in LISTS_LAYER_TYPES and use is not False:
+            return f"{model_type} without layer_types (its config class decides which layers slide, by a rule of its own)"
+        return None if window is None else _window(window, model_type)
+    depth = data.get("num_hidden_layers", c.defaults.get("num_hidden_layers"))
+    if not isinstance(types, list) or len(types) != depth:
+        return f"{model_type} layer_types {shown(types)}, not one per layer"
+    out: list[Any] = []
+    for kind in types:
+        if kind == "full_attention":
+            out.append(None)
+        elif kind == "sliding_attention" and window is not None:
+            w = _window(window, model_type)
+            if isinstance(w, str):
+                return w
+            out.append(w)
+        else:
+            return f"{model_type} layer type {shown(kind)}" + (" without a sliding_window" if kind == "sliding_attention" else "")
+    return tuple(out) if any(w is not None for w in out) else None
+
+
+def _window(value: Any, model_type: str) -> Any:
+    if type(value) is not int or value < 2:
+        return f"{model_type} sliding_window {shown(value)} (a window keeps its last sliding_window - 1 positions)"
+    return value
 
 
 # Per type: the reader. Fields a reader does not read are refused unless listed as irrelevant.
@@ -539,7 +607,7 @@ def _falcon(c: Fields, head: str) -> Decoder:
         vocab=c.size("vocab_size"), width=d, depth=c.size("num_hidden_layers"), heads=heads, kv_heads=kv,
         ffn=c.size("ffn_hidden_size", times(4, d)), norm="layer", block_norms=norms,
         attention_bias="qkvo" if bias else "", mlp="plain", mlp_bias=bias, tie=_tie(c, head, True),
-        num_labels=labels(c, head), packed_qkv=True,
+        num_labels=labels(c, head), packed_qkv=True, cache_expanded=new,  # new: keys and values broadcast, then cached
     )
 
 

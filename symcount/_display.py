@@ -482,11 +482,17 @@ def compute_text(c: Compute) -> str:
 # -- memory ------------------------------------------------------------------------------------
 
 
+_CACHED = ("kv_cache_bytes", "inference_bytes")
+
+
 def _setting(m: Memory) -> dict[str, Any]:
     out: dict[str, Any] = {"dtype": m.dtype, "optimizer": m.optimizer, "mixed": m.mixed}
     if m.zero:
         out["zero"] = m.zero
         out["devices"] = json_value(m.devices)
+    if m.flow is not None:
+        out["input"] = {"batch": json_value(m.flow.batch), "seq": json_value(m.flow.seq)}
+        out["cache_dtype"] = m.cache_dtype
     return out
 
 
@@ -495,7 +501,8 @@ def memory_dict(m: Memory) -> dict[str, Any]:
     from ._options import MEMORY_CONVENTION, MEMORY_QUANTITIES
 
     out: dict[str, Any] = {"network": m.name, **_setting(m), "convention": MEMORY_CONVENTION}
-    out.update({q: json_value(m.quantity(q)) for q in MEMORY_QUANTITIES})
+    cached = m.flow is not None
+    out.update({q: json_value(m.quantity(q)) for q in MEMORY_QUANTITIES if cached or q not in _CACHED})
     if m.zero:
         out["per_device"] = {q: json_value(v) for q, v in m.per_device().items()}
     out["layers"] = [
@@ -507,6 +514,12 @@ def memory_dict(m: Memory) -> dict[str, Any]:
         }
         for r in m.layers
     ]
+    if cached:
+        out["cache"] = [
+            {"name": r.name, "kind": r.kind, "times": json_value(r.times), "positions": json_value(r.positions),
+             "kv_cache_bytes": json_value(r.bytes)}
+            for r in m.cache
+        ]
     return out
 
 
@@ -536,6 +549,13 @@ def memory_text(m: Memory) -> str:
     if m.zero:
         share = m.per_device()
         totals += [(f"per device, ZeRO-{m.zero} over {text_value(m.devices)}", share["model_state_bytes"])]
+    if m.flow is not None:
+        seen = f"{text_value(m.flow.batch)} x {text_value(m.flow.seq)} positions"
+        lines.append(f"key-value cache ({seen}, {m.cache_dtype}), in bytes")
+        lines += table(["name", "kind", "times", "positions kept", "bytes"],
+                       [[r.name, r.kind, text_value(r.times), text_value(r.positions), text_value(r.bytes)] for r in m.cache],
+                       numeric=[False, False, m.numeric, m.numeric, m.numeric]) if m.cache else ["(no layer keeps a cache)"]
+        totals += [("key-value cache", m.kv_cache_bytes), ("weights and cache", m.inference_bytes)]
     width = max(len(label) for label, _ in totals)
     lines += [f"{label.ljust(width)} {text_value(value)}" for label, value in totals]
     lines.append(f"convention: {MEMORY_CONVENTION}")

@@ -73,13 +73,15 @@ ZERO_STAGES: dict[int, str] = {
 }
 
 #: The totals of a memory result, by their JSON names.
-MEMORY_QUANTITIES = ("weight_bytes", "gradient_bytes", "optimizer_bytes", "model_state_bytes")
+MEMORY_QUANTITIES = ("weight_bytes", "gradient_bytes", "optimizer_bytes", "model_state_bytes", "kv_cache_bytes",
+                     "inference_bytes")
 
 #: How memory is counted, as every result says it.
 MEMORY_CONVENTION = (
     "bytes of the parameters (buffers such as running statistics are not in them); gradients in the weights' dtype; "
     "optimizer state as torch.optim keeps it (Adam's moments in the parameters' dtype and a 4-byte float32 step per "
-    "parameter tensor); mixed precision: fp32 master weights and moments, counted as optimizer state (as ZeRO counts them)"
+    "parameter tensor); mixed precision: fp32 master weights and moments, counted as optimizer state (as ZeRO counts them); "
+    "key-value cache: the keys and values Hugging Face's DynamicCache holds (not its 0-d window counters)"
 )
 
 #: Bytes per element of the dtypes parameters are stored in.

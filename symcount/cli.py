@@ -741,7 +741,8 @@ def _memory_parser() -> _Parser:
             "examples:\n  symcount memory 784 16 16 10 --optimizer adam\n"
             "  symcount memory --model llama --set vocab_size=32000 hidden_size=4096 num_hidden_layers=32 \\\n"
             "      num_attention_heads=32 intermediate_size=11008 --dtype bf16 --optimizer adamw --mixed\n"
-            "  symcount memory --config path/to/config.json --dtype bf16 --optimizer adam --mixed --zero 3 --devices 64"
+            "  symcount memory --config path/to/config.json --dtype bf16 --optimizer adam --mixed --zero 3 --devices 64\n"
+            "  symcount memory --config path/to/config.json --dtype bf16 --batch 8 --seq-len 32768"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -753,6 +754,9 @@ def _memory_parser() -> _Parser:
     p.add_argument("--zero", type=int, default=0, choices=tuple(ZERO_STAGES),
                    help="ZeRO's stage: " + "; ".join(f"{k}: {v}" for k, v in ZERO_STAGES.items()))
     p.add_argument("--devices", default="1", metavar="N", help="with --zero: the devices sharing the states (an integer or a symbol name)")
+    p.add_argument("--batch", "-b", default="b", metavar="N", help="with --seq-len: the sequences generated at once (default: b)")
+    p.add_argument("--seq-len", "-s", metavar="N", help="inference: also the key-value cache after N positions (an integer or a symbol name)")
+    p.add_argument("--cache-dtype", choices=tuple(DTYPE_BYTES), help="the key-value cache's dtype (default: --dtype)")
     p.add_argument("--format", "-f", default="text", choices=("text", "json"), help="text: a per-layer table; json (default: text)")
     return p
 
@@ -766,7 +770,8 @@ def _memory_main(argv: list[str]) -> int:
     try:
         net = _chosen_network(args, parser)
         result = memory(net, dtype=args.dtype, optimizer=args.optimizer, mixed=args.mixed, zero=args.zero,
-                        devices=_size_option(args.devices))
+                        devices=_size_option(args.devices), batch=_size_option(args.batch),
+                        seq=_size_option(args.seq_len), cache_dtype=args.cache_dtype)
         if args.format == "json":
             from ._display import to_json
 

@@ -1,10 +1,12 @@
-"""Memory: the bytes of a network's weights, gradients and optimizer state, exact.
+"""Memory: the bytes of a network's weights, gradients, optimizer state and key-value cache, exact.
 
 A training step keeps the model states of Rajbhandari et al. (2020):
 the weights, a gradient for every trainable parameter, and the optimizer's
-state, as PyTorch's optimizers hold it (:data:`OPTIMIZERS`). Each quantity
-is a Python int when every size is a number and a formula otherwise; the
-convention is named in :data:`MEMORY_CONVENTION`.
+state, as PyTorch's optimizers hold it (:data:`OPTIMIZERS`). Inference
+keeps the weights and, generating, a key-value cache of the positions seen
+(``batch`` sequences of ``seq``). Each quantity is a Python int when every
+size is a number and a formula otherwise; the convention is named in
+:data:`MEMORY_CONVENTION`.
 
 >>> import symcount
 >>> m = symcount.memory(symcount.mlp([784, 16, 16, 10]), optimizer="adam")
@@ -21,6 +23,7 @@ from typing import Any, NamedTuple
 from ._dims import check_choice, check_dim, shown
 from ._options import DTYPE_BYTES, MEMORY_CONVENTION, MEMORY_QUANTITIES, OPTIMIZERS, ZERO_STAGES
 from .errors import OptionError, UnsupportedError
+from .layers import Flow, Work, _same
 from .network import LayerRecord, Network, _RecordBuilder
 
 __all__ = ["MEMORY_CONVENTION", "OPTIMIZERS", "Memory", "MemoryRecord", "memory"]
@@ -58,13 +61,19 @@ class Memory:
     optimizer keeps. ``per_device()`` shares them out under ZeRO.
     """
 
-    def __init__(self, network: Network, dtype: str, optimizer: str | None, mixed: bool, zero: int, devices: Any) -> None:
+    def __init__(
+        self, network: Network, dtype: str, optimizer: str | None, mixed: bool, zero: int, devices: Any,
+        flow: Flow | None = None, cache_dtype: str | None = None,
+    ) -> None:
         self.network = network
         self.dtype = dtype
         self.optimizer = optimizer
         self.mixed = mixed
         self.zero = zero
         self.devices = devices
+        #: The input a key-value cache is for: ``batch`` sequences of ``seq`` positions seen (None: no cache asked).
+        self.flow = flow
+        self.cache_dtype = cache_dtype
         self.name = network.describe()
         summary = network.summary()
         self.numeric: bool = summary.numeric
@@ -115,6 +124,47 @@ class Memory:
         return self._sum([r.optimizer_bytes for r in self.layers])
 
     @cached_property
+    def cache(self) -> list[CacheRecord]:
+        """One record per row that attends: the positions its cache keeps and their bytes."""
+        if self.flow is None:
+            raise OptionError("the key-value cache is for sequences of seq positions seen: give seq (and batch)")
+        if self.cache_dtype is None:
+            raise OptionError(f"the key-value cache's dtype: give cache_dtype (the weights are {self.dtype})")
+        note = self.network.compute_note
+        if note:
+            raise UnsupportedError(f"the key-value cache is not stated where the forward pass is not: {note}")
+        from .symbols import as_sympy
+
+        numeric = self.numeric and all(type(v) is int for v in (self.flow.batch, self.flow.seq))
+        resolve = _same if numeric else as_sympy
+        rows: list[Work] = []
+        flow = self.flow
+        for part in self.network.parts:
+            more, flow = part.work(resolve, flow)
+            rows += more
+        e = DTYPE_BYTES[self.cache_dtype]
+        out = []
+        for w in rows:
+            if w.cache is None:
+                raise UnsupportedError(f"the key-value cache of {w.name or w.kind} is not stated in symcount: {w.cache_note}")
+            if not w.cache:
+                continue
+            kept = _kept(w, self.flow.seq, numeric)
+            per = self._add([_product(t, numeric) for t in w.cache])
+            out.append(CacheRecord(w.kind, w.name, w.times, kept, e * per * kept))
+        return out
+
+    @cached_property
+    def kv_cache_bytes(self) -> Any:
+        """Bytes of the key-value cache after ``seq`` positions of ``batch`` sequences, in ``cache_dtype``."""
+        return self._sum([r.bytes for r in self.cache])
+
+    @cached_property
+    def inference_bytes(self) -> Any:
+        """The weights and the key-value cache: what generating ``seq`` positions of ``batch`` sequences keeps."""
+        return self.weight_bytes + self.kv_cache_bytes
+
+    @cached_property
     def model_state_bytes(self) -> Any:
         """Weights, gradients and optimizer state together: ZeRO's model states, on one device."""
         return self.weight_bytes + self.gradient_bytes + self.optimizer_bytes
@@ -160,6 +210,49 @@ class Memory:
         return f"<Memory of {self.name}: weights {self.weight_bytes} bytes ({self.dtype})>"
 
 
+class CacheRecord(NamedTuple):
+    """A row's key-value cache: the positions its instances keep, all together, and their bytes."""
+
+    kind: str
+    name: str
+    times: Any
+    positions: Any  # summed over the row's instances
+    bytes: Any
+
+
+def _product(term: tuple[Any, ...], numeric: bool) -> Any:
+    import math
+
+    if numeric:
+        return math.prod(term)
+    from .symbols import product
+
+    return product(list(term))
+
+
+def _kept(w: Work, seq: Any, numeric: bool) -> Any:
+    """The positions all of a row's instances keep after ``seq`` (a sliding window keeps its last ``w - 1``)."""
+    def one(window: Any) -> Any:
+        if window is None:
+            return seq
+        if numeric:
+            return min(seq, window - 1)
+        import sympy
+
+        return sympy.Min(seq, window - 1)
+
+    if isinstance(w.windows, tuple):
+        if w.times != len(w.windows):  # a family's windows are one per layer: never spread over another count
+            raise UnsupportedError(f"the key-value cache of {w.name or w.kind}: {len(w.windows)} windows for {w.times} layers")
+        kept = [one(v) for v in w.windows]
+        if numeric:
+            return sum(kept)
+        from .symbols import flat_sum
+
+        return flat_sum(kept)
+    return w.times * one(w.windows)
+
+
 def _share(value: Any, devices: Any) -> Any:
     """``value`` shared out over ``devices``: each one's part, rounded up to a whole byte."""
     if type(value) is int and type(devices) is int:
@@ -177,6 +270,9 @@ def memory(
     mixed: bool = False,
     zero: int = 0,
     devices: object = 1,
+    batch: object = "b",
+    seq: object = None,
+    cache_dtype: str | None = None,
 ) -> Memory:
     """The model states of ``network`` in bytes: weights, and for training its gradients and optimizer state.
 
@@ -188,6 +284,13 @@ def memory(
     (``dtype`` bf16 or fp16) and gradients with fp32 master weights and fp32
     optimizer state. ``zero`` (1 to 3) partitions the states over ``devices``
     (an integer or a symbol name), as ZeRO does: see :meth:`Memory.per_device`.
+
+    Without an optimizer, ``seq`` asks for the key-value cache of ``batch``
+    sequences (default the symbol ``b``) of ``seq`` positions seen, in
+    ``cache_dtype`` (default ``dtype``; to be given for 8-bit weights): as
+    Hugging Face's ``DynamicCache`` holds it, each attention layer's keys and
+    values per key-value head (a latent attention's latent and rope key), a
+    sliding-window layer's last ``window - 1`` positions.
 
     >>> import symcount
     >>> m = symcount.memory(symcount.mlp([784, 16, 16, 10]), dtype="bf16", optimizer="adamw", mixed=True)
@@ -218,4 +321,28 @@ def memory(
         n = as_sympy(n)
     if zero == 0 and devices != 1:
         raise OptionError(f"devices is {shown(devices)} without ZeRO: each device holds the whole model; give zero=1, 2 or 3")
-    return Memory(network, dtype, optimizer, mixed, zero, n)
+    if cache_dtype is not None:
+        check_choice(cache_dtype, "cache_dtype", DTYPE_BYTES)
+    flow = None
+    if seq is not None:
+        if optimizer is not None:
+            raise OptionError(
+                "seq with an optimizer: a training step keeps no key-value cache, and its activations are not stated "
+                "in symcount yet; leave seq out for the model states"
+            )
+        shape = [check_dim(batch, "batch", rule="a batch size is a positive integer or a symbol name"),
+                 check_dim(seq, "seq", rule="a sequence length is a positive integer or a symbol name")]
+        clash = [v for v in shape if type(v) is str and v in network.names]
+        if clash:
+            raise OptionError(f"{clash[0]!r} names a size of the network and of its input at once: choose another name")
+        if all(type(v) is int for v in shape) and not network.names:
+            flow = Flow(shape[0], shape[1])
+        else:
+            from .symbols import as_sympy
+
+            flow = Flow(as_sympy(shape[0]), as_sympy(shape[1]))
+        if cache_dtype is None and dtype in _TRAINING_DTYPES:
+            cache_dtype = dtype
+    elif cache_dtype is not None:
+        raise OptionError("cache_dtype is the key-value cache's: give seq, the positions it holds")
+    return Memory(network, dtype, optimizer, mixed, zero, n, flow, cache_dtype)

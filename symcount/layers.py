@@ -24,7 +24,7 @@ from itertools import compress, islice
 from operator import mul
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
-from ._dims import LAYER_LIMIT, Dim, check_choice, check_dim, check_widths, shown
+from ._dims import LAYER_LIMIT, Dim, check_choice, check_count, check_dim, check_widths, shown
 from ._format import size_repr, text_of
 from ._options import BIAS_CONVENTIONS
 from .errors import OptionError, UnresolvedError, UnsupportedError
@@ -128,6 +128,14 @@ class Work(NamedTuple):
     ``group`` marks the rows of one repeated block (0: none), ``branch`` a
     row whose output is not the next row's input (a router: the experts read
     what it read) and ``tied_to`` the layer whose weight a tied row uses.
+
+    ``cache`` is what one instance keeps in a key-value cache per position
+    it has seen (terms of elements; empty for a layer that keeps none, None
+    where that is not stated, ``cache_note`` saying why), and ``windows``
+    how many positions each keeps: None all of them, a size ``w`` the last
+    ``w - 1`` in every instance (a sliding window, as Hugging Face's
+    ``DynamicSlidingWindowLayer``), or a tuple with one entry per instance
+    (None for one that keeps all).
     """
 
     kind: str
@@ -141,6 +149,9 @@ class Work(NamedTuple):
     group: int = 0
     branch: bool = False
     tied_to: str | None = None
+    cache: tuple[Term, ...] | None = ()
+    windows: Any = None
+    cache_note: str = ""
 
 
 class Layer:
@@ -562,7 +573,15 @@ class _Simple(Layer):
         weights, inner, data, out = self._macs(s, flow)
         counts = self._counts(s)[2]
         trainable = bool(counts.weights or counts.biases)
-        return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable)], out
+        cache = self._cache(s, flow)
+        note = "" if cache is not None else getattr(self, "cache_note", None) or f"{self.kind} layers"
+        windows = getattr(self, "cache_windows", None)  # positive integers (a config's), or None for all positions
+        return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable,
+                     cache=cache, windows=windows, cache_note=note)], out
+
+    def _cache(self, s: dict[str, Any], flow: Flow) -> tuple[Term, ...] | None:
+        """Elements one instance keeps in a key-value cache per position seen (a layer that attends states its own)."""
+        return ()
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         """Multiply-adds of the input with parameters, of an inner activation with parameters, of two activations,
@@ -1097,6 +1116,11 @@ class MultiheadAttention(_Simple):
         packed = self.kdim == self.embed_dim and self.vdim == self.embed_dim
         return (1 if packed else 3) + 1, (2 if self.bias else 0) + (2 if self.add_bias_kv else 0)
 
+    def _cache(self, s: dict[str, Any], flow: Flow) -> tuple[Term, ...] | None:
+        return None  # torch.nn.MultiheadAttention keeps none: its keys and values are computed on each call
+
+    cache_note = "torch.nn.MultiheadAttention, which keeps no key-value cache"
+
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         if self.cross:
             raise UnsupportedError(
@@ -1155,7 +1179,9 @@ class Attention(_Simple):
     ``packed`` says how the parameters are held, which changes no count but
     the tensors an optimizer keeps state for: ``"qkv"`` one weight and one
     bias for queries, keys and values (GPT-2's ``c_attn``), ``"qkv-weight"``
-    one weight and their biases apart (DeBERTa's ``in_proj``).
+    one weight and their biases apart (DeBERTa's ``in_proj``). ``window``
+    (a positive integer) is a sliding window's: the key-value cache keeps
+    the last ``window - 1`` positions, as Hugging Face's cache does (Mistral).
     """
 
     kind = "attention"
@@ -1171,6 +1197,7 @@ class Attention(_Simple):
         bias: bool | str = True,
         sinks: bool = False,
         packed: str = "",
+        window: object = None,
     ) -> None:
         values: dict[str, object] = {
             "hidden_size": hidden_size,
@@ -1186,6 +1213,14 @@ class Attention(_Simple):
         if packed not in _PACKED:
             raise OptionError(f"attention packed is {shown(packed)}: expected one of {', '.join(map(repr, _PACKED))}")
         self.packed = packed
+        #: How many positions the key-value cache keeps: None all; a window w, the last w - 1 (in every instance);
+        #: a tuple, one of those per instance (a family whose layers differ). See symcount.memory.
+        self.cache_windows: Any = None if window is None else check_count(window, "attention window", minimum=2)
+        #: Why the cache is not stated, where it is not (a config that does not say which layers slide).
+        self.cache_note: str | None = None
+        #: Whether the cache holds the keys and values broadcast to every query head (Falcon's new architecture
+        #: expands them before caching) rather than one per key-value head.
+        self.cache_expanded = False
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
@@ -1212,6 +1247,13 @@ class Attention(_Simple):
         qkv = len(self.bias.replace("o", ""))
         biases = (int(qkv > 0) if self.packed == "qkv" else qkv) + int("o" in self.bias)
         return 2 + int(self.sinks), biases
+
+    def _cache(self, s: dict[str, Any], flow: Flow) -> tuple[Term, ...] | None:
+        if self.cache_note:
+            return None
+        kv = s["num_heads"] if self.cache_expanded else s["num_key_value_heads"]
+        h = s["head_dim"] if "head_dim" in s else _ratio(s["hidden_size"], s["num_heads"], "attention hidden_size / num_heads")
+        return ((2, flow.batch, kv, h),)  # a key and a value of each key-value head, per position
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         _check_attention(self, flow)
@@ -1287,6 +1329,10 @@ class LatentAttention(_Simple):
         # q_a_proj, q_a_layernorm, q_b_proj (or q_proj); kv_a_proj_with_mqa, kv_a_layernorm, kv_b_proj; o_proj.
         lora = int("q_lora_rank" in s)
         return 5 + 2 * lora, (lora + 2) if self.bias else 0
+
+    def _cache(self, s: dict[str, Any], flow: Flow) -> tuple[Term, ...] | None:
+        # The latent and the shared rope key, per position, expanded to the heads' keys and values after the cache.
+        return (flow.batch, s["kv_lora_rank"]), (flow.batch, s["qk_rope_head_dim"])
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         _check_attention(self, flow)

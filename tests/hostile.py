@@ -185,6 +185,7 @@ def _results() -> list[Any]:
             symcount.flops(symcount.mlp([784, "w", 10])), symcount.flops(models.llama(), batch=2, seq="s"),
             symcount.memory(symcount.mlp([784, 16, 10]), optimizer="adam"),
             symcount.memory(models.llama(), dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices="n"),
+            symcount.memory(models.llama(), dtype="bf16", batch=2, seq="s"),
         ])
     return _RESULTS
 

@@ -287,6 +287,12 @@ def test_the_memory_command(tmp_path: Any) -> None:
     truth = one_step(model, lambda m: m(torch.randint(0, 64, (2, 5))).logits, "adamw", "bf16", True)
     data = json.loads(out)
     assert status == 0 and data["per_device"]["model_state_bytes"] == sum(-(-v // 4) for v in truth.values())
+    status, out, _ = run(["memory", "--config", str(path), "--seq-len", "7", "--batch", "2", "--format", "json"])
+    with torch.device("cpu"):
+        model = transformers.LlamaForCausalLM(config)
+    data = json.loads(out)
+    assert status == 0 and data["kv_cache_bytes"] == cache_truth(model, 2, 7)[0] == 2 * 2 * 2 * 4 * 7 * 2 * 4
+    assert data["inference_bytes"] == data["weight_bytes"] + data["kv_cache_bytes"]
     status, out, _ = run(["memory", "784", "w", "10", "--optimizer", "momentum"])
     assert status == 0 and "\nmodel states 120 + 9540*w\n" in out  # 1590 w + 10 parameters, three copies of 4 bytes
 
@@ -299,9 +305,151 @@ def test_the_memory_command(tmp_path: Any) -> None:
     (["memory", "784", "10", "--optimizer", "adam", "--dtype", "int8"], "a training step keeps its weights"),
     (["memory", "784", "10", "--optimizer", "lion"], "invalid choice: 'lion'"),
     (["memory", "--model", "llama", "--set", "hidden=4"], "llama has no field 'hidden'"),
+    (["memory", "--model", "llama", "-s", "8", "--optimizer", "adam"], "a training step keeps no key-value cache"),
+    (["memory", "--model", "t5", "-s", "8"], "compute of t5 is not stated"),
 ])
 def test_the_memory_command_refuses_in_one_line(argv: list[str], message: str) -> None:
     from .test_compute import run
 
     status, out, err = run(argv)
     assert status == 2 and out == "" and err.count("\n") == 1 and message in err, err
+
+
+# -- the key-value cache ------------------------------------------------------------------------------
+
+DECODERS = sorted(t for t, f in ZOO.items() if f.computes and "causal-lm" in f.heads)
+
+
+def cache_truth(model: Any, batch: int, seq: int) -> tuple[int, list[str]]:
+    """The bytes of the keys and values a model's cache holds after a forward pass of ``seq`` positions, and the
+    names of any other tensors it holds."""
+    with torch.device("cpu"), torch.no_grad():
+        cache = model(torch.randint(1, 50, (batch, seq)), use_cache=True).past_key_values
+    kv, others = 0, []
+    for layer in cache.layers:
+        for name, t in vars(layer).items():
+            if torch.is_tensor(t):
+                if name in ("keys", "values"):
+                    kv += t.numel() * t.element_size()
+                else:
+                    others.append(name)
+    return kv, others
+
+
+@pytest.mark.parametrize("model_type", DECODERS)
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_decoder_familys_cache_holds_what_memory_says(model_type: str, data: st.DataObject) -> None:
+    """Keys and values per key-value head (a latent attention's latent and rope key), for every position, or a
+    sliding window's last window - 1, against the DynamicCache of a Hugging Face model after a forward pass."""
+    try:
+        drawn = small_config(model_type, data.draw).to_dict()
+    except Exception:  # a combination Hugging Face itself cannot build is no test of ours
+        assume(False)
+        raise
+    cls = transformers.CONFIG_MAPPING[model_type]
+    fields = cls().to_dict()
+    drawn.pop("layer_types", None)  # recomputed by the class from what is drawn next
+    if "sliding_window" in fields:
+        drawn["sliding_window"] = data.draw(st.one_of(st.none(), st.integers(2, 6)))
+    if "use_sliding_window" in fields:
+        drawn["use_sliding_window"] = data.draw(st.booleans())
+    drawn.update(pad_token_id=0, output_router_logits=False)
+    if model_type.startswith("deepseek"):  # sizes its forward pass needs (see test_compute)
+        drawn.update(n_group=1, topk_group=1, num_key_value_heads=drawn["num_attention_heads"],
+                     head_dim=drawn["qk_rope_head_dim"])
+    if model_type == "gptj":
+        drawn["rotary_dim"] = 4
+    dtype = data.draw(st.sampled_from(["fp32", "bf16"]))
+    try:
+        config = cls(**{k: v for k, v in drawn.items() if k not in ("model_type", "transformers_version")})
+        config._attn_implementation = "eager"
+        with torch.device("cpu"):
+            model = getattr(transformers, ZOO[model_type].prefix + ZOO[model_type].heads["causal-lm"])(config)
+        model = model.to(DTYPES[dtype]).eval()
+        batch, seq = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 8))
+        truth, others = cache_truth(model, batch, seq)
+    except Exception:  # a config Hugging Face builds but cannot run
+        assume(False)
+        raise
+    assert set(others) <= {"_sliding_window_tensor"}  # a sliding layer's window, a 0-d integer: bookkeeping
+    try:
+        net = models.from_config(config_dict(config, model_type, "causal-lm"))
+    except (UnsupportedError, OptionError):
+        assume(False)
+        raise
+    m = memory(net, dtype=dtype, batch=batch, seq=seq)
+    if drawn.get("use_bidirectional_attention"):  # Gemma 3 as an encoder: refused, by name
+        with pytest.raises(UnsupportedError, match="use_bidirectional_attention"):
+            m.kv_cache_bytes
+        return
+    assert m.kv_cache_bytes == truth, config.to_json_string(use_diff=True)
+
+
+def test_the_types_that_list_their_layer_types_are_transformers_own() -> None:
+    from symcount._decoder import LISTS_LAYER_TYPES
+
+    listed = {t for t in DECODERS if getattr(transformers.CONFIG_MAPPING[t](), "layer_types", None) is not None}
+    assert listed == set(LISTS_LAYER_TYPES)
+
+
+def test_a_config_that_does_not_say_which_layers_slide_is_refused() -> None:
+    config = transformers.Gemma2Config(vocab_size=50, hidden_size=16, intermediate_size=8, num_hidden_layers=3,
+                                       num_attention_heads=2, num_key_value_heads=1, head_dim=8, sliding_window=4)
+    data = config_dict(config, "gemma2", "causal-lm")
+    assert memory(models.from_config(data), batch=1, seq=9).kv_cache_bytes == 4 * 2 * 8 * (3 + 9 + 3)
+    del data["layer_types"]
+    net = models.from_config(data)
+    assert net.count() == models.from_config(config_dict(config, "gemma2", "causal-lm")).count()
+    with pytest.raises(UnsupportedError, match="gemma2 without layer_types"):
+        memory(net, batch=1, seq=9).kv_cache_bytes
+
+
+def test_the_cache_as_a_formula() -> None:
+    """Llama: a key and a value of d per position and layer (2 b s L d elements, in bf16 4 b s L d bytes); with
+    grouped keys and values, n_kv heads of d_head; Mistral's default window, 4096, keeps at most 4095 positions."""
+    import sympy
+
+    b, s = symcount.symbol("b"), symcount.symbol("s")
+    L, d, kv, hd = (symcount.symbol(n) for n in ("num_hidden_layers", "hidden_size", "num_key_value_heads", "head_dim"))
+    assert memory(models.llama(), dtype="bf16", seq="s").kv_cache_bytes == 2 * 2 * b * s * L * d
+    grouped = models.family("llama", head_dim="head_dim", num_key_value_heads="num_key_value_heads")
+    grouped = memory(grouped, dtype="bf16", seq="s").kv_cache_bytes
+    assert grouped == 2 * 2 * b * s * L * kv * hd
+    mistral = memory(models.family("mistral"), dtype="bf16", seq="s").kv_cache_bytes
+    assert mistral.has(sympy.Min(s, 4095))
+    sizes = dict(vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32,
+                 num_key_value_heads=8, intermediate_size=14336, head_dim=128)
+    seven = memory(models.family("mistral", **sizes), dtype="bf16", batch=1, seq=32768).kv_cache_bytes
+    assert seven == 2 * 2 * 32 * 8 * 128 * 4095  # 8 key-value heads of 128, 32 layers, the last 4095 positions
+
+
+def test_deepseek_v3_caches_its_latent() -> None:
+    """DeepSeek-V3's published sizes (kv_lora_rank 512, rope 64, 61 layers): 70,272 bytes a token in bf16, the
+    latent and rope key per layer (DeepSeek-AI 2024, arXiv:2412.19437, section 2.1.1), not 2 n_h d_h per layer."""
+    net = models.family("deepseek_v3", num_hidden_layers=61, kv_lora_rank=512, qk_rope_head_dim=64)
+    assert memory(net, dtype="bf16", batch=1, seq=1).kv_cache_bytes == 2 * 61 * (512 + 64)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (dict(seq=8, optimizer="adam"), OptionError, "a training step keeps no key-value cache"),
+        (dict(cache_dtype="bf16"), OptionError, "give seq"),
+        (dict(seq=8, dtype="int8"), OptionError, "give cache_dtype"),
+        (dict(seq="num_hidden_layers"), OptionError, "names a size of the network"),
+        (dict(seq=0), symcount.SymcountError, "seq is 0"),
+    ],
+)
+def test_cache_options_are_refused_by_name(kwargs: dict[str, Any], error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        memory(models.llama(), **kwargs).kv_cache_bytes
+
+
+def test_layers_that_keep_no_stated_cache_are_refused() -> None:
+    net = symcount.Network([symcount.MultiheadAttention(8, 2)])
+    with pytest.raises(UnsupportedError, match="MultiheadAttention, which keeps no key-value cache"):
+        memory(net, batch=1, seq=4).kv_cache_bytes
+    with pytest.raises(UnsupportedError, match="compute of t5 is not stated"):
+        memory(models.family("t5"), batch=1, seq=4).kv_cache_bytes
+    assert memory(symcount.mlp([4, 8, 2]), batch=2, seq=5).kv_cache_bytes == 0  # no attention, no cache
