@@ -425,8 +425,9 @@ def test_the_cache_as_a_formula() -> None:
 
 
 def test_deepseek_v3_caches_its_latent() -> None:
-    """DeepSeek-V3's published sizes (kv_lora_rank 512, rope 64, 61 layers): 70,272 bytes a token in bf16, the
-    latent and rope key per layer (DeepSeek-AI 2024, arXiv:2412.19437, section 2.1.1), not 2 n_h d_h per layer."""
+    """MLA caches (d_c + d_h^R) l elements a token (DeepSeek-AI 2024, "DeepSeek-V2", arXiv:2405.04434, Table 1),
+    not 2 n_h d_h l; at DeepSeek-V3's sizes (d_c = 512, d_h^R = 64, 61 layers: "DeepSeek-V3 Technical Report",
+    arXiv:2412.19437, section 4.2), 70,272 bytes a token in bf16."""
     net = models.family("deepseek_v3", num_hidden_layers=61, kv_lora_rank=512, qk_rope_head_dim=64)
     assert memory(net, dtype="bf16", batch=1, seq=1).kv_cache_bytes == 2 * 61 * (512 + 64)
 
