@@ -30,7 +30,7 @@ from .errors import OptionError, SymcountError
 from .network import Network
 from .symbols import symbol
 
-__all__ = ["InfeasibleError", "Solution", "Sweep", "solve_width", "sweep"]
+__all__ = ["InfeasibleError", "Solution", "Sweep", "solve_memory", "solve_width", "sweep"]
 
 
 class InfeasibleError(SymcountError):
@@ -58,6 +58,7 @@ class Solution(LatexDisplay):
     formula: Any  # the count as a formula in the free size
     closed_form: Any  # the root of formula = B, a SymPy expression in the symbol B, or None
     method: str  # "closed form" or "numeric root"
+    unit: str = "parameters"  # what the count and the budget count: "parameters" or "bytes"
 
     @property
     def slack(self) -> int:
@@ -67,7 +68,7 @@ class Solution(LatexDisplay):
     def to_text(self) -> str:
         """One line: the value, its count and the slack."""
         return (
-            f"{self.name} = {digits(self.value)}: {digits(self.count)} parameters, "
+            f"{self.name} = {digits(self.value)}: {digits(self.count)} {self.unit}, "
             f"{digits(self.slack)} under the budget of {digits(self.budget)} ({self.method})"
         )
 
@@ -82,16 +83,16 @@ class Solution(LatexDisplay):
             "name": self.name, "value": self.value, "count": self.count, "budget": self.budget, "slack": self.slack,
             "formula": plain(self.formula, built=False),
             "closed_form": None if self.closed_form is None else plain(self.closed_form, built=False),
-            "method": self.method,
+            "method": self.method, "unit": self.unit,
         }
 
 
 
-def _check_budget(budget: object) -> int:
+def _check_budget(budget: object, unit: str = "parameters") -> int:
     if isinstance(budget, bool) or not isinstance(budget, int):
-        raise OptionError(f"budget is {shown(budget)}: expected a whole number of parameters (an int)")
+        raise OptionError(f"budget is {shown(budget)}: expected a whole number of {unit} (an int)")
     if budget <= 0:
-        raise OptionError(f"budget is {budget}: expected a positive number of parameters")
+        raise OptionError(f"budget is {budget}: expected a positive number of {unit}")
     return budget
 
 
@@ -163,6 +164,114 @@ def solve_width(
     if estimate is None:
         method = "integer search"
     return Solution(name, v, exact, budget, formula, closed, method)
+
+
+#: The memory options :func:`solve_memory` passes on to :func:`symcount.memory`.
+_MEMORY_OPTIONS = ("dtype", "optimizer", "mixed", "zero", "devices", "batch", "seq", "cache_dtype")
+
+
+def solve_memory(
+    budget: int,
+    network: Network,
+    *,
+    solve: str = "batch",
+    multiple_of: int = 1,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    **options: Any,
+) -> Solution:
+    """The largest ``batch``, ``seq`` or size of the network whose memory fits ``budget`` bytes, exactly.
+
+    ``options`` are :func:`symcount.memory`'s. The memory is what they ask
+    for: with an optimizer, the model states on one device (under ZeRO, its
+    share); without, the weights and the key-value cache after ``seq``
+    positions (``solve="seq"`` solves for them), or the weights alone. The
+    other sizes are numbers. As :func:`solve_width`, SymPy's root of the
+    formula (where it is a polynomial) is only the start of an exact search.
+
+    >>> from symcount import models
+    >>> llama = models.llama(vocab_size=32000, hidden_size=4096, num_hidden_layers=32,
+    ...                      num_attention_heads=32, intermediate_size=11008)
+    >>> s = solve_memory(80 * 10**9, llama, seq=4096, dtype="bf16")   # generating 4096 positions on 80 GB
+    >>> per_sequence = 2 * 2 * 32 * 4096 * 4096   # a key and a value of 4096, 32 layers, 4096 positions, in bf16
+    >>> s.value, s.count <= 80 * 10**9 < s.count + per_sequence
+    (30, True)
+    """
+    from .footprint import memory
+
+    budget = _check_budget(budget, "bytes")
+    if not isinstance(network, Network):
+        raise OptionError(f"network is {shown(network)}: expected a symcount network")
+    stray = sorted(set(options) - set(_MEMORY_OPTIONS))
+    if stray:
+        raise OptionError(f"solve_memory has no option {stray[0]!r}: expected memory's options ({', '.join(_MEMORY_OPTIONS)})")
+    if not isinstance(solve, str):
+        raise OptionError(f"solve is {shown(solve)}: expected 'batch', 'seq' or the network's free size")
+    for option, value in (("multiple_of", multiple_of), ("minimum", minimum), ("maximum", maximum)):
+        if (value is not None or option == "multiple_of") and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise OptionError(f"{option} is {shown(value)}: expected a positive integer")
+    training = options.get("optimizer") is not None
+    if solve in ("batch", "seq"):
+        if training:
+            raise OptionError(f"with an optimizer the memory is the model states, which no {solve} changes: solve for a size of the network")
+        if solve == "batch" and options.get("seq") is None:
+            raise OptionError("the weights alone do not change with the batch: give seq, the positions the cache holds")
+        if solve in options and solve != "batch" or (solve == "batch" and "batch" in options):
+            raise OptionError(f"{solve} is what is solved for: leave it out of the options")
+        if network.names:
+            raise OptionError(f"solve_memory needs every other size given; the network still has: {', '.join(network.names)}")
+    else:
+        if network.names != (solve,):
+            raise OptionError(f"solve is {solve!r}: expected 'batch', 'seq' or the network's one free size "
+                              f"(it has: {', '.join(network.names) or 'none'})")
+    for key in ("batch", "seq", "devices"):
+        value = options.get(key)
+        if key != solve and value is not None and type(value) is not int and not (key == "devices" and value == 1):
+            if key == "batch" and value == "b" and solve != "batch":
+                continue
+            raise OptionError(f"{key} is {shown(value)}: solve_memory needs it as a number")
+    if solve == "seq" and type(options.get("batch", "b")) is not int:
+        raise OptionError("batch: give the number of sequences, to solve for their length")
+
+    def quantity(m: Any) -> Any:
+        if training:
+            return m.per_device()["model_state_bytes"] if m.zero else m.model_state_bytes
+        return m.inference_bytes if m.flow is not None else m.weight_bytes
+
+    def count(v: int) -> int:
+        if solve in ("batch", "seq"):
+            return int(quantity(memory(network, **{**options, solve: v})))
+        return int(quantity(memory(network.subs({solve: v}), **options)))
+
+    x = symbol(solve)
+    if solve in ("batch", "seq"):
+        formula = quantity(memory(network, **{**options, solve: solve}))
+    else:
+        formula = quantity(memory(network, **options))
+        if not _grows(formula, x):
+            raise OptionError(f"solve_memory needs memory that grows with {solve}; SymPy cannot show that {shown(formula)} does")
+    formula = sympy.sympify(formula) if type(formula) is int else formula  # symcount's own number, never user text
+    step = multiple_of
+    low = -(-max(minimum or step, step) // step) * step
+    high = None if maximum is None else maximum // step * step
+    if high is not None and high < low:
+        raise OptionError(f"no multiple of {shown(step)} lies between {shown(minimum)} and {shown(maximum)}")
+    smallest = count(low)
+    if smallest > budget:
+        raise InfeasibleError(
+            f"budget {digits(budget)} bytes is below the smallest memory, {digits(smallest)} at {solve} = {digits(low)}", smallest
+        )
+    closed, estimate, method = (None, None, "integer search")
+    if formula.is_polynomial(x) and formula.has(x):
+        closed, estimate, method = _root(formula, x, budget)
+    try:
+        v = _largest_within(count, budget, low, high, step, estimate)
+    except OptionError:
+        raise OptionError(f"the memory stays within {digits(budget)} bytes however large {solve} grows "
+                          "(a sliding window's cache stops growing): give maximum") from None
+    if estimate is None:
+        method = "integer search"
+    return Solution(solve, v, count(v), budget, formula, closed, method, unit="bytes")
 
 
 def _grows(formula: Any, x: Any) -> bool:

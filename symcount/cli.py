@@ -49,6 +49,18 @@ def _integer(text: str) -> int:
     return read_int(text)
 
 
+_BYTE_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+               "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+
+
+def _bytes(text: str) -> int:
+    """A number of bytes: digits, optionally with a unit (80GB is 80 * 10^9 bytes, 80GiB 80 * 2^30)."""
+    match = re.fullmatch(r"([0-9]+)\s*([KMGT]i?B|B)?", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"invalid size: {text[:40]!r} (bytes, such as 80000000000, 80GB or 80GiB)")
+    return read_int(match[1]) * _BYTE_UNITS[match[2] or ""]
+
+
 def _decimal(text: str) -> float:
     """A decimal option such as a width in ems: ASCII digits and one point, a finite float."""
     if not re.fullmatch(r"[0-9]{1,12}(\.[0-9]{1,12})?|\.[0-9]{1,12}", text):
@@ -742,7 +754,8 @@ def _memory_parser() -> _Parser:
             "  symcount memory --model llama --set vocab_size=32000 hidden_size=4096 num_hidden_layers=32 \\\n"
             "      num_attention_heads=32 intermediate_size=11008 --dtype bf16 --optimizer adamw --mixed\n"
             "  symcount memory --config path/to/config.json --dtype bf16 --optimizer adam --mixed --zero 3 --devices 64\n"
-            "  symcount memory --config path/to/config.json --dtype bf16 --batch 8 --seq-len 32768"
+            "  symcount memory --config path/to/config.json --dtype bf16 --batch 8 --seq-len 32768\n"
+            "  symcount memory --config path/to/config.json --dtype bf16 --seq-len 4096 --within 80GB   (the largest batch)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -757,6 +770,11 @@ def _memory_parser() -> _Parser:
     p.add_argument("--batch", "-b", default="b", metavar="N", help="with --seq-len: the sequences generated at once (default: b)")
     p.add_argument("--seq-len", "-s", metavar="N", help="inference: also the key-value cache after N positions (an integer or a symbol name)")
     p.add_argument("--cache-dtype", choices=tuple(DTYPE_BYTES), help="the key-value cache's dtype (default: --dtype)")
+    p.add_argument("--within", type=_bytes, metavar="BYTES",
+                   help="a memory budget (80GB = 80e9 bytes, 80GiB = 80 * 2^30): solve for the largest --largest within it")
+    p.add_argument("--largest", metavar="SIZE", default="batch",
+                   help="with --within: batch (the default; give --seq-len), seq (give --batch) or the one size left as a name")
+    p.add_argument("--multiple-of", type=_integer, default=1, help="with --within: the value is a multiple of this")
     p.add_argument("--format", "-f", default="text", choices=("text", "json"), help="text: a per-layer table; json (default: text)")
     return p
 
@@ -765,19 +783,24 @@ def _memory_main(argv: list[str]) -> int:
     parser = _memory_parser()
     args = parser.parse_args(argv)
     _check_network_options(args, parser)
+    from ._display import to_json
     from .footprint import memory
 
     try:
         net = _chosen_network(args, parser)
-        result = memory(net, dtype=args.dtype, optimizer=args.optimizer, mixed=args.mixed, zero=args.zero,
-                        devices=_size_option(args.devices), batch=_size_option(args.batch),
-                        seq=_size_option(args.seq_len), cache_dtype=args.cache_dtype)
-        if args.format == "json":
-            from ._display import to_json
+        options: dict[str, Any] = dict(dtype=args.dtype, optimizer=args.optimizer, mixed=args.mixed, zero=args.zero,
+                                       devices=_size_option(args.devices), batch=_size_option(args.batch),
+                                       seq=_size_option(args.seq_len), cache_dtype=args.cache_dtype)
+        if args.within is not None:
+            from .budget import solve_memory
 
-            out = to_json(result.to_dict())
-        else:
-            out = result.to_text()
+            options = {k: v for k, v in options.items() if not (k == args.largest or (k, v) in (("batch", "b"), ("seq", None)))}
+            solution = solve_memory(args.within, net, solve=args.largest, multiple_of=args.multiple_of, **options)
+            out = to_json(solution.to_dict()) if args.format == "json" else solution.to_text()
+            sys.stdout.write(out + "\n")
+            return 0
+        result = memory(net, **options)
+        out = to_json(result.to_dict()) if args.format == "json" else result.to_text()
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
     sys.stdout.write(out + "\n")

@@ -196,6 +196,22 @@ class Compute:
             raise OptionError(f"{d!r} names a size of the network and the tokens at once: choose another name")
         return _divided(self.train_flops * _sized(d), self.tokens)
 
+    def tokens_within(self, budget: object) -> int:
+        """The most tokens whose training, in steps of this shape, fits ``budget`` FLOPs: exact, every size a number.
+
+        >>> from symcount import mlp
+        >>> c = flops(mlp([784, 16, 10]), batch=8)
+        >>> d = c.tokens_within(10**12)
+        >>> c.training(d) <= 10**12 < c.training(d + 1)
+        True
+        """
+        if isinstance(budget, bool) or not isinstance(budget, int) or budget <= 0:
+            raise OptionError(f"budget is {shown(budget)}: expected a positive whole number of FLOPs (an int)")
+        train, tokens = self.train_flops, self.tokens
+        if type(train) is not int or type(tokens) is not int:
+            raise OptionError("tokens_within needs every size a number: give the network's sizes, batch and seq")
+        return budget * tokens // train  # training(D) = train * D / tokens <= budget
+
     def kaplan(self) -> dict[str, Any]:
         """Kaplan et al. (2020)'s per-token approximations beside the exact counts, and what tells them apart.
 

@@ -802,12 +802,14 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
     def _print_Solution(self, s: Any) -> str:
         self._style("collected", ("collected",), "a solution")
         name = str(self._print(sympy.Symbol(s.name, integer=True, positive=True)))
-        lines = [_Line(r"\text{count}", self._terms(collected([s.formula])), f" \\le B = {digits(s.budget)}")]
+        what = r"\text{count}" if s.unit == "parameters" else rf"\text{{{s.unit}}}"
+        lines = [_Line(what, self._terms(collected([s.formula])), f" \\le B = {digits(s.budget)}")]
         if s.closed_form is not None:
             root = str(self._print(s.closed_form))
             lines.append(_Line(name, (f"\\left\\lfloor {root} \\right\\rfloor",)))
         lines.append(_Line(name, (digits(s.value),)))
-        legend = [("B", "the parameter budget")] if s.closed_form is not None and self._settings["legend"] is not False else []
+        budget = "the parameter budget" if s.unit == "parameters" else f"the budget, in {s.unit}"
+        legend = [("B", budget)] if s.closed_form is not None and self._settings["legend"] is not False else []
         if self._settings["legend"]:
             legend.append((name, "the size solved for"))
         return self._layout(lines, legend)

@@ -454,3 +454,95 @@ def test_layers_that_keep_no_stated_cache_are_refused() -> None:
     with pytest.raises(UnsupportedError, match="compute of t5 is not stated"):
         memory(models.family("t5"), batch=1, seq=4).kv_cache_bytes
     assert memory(symcount.mlp([4, 8, 2]), batch=2, seq=5).kv_cache_bytes == 0  # no attention, no cache
+
+
+# -- inverse problems ----------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(layers=st.integers(1, 4), width=st.sampled_from([8, 16, 32]), heads=st.sampled_from([1, 2, 4]),
+       seq=st.integers(1, 64), budget=st.integers(10**4, 10**7), dtype=st.sampled_from(["fp32", "bf16"]),
+       step=st.integers(1, 4))
+def test_the_largest_batch_within_a_budget_is_exact(layers: int, width: int, heads: int, seq: int, budget: int,
+                                                    dtype: str, step: int) -> None:
+    net = models.llama(vocab_size=50, hidden_size=width, num_hidden_layers=layers, num_attention_heads=heads,
+                       intermediate_size=24)
+
+    def used(batch: int) -> int:
+        return memory(net, dtype=dtype, batch=batch, seq=seq).inference_bytes
+
+    try:
+        s = symcount.solve_memory(budget, net, seq=seq, dtype=dtype, multiple_of=step)
+    except symcount.InfeasibleError as err:
+        assert used(step) > budget and err.smallest == used(step)
+        return
+    assert s.value % step == 0 and s.count == used(s.value) <= budget < used(s.value + step)
+    assert s.unit == "bytes" and "bytes" in s.to_text()
+
+
+def test_the_longest_sequence_and_the_widest_model_within_a_budget() -> None:
+    sizes = dict(model_type="mistral", architectures=["MistralForCausalLM"], vocab_size=50, hidden_size=16,
+                 num_hidden_layers=2, num_attention_heads=2, num_key_value_heads=1, intermediate_size=24)
+    net = models.from_config({**sizes, "sliding_window": None})
+    s = symcount.solve_memory(10**6, net, solve="seq", batch=4, dtype="bf16")
+    assert memory(net, dtype="bf16", batch=4, seq=s.value).inference_bytes <= 10**6 < memory(
+        net, dtype="bf16", batch=4, seq=s.value + 1).inference_bytes
+    # Every layer slides: past the window the cache stops growing, and no length reaches the budget.
+    sliding = models.from_config({**sizes, "sliding_window": 8})
+    with pytest.raises(OptionError, match="however large seq grows"):
+        symcount.solve_memory(10**6, sliding, solve="seq", batch=4, dtype="bf16")
+    assert symcount.solve_memory(10**6, sliding, solve="seq", batch=4, dtype="bf16", maximum=10**5).value == 10**5
+    wide = models.llama(vocab_size=32000, num_hidden_layers=32, num_attention_heads=32, intermediate_size=11008)
+    s = symcount.solve_memory(80 * 10**9, wide, solve="hidden_size", dtype="bf16", optimizer="adamw", mixed=True,
+                              multiple_of=128)
+
+    def states(d: int) -> int:
+        return memory(wide.subs(hidden_size=d), dtype="bf16", optimizer="adamw", mixed=True).model_state_bytes
+
+    assert states(s.value) <= 80 * 10**9 < states(s.value + 128)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (dict(), "give seq"),
+        (dict(seq=8, optimizer="adam"), "with an optimizer the memory is the model states"),
+        (dict(seq=8, batch=2), "batch is what is solved for"),
+        (dict(seq=8, lr=3), "no option 'lr'"),
+        (dict(seq="s"), "seq is 's': solve_memory needs it as a number"),
+        (dict(solve="width", seq=8), "expected 'batch', 'seq' or the network's one free size"),
+        (dict(solve="seq"), "give the number of sequences"),
+    ],
+)
+def test_solve_memory_refuses_by_name(kwargs: dict[str, Any], message: str) -> None:
+    net = models.llama(vocab_size=50, hidden_size=16, num_hidden_layers=2, num_attention_heads=2, intermediate_size=24)
+    with pytest.raises(OptionError, match=message):
+        symcount.solve_memory(10**6, net, **kwargs)
+
+
+def test_tokens_within_a_compute_budget() -> None:
+    c = symcount.flops(models.llama(vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32,
+                                    intermediate_size=11008), batch=1, seq=2048)
+    d = c.tokens_within(10**23)
+    assert c.training(d) <= 10**23 < c.training(d + 1)
+    with pytest.raises(OptionError, match="every size a number"):
+        symcount.flops(models.llama(), seq="s").tokens_within(10**23)
+    with pytest.raises(OptionError, match="budget is 1.5"):
+        c.tokens_within(1.5)
+
+
+def test_the_memory_command_solves_within_a_budget() -> None:
+    from .test_compute import run
+
+    sizes = ["vocab_size=32000", "hidden_size=4096", "num_hidden_layers=32", "num_attention_heads=32", "intermediate_size=11008"]
+    net = models.llama(**{k: int(v) for k, v in (s.split("=") for s in sizes)})
+    status, out, _ = run(["memory", "--model", "llama", "--set", *sizes, "--dtype", "bf16", "-s", "4096", "--within", "80GB"])
+    s = symcount.solve_memory(80 * 10**9, net, seq=4096, dtype="bf16")
+    assert status == 0 and out == s.to_text() + "\n" and s.value == 30
+    status, out, _ = run(["memory", "--model", "llama", "--set", *sizes, "--dtype", "bf16", "-b", "8", "--largest", "seq",
+                          "--within", "80GiB", "--multiple-of", "256", "--format", "json"])
+    data = json.loads(out)
+    assert status == 0 and data["budget"] == 80 * 2**30 and data["value"] % 256 == 0 and data["unit"] == "bytes"
+    assert memory(net, dtype="bf16", batch=8, seq=data["value"]).inference_bytes == data["count"]
+    status, out, err = run(["memory", "784", "16", "--within", "80XB"])
+    assert status == 2 and "invalid size: '80XB'" in err and err.count("\n") == 1
