@@ -157,10 +157,7 @@ def _block(spec: Decoder, moe: bool, first: int = 0, count: Any = None) -> list[
     elif isinstance(windows, tuple):
         attention.cache_windows = windows[first:first + count] if type(count) is int else windows[first:]
     elif windows is not None:
-        if spec.mla is not None:
-            attention.cache_note = f"latent attention with a sliding window of {windows}"
-        else:
-            attention.cache_windows = windows
+        attention.cache_windows = windows  # a latent attention's cache slides as any other (DynamicCache)
     layers.append(attention.named("attention"))
     if spec.qk_norm is not None:
         head_dim = spec.head_dim
@@ -337,6 +334,10 @@ LISTS_LAYER_TYPES = frozenset({
 })
 
 
+#: The types whose config class reads ``use_sliding_window`` (a window only where it is true).
+USES_SLIDING_FLAG = frozenset({"qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "smollm3"})
+
+
 def _cache_windows(c: Fields, model_type: str) -> Any:
     """Which positions each layer's key-value cache keeps, as Hugging Face's ``DynamicCache`` decides it.
 
@@ -347,9 +348,10 @@ def _cache_windows(c: Fields, model_type: str) -> Any:
     A str is why the cache is not stated.
     """
     data = c.data
+    flag = model_type in USES_SLIDING_FLAG  # elsewhere use_sliding_window is a stray attribute that nothing reads
     if data.get("use_bidirectional_attention"):  # Gemma 3 as an encoder: its config keeps the window halved, plus one
         return f"{model_type} with use_bidirectional_attention (an encoder: its cache's window is not the config's)"
-    use = data.get("use_sliding_window", c.defaults.get("use_sliding_window"))
+    use = data.get("use_sliding_window", c.defaults.get("use_sliding_window")) if flag else None
     window = data.get("sliding_window", c.defaults.get("sliding_window")) if use is not False else None
     types = data.get("layer_types")
     if types is None:

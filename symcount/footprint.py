@@ -75,17 +75,21 @@ class Memory:
         self.flow = flow
         self.cache_dtype = cache_dtype
         self.name = network.describe()
+        note = next((p.training_note for p in network.parts if p.training_note), None)
+        if note and optimizer is not None:
+            raise UnsupportedError(note)
         summary = network.summary()
         self.numeric: bool = summary.numeric
         builder = _RecordBuilder(self.numeric)
         self._add: Callable[[list[Any]], Any] = builder.add
+        self._frozen = summary.frozen_rows
         #: One record per row, in the network's order.
         self.layers = [self._record(r) for r in summary.layers]
 
     def _record(self, r: LayerRecord) -> MemoryRecord:
         e = DTYPE_BYTES[self.dtype]
         params = r.params
-        trainable = bool(self.optimizer) and not self.network.is_frozen(r.name)
+        trainable = bool(self.optimizer) and r.name not in self._frozen
         tensors = None if r.tensors is None else r.tensors[0] + r.tensors[1]
         gradients = e * params if trainable else 0
         state: Any = 0
@@ -173,10 +177,12 @@ class Memory:
         """Each quantity on one of ``devices`` under ZeRO stage ``zero``: a partitioned one is shared out evenly.
 
         Stage 1 partitions the optimizer state, stage 2 the gradients too,
-        stage 3 the weights too (Rajbhandari et al. 2020, "ZeRO: Memory
-        Optimizations Toward Training Trillion Parameter Models",
-        arXiv:1910.02054, section 5.1 and Figure 1). A share is rounded up to
-        a whole byte; the rest is held whole on every device.
+        stage 3 the weights too, each split evenly, as the paper models it
+        (Rajbhandari et al. 2020, "ZeRO: Memory Optimizations Toward Training
+        Trillion Parameter Models", arXiv:1910.02054, section 5.1 and
+        Figure 1). A share is rounded up to a whole byte; the rest is held
+        whole on every device. An implementation pads its partitions and may
+        keep its steps per partition: DeepSpeed's bytes differ by that.
         """
         shared = {"optimizer_bytes": self.zero >= 1, "gradient_bytes": self.zero >= 2, "weight_bytes": self.zero >= 3}
         out = {q: _share(getattr(self, q), self.devices) if part else getattr(self, q) for q, part in shared.items()}
@@ -323,6 +329,7 @@ def memory(
         raise OptionError(f"devices is {shown(devices)} without ZeRO: each device holds the whole model; give zero=1, 2 or 3")
     if cache_dtype is not None:
         check_choice(cache_dtype, "cache_dtype", DTYPE_BYTES)
+    check_dim(batch, "batch", rule="a batch size is a positive integer or a symbol name")
     flow = None
     if seq is not None:
         if optimizer is not None:

@@ -169,6 +169,8 @@ class Layer:
     reads_one: bool = False
     #: Why the compute of the network this layer was built into is not stated (a family's refusal); None: it is.
     compute_note: str | None = None
+    #: Why a training step's memory is not stated for a network of this part (a module read with frozen tensors).
+    training_note: str | None = None
 
     def named(self, name: str) -> Layer:
         """A copy of this layer under ``name``, the label of its rows in tables and breakdowns.
@@ -573,8 +575,9 @@ class _Simple(Layer):
         weights, inner, data, out = self._macs(s, flow)
         counts = self._counts(s)[2]
         trainable = bool(counts.weights or counts.biases)
-        cache = self._cache(s, flow)
-        note = "" if cache is not None else getattr(self, "cache_note", None) or f"{self.kind} layers"
+        note = getattr(self, "cache_note", None) or ""  # why a layer's cache is not stated, where it is not
+        cache = None if note else self._cache(s, flow)
+        note = "" if cache is not None else note or f"{self.kind} layers"
         windows = getattr(self, "cache_windows", None)  # positive integers (a config's), or None for all positions
         return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable,
                      cache=cache, windows=windows, cache_note=note)], out
@@ -1065,7 +1068,8 @@ class Recurrent(_Simple):
         # Every step multiplies its input and the previous state by each weight matrix once.
         weights = _times(n, row.counts.weights)
         return [Work(self.kind, self.name or "", _terms(weights), trainable=True,
-                     unstated="a recurrent layer (its steps' gradients)")], flow
+                     unstated="a recurrent layer (its steps' gradients)", cache=None,
+                     cache_note="a recurrent layer, whose state generation keeps is not a key-value cache")], flow
 
 
 class MultiheadAttention(_Simple):
@@ -1117,9 +1121,15 @@ class MultiheadAttention(_Simple):
         return (1 if packed else 3) + 1, (2 if self.bias else 0) + (2 if self.add_bias_kv else 0)
 
     def _cache(self, s: dict[str, Any], flow: Flow) -> tuple[Term, ...] | None:
-        return None  # torch.nn.MultiheadAttention keeps none: its keys and values are computed on each call
+        return ((2, flow.batch, s["embed_dim"]),)  # a key and a value of every head, per position
 
-    cache_note = "torch.nn.MultiheadAttention, which keeps no key-value cache"
+    #: Whether the model this layer stands for keeps a key-value cache (GPT-2's attention, counted as one).
+    caches = False
+
+    @property
+    def cache_note(self) -> str | None:
+        # torch.nn.MultiheadAttention keeps none: its keys and values are made on each call.
+        return None if self.caches else "torch.nn.MultiheadAttention, which keeps no key-value cache"
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         if self.cross:
@@ -1249,8 +1259,6 @@ class Attention(_Simple):
         return 2 + int(self.sinks), biases
 
     def _cache(self, s: dict[str, Any], flow: Flow) -> tuple[Term, ...] | None:
-        if self.cache_note:
-            return None
         kv = s["num_heads"] if self.cache_expanded else s["num_key_value_heads"]
         h = s["head_dim"] if "head_dim" in s else _ratio(s["hidden_size"], s["num_heads"], "attention hidden_size / num_heads")
         return ((2, flow.batch, kv, h),)  # a key and a value of each key-value head, per position
@@ -1309,6 +1317,8 @@ class LatentAttention(_Simple):
             values["q_lora_rank"] = q_lora_rank
         self._set_sizes(**values)
         self.bias = _check_bool(bias, "bias")
+        self.cache_windows: Any = None  # as Attention's: the positions the cache keeps (set by a family)
+        self.cache_note: str | None = None
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, n, r = s["hidden_size"], s["num_heads"], s["kv_lora_rank"]

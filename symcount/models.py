@@ -136,9 +136,11 @@ def gpt2(**config: object) -> Network:
     inner = s["n_inner"] if config.get("n_inner") is not None else times(4, d)
     heads = s["n_head"] if config.get("n_head") is not None else 1  # heads change no count
     head = Linear(d, s["vocab_size"], bias=False)
+    attention = MultiheadAttention(d, heads)
+    attention.caches = True  # GPT-2's attention caches its keys and values (of every head), as Hugging Face's does
     block = [
         LayerNorm(d).named("norms.1"),
-        MultiheadAttention(d, heads).named("attention"),
+        attention.named("attention"),
         LayerNorm(d).named("norms.2"),
         Linear(d, inner).named("mlp.up"),
         Linear(inner, d).named("mlp.down"),
@@ -151,6 +153,13 @@ def gpt2(**config: object) -> Network:
         (Tied(head, to="the token embedding") if tie else head).named("head"),
     ]
     return _network(layers, "gpt2", s)
+
+
+def _encoder_attention(d: Any, heads: Any) -> Attention:
+    """An encoder's self-attention: it sees every position at once, so it keeps no key-value cache."""
+    attention = Attention(d, heads)
+    attention.cache_note = "an encoder's attention (BERT's), which keeps no key-value cache"
+    return attention
 
 
 def bert(**config: object) -> Network:
@@ -173,7 +182,7 @@ def bert(**config: object) -> Network:
     inner = s["intermediate_size"] if config.get("intermediate_size") is not None else times(4, d)
     heads = s["num_attention_heads"] if config.get("num_attention_heads") is not None else 1
     block = [
-        Attention(d, heads).named("attention"),
+        _encoder_attention(d, heads).named("attention"),
         LayerNorm(d).named("norms.1"),
         Linear(d, inner).named("mlp.up"),
         Linear(inner, d).named("mlp.down"),

@@ -29,7 +29,7 @@ from ._bulk import full_collections_postponed
 from ._dims import LAYER_LIMIT, Dim, check_choice, check_count, check_dim, check_family, check_index, check_name, int_sum, read_int, shown
 from ._display import LatexDisplay
 from ._options import DTYPE_BYTES  # re-exported here; the dtypes' one home is _options
-from .errors import OptionError, UnresolvedError
+from .errors import OptionError, UnresolvedError, UnsupportedError
 from .layers import BIAS_CONVENTIONS, UNKNOWN, Counts, DenseStack, Layer, Row, _same, bias_mask, dense_sums, layers_of
 
 if TYPE_CHECKING:
@@ -621,9 +621,27 @@ class Summary(LatexDisplay):
     @cached_property
     def trainable(self) -> Any:
         """The parameters that training changes: all but those of the parts frozen with :meth:`Network.freeze`."""
+        note = next((p.training_note for p in self.network.parts if p.training_note), None)
+        if note:
+            raise UnsupportedError(note)
         if not self.network.frozen:
             return self.total
-        return self._sum([v for r in self.layers if not self.network.is_frozen(r.name) for v in (r.weights, r.biases)])
+        frozen = self.frozen_rows
+        return self._sum([v for r in self.layers if r.name not in frozen for v in (r.weights, r.biases)])
+
+    @cached_property
+    def frozen_rows(self) -> frozenset[str]:
+        """The names of the rows training leaves: those in a frozen part, and a tied weight's home where a row
+        that shares it is frozen (one tensor, frozen wherever it is used, as ``requires_grad`` is)."""
+        net = self.network
+        names = {r.name for r in self.layers}
+        out = {r.name for r in self.layers if net.is_frozen(r.name)}
+        for r in self.layers:
+            if r.tied_to is not None and r.name in out and r.tied_to not in out:
+                if r.tied_to not in names:
+                    raise UnsupportedError(f"{r.name} is frozen and shares the weight of {r.tied_to!r}, which no row is called")
+                out.add(r.tied_to)
+        return frozenset(out)
 
     def memory(self, dtype: str = "fp32") -> dict[str, Any]:
         """Bytes of the parameters and of the buffers in ``dtype``: exact ints, or formulas.

@@ -102,7 +102,7 @@ class Opaque(Layer):
         self.params = params
         self.buffers = buffers
         self.tensors = tensors  # the parameter tensors holding ``params``, where the reader counted them
-        what = ("its tensors, no formula" if params else "buffers, no parameters") + note
+        what = ("its tensors, no formula" if params else "tensors of no elements" if tensors else "buffers, no parameters") + note
         self.kind = f"{type_name} '{where}' ({what})" if where else f"{type_name} ({what})"
 
     def dims(self) -> Iterator[Dim]:
@@ -468,7 +468,7 @@ class _Reader:
             if id(t) not in counted:
                 counted.add(id(t))
                 buffers += t.numel()
-        if not params and not buffers:
+        if not params and not buffers and not tensors:  # (a tensor of no elements still has an optimizer's step)
             return None
         key = (Opaque, item.type_name, item.where, params, buffers, tensors)
         return self._intern(key, lambda: _named(Opaque(item.type_name, item.where, params, buffers, tensors=tensors), item.where))
@@ -782,6 +782,14 @@ def from_torch(module: Any, *, names: Mapping[int, str] | None = None) -> Networ
         raise OptionError(f"{type(module).__name__} has no parameters to count")
     if names:
         layers = [layer.map_dims(lambda d: names.get(d, d) if type(d) is int else d) for layer in layers]
+    frozen = [name for name, p in module.named_parameters() if not p.requires_grad]
+    if frozen:
+        note = (f"{type(module).__name__} has frozen parameters (requires_grad False: {', '.join(frozen[:3])}"
+                f"{', ...' if len(frozen) > 3 else ''}), which from_torch does not map to rows: read it with every "
+                "parameter trainable, then freeze its parts by name (Network.freeze)")
+        layers = [copy.copy(layer) for layer in layers]
+        for layer in layers:
+            layer.training_note = note
     # The layers are read from the module tree; the order and branches of its forward pass are code.
     return Network(layers, compute_note=(
         f"the compute of a module read by from_torch ({type(module).__name__}) is not stated: its forward pass is "

@@ -249,7 +249,11 @@ def test_lazy_modules_are_refused_by_name() -> None:
 def test_a_size_a_kind_refuses_is_counted_as_tensors() -> None:
     model = nn.Sequential(nn.Linear(0, 3), nn.Embedding(5, 0), nn.Linear(2, 2)).to("meta")
     rows = from_torch(model).summary().layers
-    assert [(r.kind, r.params) for r in rows] == [("Linear '0' (its tensors, no formula)", 3), ("linear", 6)]
+    # The empty embedding holds no parameter but a tensor of its own, for which an optimizer still keeps state.
+    assert [(r.kind, r.params, r.tensors) for r in rows] == [
+        ("Linear '0' (its tensors, no formula)", 3, (2, 0)), ("Embedding '1' (tensors of no elements)", 0, (1, 0)),
+        ("linear", 6, (1, 1)),
+    ]
 
 
 # -- Hugging Face models, built small on the meta device ------------------------------------

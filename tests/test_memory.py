@@ -546,3 +546,80 @@ def test_the_memory_command_solves_within_a_budget() -> None:
     assert memory(net, dtype="bf16", batch=8, seq=data["value"]).inference_bytes == data["count"]
     status, out, err = run(["memory", "784", "16", "--within", "80XB"])
     assert status == 2 and "invalid size: '80XB'" in err and err.count("\n") == 1
+
+
+# -- what the review found ------------------------------------------------------------------------------
+
+
+def test_a_latent_attention_with_a_sliding_window_slides() -> None:
+    config = transformers.DeepseekV3Config(
+        num_hidden_layers=3, first_k_dense_replace=1, vocab_size=60, hidden_size=16, intermediate_size=24,
+        moe_intermediate_size=8, num_attention_heads=2, num_key_value_heads=2, n_routed_experts=4, num_experts_per_tok=2,
+        n_group=1, topk_group=1, kv_lora_rank=8, q_lora_rank=8, qk_rope_head_dim=4, qk_nope_head_dim=4, v_head_dim=4,
+        head_dim=4, pad_token_id=0, sliding_window=4)
+    with torch.device("cpu"):
+        model = transformers.DeepseekV3ForCausalLM(config).eval()
+    net = models.from_config(config_dict(config, "deepseek_v3", "causal-lm"))
+    assert memory(net, batch=2, seq=9).kv_cache_bytes == cache_truth(model, 2, 9)[0] == 4 * 2 * 3 * 3 * (8 + 4)
+
+
+def test_use_sliding_window_is_read_only_where_the_config_class_reads_it() -> None:
+    from symcount._decoder import USES_SLIDING_FLAG
+
+    assert {t for t in DECODERS if "use_sliding_window" in transformers.CONFIG_MAPPING[t]().to_dict()} == set(USES_SLIDING_FLAG)
+    config = transformers.MistralConfig(vocab_size=60, hidden_size=16, intermediate_size=24, num_attention_heads=2,
+                                        num_key_value_heads=1, num_hidden_layers=2, sliding_window=4, use_sliding_window=False)
+    with torch.device("cpu"):
+        model = transformers.MistralForCausalLM(config).eval()
+    net = models.from_config(config_dict(config, "mistral", "causal-lm"))
+    assert memory(net, batch=2, seq=9).kv_cache_bytes == cache_truth(model, 2, 9)[0]  # the window slides all the same
+
+
+def test_gpt2_caches_and_bert_keeps_none() -> None:
+    gpt2 = dict(vocab_size=50, n_positions=16, n_embd=16, n_layer=2, n_head=2)
+    with torch.device("cpu"):
+        model = transformers.GPT2LMHeadModel(transformers.GPT2Config(**gpt2)).eval()
+    assert memory(models.gpt2(**gpt2), batch=3, seq=4).kv_cache_bytes == cache_truth(model, 3, 4)[0]
+    bert = dict(vocab_size=50, hidden_size=16, num_hidden_layers=1, num_attention_heads=2, max_position_embeddings=16,
+                type_vocab_size=2, intermediate_size=24)
+    with torch.device("cpu"), torch.no_grad():
+        out = transformers.BertModel(transformers.BertConfig(**bert))(torch.ones(1, 4, dtype=torch.long), use_cache=True)
+    assert getattr(out, "past_key_values", None) is None
+    with pytest.raises(UnsupportedError, match="an encoder's attention"):
+        memory(models.bert(**bert), batch=1, seq=4).kv_cache_bytes
+    with pytest.raises(UnsupportedError, match="a recurrent layer"):
+        memory(symcount.Network([symcount.Recurrent("lstm", 4, 8)]), batch=1, seq=4).kv_cache_bytes
+
+
+def test_freezing_a_tied_head_freezes_the_weight_it_shares() -> None:
+    config = transformers.GPT2Config(vocab_size=50, n_positions=16, n_embd=16, n_layer=1, n_head=2)
+    with torch.device("cpu"):
+        model = transformers.GPT2LMHeadModel(config)
+    model.lm_head.requires_grad_(False)  # the token embedding's weight: one tensor
+    net = models.from_config(config_dict(config, "gpt2", "causal-lm")).freeze("head")
+    expected = one_step(model, lambda m: m(torch.randint(0, 50, (2, 5))).logits, "adam", "fp32", False)
+    assert ours(net, "adam", "fp32", False) == expected
+    assert net.summary().trainable == sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def test_from_torch_refuses_frozen_tensors_and_keeps_empty_ones() -> None:
+    with torch.device("cpu"):
+        model = torch.nn.Sequential(torch.nn.Embedding(11, 6), torch.nn.Linear(6, 8))
+    model[0].requires_grad_(False)
+    net = from_torch(model)
+    with pytest.raises(UnsupportedError, match=r"frozen parameters \(requires_grad False: 0.weight\)"):
+        memory(net, optimizer="adam")
+    with pytest.raises(UnsupportedError, match="frozen parameters"):
+        net.summary().trainable
+    assert memory(net).weight_bytes == 4 * (66 + 56)  # inference needs no gradients
+    model.requires_grad_(True)
+    assert ours(from_torch(model).freeze("0"), "adam", "fp32", False)["gradient_bytes"] == 4 * 56
+    with torch.device("cpu"):
+        empty = torch.nn.Sequential(torch.nn.Linear(4, 6), torch.nn.Linear(6, 0, bias=False))
+    expected = one_step(empty, lambda m: m(torch.randn(3, 4)).sum()[None], "adam", "fp32", False)
+    assert ours(from_torch(empty), "adam", "fp32", False) == expected  # a step for the empty tensor too
+
+
+def test_a_batch_is_checked_without_a_sequence() -> None:
+    with pytest.raises(symcount.SymcountError, match="batch is 0"):
+        memory(symcount.mlp([4, 2]), batch=0)
