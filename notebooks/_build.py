@@ -18,7 +18,7 @@ import nbclient
 import nbformat
 
 HERE = Path(__file__).resolve().parent
-NOTEBOOKS = ["forum_question", "for_papers", "for_homework", "for_documentation"]
+NOTEBOOKS = ["forum_question", "for_papers", "for_homework", "for_documentation", "compute_and_memory"]
 
 
 def build(module_name: str) -> Path:
