@@ -664,7 +664,7 @@ def _flops_parser() -> _Parser:
                    help="; ".join(f"{k}: {v}" for k, v in ATTENTION.items()) + " (default: full)")
     p.add_argument("--window", metavar="N", help="with --attention causal: the most keys a query sees (a sliding window)")
     p.add_argument("--tokens", metavar="D", help="also the training FLOPs for D tokens, in steps of this shape")
-    p.add_argument("--format", "-f", default="text", choices=("text", "json"), help="text: a per-layer table; json (default: text)")
+    _quantity_formats(p)
     return p
 
 
@@ -701,6 +701,26 @@ def _chosen_network(args: argparse.Namespace, parser: _Parser) -> Any:
     return net.freeze(*args.freeze) if args.freeze else net
 
 
+def _quantity_formats(p: _Parser) -> None:
+    p.add_argument("--format", "-f", default="text", choices=("text", "json", "latex", "markdown"),
+                   help="text: a per-layer table; json; latex or markdown: the totals, or with --style table a "
+                   "per-layer table (default: text)")
+    p.add_argument("--style", choices=("collected", "table"), help="latex and markdown: collected totals (the default) or a table")
+    p.add_argument("--legend", action="store_true", help="latex and markdown: say what each symbol is")
+
+
+def _rendered(result: Any, args: argparse.Namespace) -> str | None:
+    """The result as LaTeX or Markdown where ``--format`` asks for it; None for text and JSON."""
+    if args.format not in ("latex", "markdown"):
+        return None
+    from . import printing
+
+    settings: dict[str, Any] = {"legend": True} if args.legend else {}
+    if args.style:
+        settings["style"] = args.style
+    return str(getattr(printing, args.format)(result, **settings))
+
+
 def _check_network_options(args: argparse.Namespace, parser: _Parser) -> None:
     if sum([bool(args.widths), args.model is not None, args.config is not None]) != 1:
         parser.error("give an MLP's WIDTHs, --model FAMILY or --config, one of them")
@@ -720,7 +740,12 @@ def _flops_main(argv: list[str]) -> int:
         result = flops(net, batch=_size_option(args.batch), seq=_size_option(args.seq_len), image=image,
                        attention=args.attention, window=_size_option(args.window))
         tokens = None if args.tokens is None else result.training(_size_option(args.tokens))
-        if args.format == "json":
+        rendered = _rendered(result, args)
+        if rendered is not None:
+            if tokens is not None:
+                parser.error("--tokens goes with --format text or json")
+            out = rendered
+        elif args.format == "json":
             from ._display import json_value, to_json
 
             data = result.to_dict()
@@ -775,7 +800,7 @@ def _memory_parser() -> _Parser:
     p.add_argument("--largest", metavar="SIZE", default="batch",
                    help="with --within: batch (the default; give --seq-len), seq (give --batch) or the one size left as a name")
     p.add_argument("--multiple-of", type=_integer, default=1, help="with --within: the value is a multiple of this")
-    p.add_argument("--format", "-f", default="text", choices=("text", "json"), help="text: a per-layer table; json (default: text)")
+    _quantity_formats(p)
     return p
 
 
@@ -800,7 +825,8 @@ def _memory_main(argv: list[str]) -> int:
             sys.stdout.write(out + "\n")
             return 0
         result = memory(net, **options)
-        out = to_json(result.to_dict()) if args.format == "json" else result.to_text()
+        rendered = _rendered(result, args)
+        out = rendered if rendered is not None else to_json(result.to_dict()) if args.format == "json" else result.to_text()
     except SymcountError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
     sys.stdout.write(out + "\n")

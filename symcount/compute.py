@@ -29,6 +29,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from ._dims import Dim, check_choice, check_dim, shown
+from ._display import LatexDisplay
 from ._options import ATTENTION, COMPUTE_QUANTITIES, CONVENTION
 from .errors import OptionError, UnsupportedError
 from .layers import Flow, Work, _same
@@ -53,8 +54,11 @@ class ComputeRecord(NamedTuple):
     work: Work
 
 
-class Compute:
+class Compute(LatexDisplay):
     """The compute of a network for one input shape: per-row records and totals, ints or formulas.
+
+    It prints as LaTeX (``symcount.latex``: the totals collected, or
+    ``style="table"`` per row), Markdown, text and JSON.
 
     Training is a forward pass and a backward pass. The backward pass
     multiplies each weight product twice (the weight's gradient, and the

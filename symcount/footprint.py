@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from ._dims import check_choice, check_dim, shown
+from ._display import LatexDisplay
 from ._options import DTYPE_BYTES, MEMORY_CONVENTION, MEMORY_QUANTITIES, OPTIMIZERS, ZERO_STAGES
 from .errors import OptionError, UnsupportedError
 from .layers import Flow, Work, _same
@@ -51,8 +52,11 @@ class MemoryRecord(NamedTuple):
     optimizer_bytes: Any  # None where a step counter per tensor is kept and the tensors are not stated
 
 
-class Memory:
+class Memory(LatexDisplay):
     """The model states of a network, in bytes: per-row records and totals, ints or formulas.
+
+    It prints as LaTeX (``symcount.latex``: the totals collected, or
+    ``style="table"`` per row), Markdown, text and JSON.
 
     ``weight_bytes`` are the parameters in ``dtype``; with ``mixed``, the
     16-bit weights the passes run on, their fp32 master copy being optimizer

@@ -814,6 +814,68 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             legend.append((name, "the size solved for"))
         return self._layout(lines, legend)
 
+    # -- compute and memory ------------------------------------------------------------------
+
+    def _print_Compute(self, c: Any) -> str:
+        """Forward, backward and training FLOPs, collected (or a per-row tabular with ``style="table"``)."""
+        style = self._style("collected", ("collected", "table"), "a compute result")
+        if style == "table":
+            return self._quantity_table(c)
+        return self._quantities(c, [(f"{label} FLOPs", v) for label, v in _quantity_totals(c)], "")
+
+    def _print_Memory(self, m: Any) -> str:
+        """Weights, gradients, optimizer state and the cache in bytes, collected (or a tabular per row)."""
+        style = self._style("collected", ("collected", "table"), "a memory result")
+        if style == "table":
+            return self._quantity_table(m)
+        return self._quantities(m, _quantity_totals(m), r"\text{in bytes}")
+
+    def _quantities(self, obj: Any, totals: Sequence[tuple[str, Any]], unit: str) -> str:
+        lines = [_Line(rf"\text{{{label}}}", self._quantity_terms(v)) for label, v in totals]
+        if unit:  # one line for the unit, never left dangling after a broken formula
+            lines.append(_Line(None, (unit,), numbered=False))
+        used = [v.devices if isinstance(v, _Shares) else v for _, v in totals]  # a share's formula is its symbol n
+        return self._layout(lines, self._quantity_legend(obj, used))
+
+    def _quantity_terms(self, v: Any) -> tuple[str, ...]:
+        """A total's terms: like terms collected; a ZeRO share as the shares of the totals above it."""
+        if type(v) is int:
+            return (digits(v),)
+        if isinstance(v, _Shares):
+            n = str(self._print(v.devices))
+            return tuple(rf"\left\lceil \frac{{\text{{{q}}}}}{{{n}}} \right\rceil" if shared else rf"\text{{{q}}}"
+                         for q, shared in v.parts)
+        return tuple(self._terms(collected([v])))
+
+    def _quantity_legend(self, obj: Any, values: Sequence[Any]) -> list[tuple[str, str]]:
+        """The network's legend, and the input's and devices' symbols: batch, sequence length, devices."""
+        if not self._settings["legend"]:
+            return []
+        known = dict(obj.network.legend)
+        flow = getattr(obj, "flow", None)
+        if flow is not None:
+            for value, what in ((flow.batch, "the batch size"), (flow.seq, "the sequence length")):
+                if isinstance(value, sympy.Symbol):
+                    known.setdefault(value.name, what)
+        devices = getattr(obj, "devices", None)
+        if isinstance(devices, sympy.Symbol):
+            known.setdefault(devices.name, "the number of devices")
+
+        class _Legend:  # the network's legend and the input's symbols, for the one legend helper
+            legend = known
+
+        return self._legend(_Legend(), values)
+
+    def _quantity_table(self, obj: Any) -> str:
+        if self._settings["mode"] != "plain":
+            raise OptionError("the table style is a tabular, outside math: mode must be 'plain'")
+        head, rows, foot = _quantity_cells(self, obj, _cell)
+        spec = "rl" + "r" * (len(head) - 2)
+        lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
+        lines += [" & ".join(r) + " \\\\" for r in rows]
+        lines += ["\\hline", " & ".join(foot) + " \\\\", "\\hline", "\\end{tabular}"]
+        return "\n".join(lines)
+
     def _print_Sweep(self, sweep: Any) -> str:
         """A sweep as a tabular of its points (up to :data:`SWEEP_ROWS` of them)."""
         self._style("table", ("table",), "a sweep")
@@ -1070,6 +1132,70 @@ def _numbers(printer: SymcountLatexPrinter, terms: Sequence[Sequence[Any]], time
     return f"{printer._print(times)}{sign}" + (f"({inner})" if len(parts) > 1 else inner)
 
 
+def _quantity_totals(obj: Any) -> list[tuple[str, Any]]:
+    """The totals a compute or memory result prints, labelled, in the order a paper gives them."""
+    if kind_of(obj, ("Compute",)):
+        out = [("forward", obj.forward_flops)]
+        if all(r.backward_flops is not None for r in obj.layers):
+            out += [("backward", obj.backward_flops), ("training step", obj.train_flops)]
+        return out
+    out = [("weights", obj.weight_bytes)]
+    if obj.optimizer is not None:
+        out += [("gradients", obj.gradient_bytes), ("optimizer state", obj.optimizer_bytes),
+                ("model states", obj.model_state_bytes)]
+        if obj.zero:
+            share = obj.per_device()["model_state_bytes"]
+            if type(share) is not int:  # in words: each share is of a total above, its formula there
+                parts = (("weights", obj.zero >= 3), ("gradients", obj.zero >= 2), ("optimizer state", True))
+                share = _Shares(obj.devices, parts)
+            out.append((f"per device, ZeRO-{obj.zero}", share))
+    if obj.flow is not None:
+        out += [("key-value cache", obj.kv_cache_bytes), ("weights and cache", obj.inference_bytes)]
+    return out
+
+
+@dataclass(frozen=True)
+class _Shares:
+    """A device's ZeRO share of symbolic totals: each quantity whole, or its share (rounded up to a byte)."""
+
+    devices: Any
+    parts: tuple[tuple[str, bool], ...]
+
+
+def _quantity_cells(
+    printer: SymcountLatexPrinter, obj: Any, cell: Callable[[str], str]
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """Header, rows and footer of a compute or memory result's per-row table (math in ``$``)."""
+    def value(v: Any) -> str:
+        return digits(v) if type(v) is int else "$" + (_joined(printer._quantity_terms(v), " + ") or "0") + "$"
+
+    compute = kind_of(obj, ("Compute",))
+    rows_of = obj.layers
+    repeated = any(not (type(r.times) is int and r.times == 1) for r in rows_of)
+    if compute:
+        backward = all(r.backward_flops is not None for r in rows_of)
+        columns = [("forward FLOPs", "forward_flops")] + ([("backward FLOPs", "backward_flops")] if backward else [])
+        totals = [obj.forward_flops] + ([obj.backward_flops] if backward else [])
+    else:
+        training = obj.optimizer is not None
+        columns = [("parameters", "params"), ("weights (bytes)", "weight_bytes")]
+        columns += [("gradients", "gradient_bytes"), ("optimizer state", "optimizer_bytes")] if training else []
+        totals = [sum_of(obj, "params"), obj.weight_bytes] + ([obj.gradient_bytes, obj.optimizer_bytes] if training else [])
+    head = ["", "layer"] + (["times"] if repeated else []) + [name for name, _ in columns]
+    rows = []
+    for r in rows_of:
+        label = cell(r.name or r.kind) + (f" ({cell(r.kind)})" if r.name else "")
+        cells = [str(r.index), label] + ([value(r.times)] if repeated else [])
+        rows.append(cells + [value(getattr(r, attr)) for _, attr in columns])
+    foot = ["", "total"] + ([""] if repeated else []) + [value(v) for v in totals]
+    return head, rows, foot
+
+
+def sum_of(obj: Any, attr: str) -> Any:
+    """The rows' ``attr`` added, as the result adds its own quantities (ints, or one flat SymPy sum)."""
+    return obj._sum([getattr(r, attr) for r in obj.layers])
+
+
 def _table_cells(
     printer: SymcountLatexPrinter, s: Any, cell: Callable[[str], str] | None = None
 ) -> tuple[list[str], list[list[str]], list[str], str]:
@@ -1225,6 +1351,11 @@ def markdown(obj: Any, **settings: Any) -> str:
         head, rows = _sweep_cells(printer, obj)
         lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
         return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
+    if settings.get("style") == "table" and kind_of(obj, ("Compute", "Memory")):
+        printer._style("table", ("table",), f"a {type(obj).__name__.lower()} result")
+        head, rows, foot = _quantity_cells(printer, obj, _markdown_cell)
+        lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" if h == "layer" else "---:" for h in head) + "|"]
+        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows + [[foot[0], f"**{foot[1]}**", *foot[2:]]]])
     if settings.get("style") == "table":
         obj = printer.prepared(obj)
         summary = obj.summary() if hasattr(obj, "summary") else obj

@@ -623,3 +623,72 @@ def test_from_torch_refuses_frozen_tensors_and_keeps_empty_ones() -> None:
 def test_a_batch_is_checked_without_a_sequence() -> None:
     with pytest.raises(symcount.SymcountError, match="batch is 0"):
         memory(symcount.mlp([4, 2]), batch=0)
+
+
+# -- LaTeX and Markdown ----------------------------------------------------------------------------
+
+
+def _printed() -> dict[str, Any]:
+    llama = models.llama(num_key_value_heads="num_key_value_heads").with_symbols("paper")
+    return {
+        "compute, numbers": symcount.flops(symcount.mlp([784, 16, 16, 10]), batch=32),
+        "compute, paper symbols": symcount.flops(llama, batch="b", seq="s"),
+        "compute, no backward": symcount.flops(symcount.Network([symcount.Recurrent("lstm", 4, 8)]), batch=2, seq=5),
+        "memory, numbers": memory(symcount.mlp([784, 16, 16, 10]), optimizer="adam"),
+        "memory, ZeRO over n": memory(llama, dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices="n"),
+        "memory, cache": memory(llama, dtype="bf16", batch="b", seq="s"),
+    }
+
+
+def test_compute_and_memory_print_their_totals() -> None:
+    from symcount import latex, markdown
+
+    c = _printed()["compute, numbers"]
+    assert latex(c).splitlines()[1:4] == [
+        r"\text{forward FLOPs} &= 829440 \\", r"\text{backward FLOPs} &= 856064 \\", r"\text{training step FLOPs} &= 1685504"]
+    table = markdown(c, style="table").splitlines()
+    assert table[-1] == "|  | **total** | 829440 | 856064 |" and len(table) == 2 + 3 + 1
+    m = _printed()["memory, numbers"]
+    assert r"\text{optimizer state} &= 104040 \\" in latex(m) and latex(m).endswith("&\\text{in bytes}\n\\end{aligned}")
+    assert markdown(m, style="table").splitlines()[-1] == "|  | **total** | 13002 | 52008 | 52008 | 104040 |"
+    assert "backward" not in latex(_printed()["compute, no backward"])  # a backward not stated is not printed
+    legend = latex(_printed()["memory, ZeRO over n"], legend=True)
+    assert r"n \text{ is the number of devices}" in legend
+    # Each share is of a total printed above it: the weights whole (stage 3 shares them too here), rounded up.
+    assert r"\text{per device, ZeRO-3} &= \left\lceil \frac{\text{weights}}{n} \right\rceil + " in legend
+    with pytest.raises(OptionError, match="style 'worked' does not apply to a compute result"):
+        latex(c, style="worked")
+    with pytest.raises(OptionError, match="table style is a tabular"):
+        latex(m, style="table", mode="inline")
+
+
+def test_the_commands_print_latex_and_markdown() -> None:
+    from symcount import latex, markdown
+
+    from .test_compute import run
+
+    status, out, _ = run(["flops", "784", "16", "16", "10", "--batch", "32", "--format", "latex"])
+    assert status == 0 and out == latex(_printed()["compute, numbers"]) + "\n"
+    status, out, _ = run(["memory", "784", "16", "16", "10", "--optimizer", "adam", "--format", "markdown", "--style", "table"])
+    assert status == 0 and out == markdown(_printed()["memory, numbers"], style="table") + "\n"
+    status, out, _ = run(["memory", "--model", "llama", "--format", "latex", "--legend"])
+    assert status == 0 and r"\text{ is the vocabulary size}" in out
+    status, out, err = run(["flops", "784", "16", "--format", "latex", "--tokens", "5"])
+    assert status == 2 and "--tokens goes with --format text or json" in err
+
+
+def test_compute_and_memory_render_in_katex_mathjax_and_pdflatex() -> None:
+    from symcount import latex, markdown, tex_document
+
+    from .renderers import as_body, compiles_document, math_of, overfull_boxes, pdflatex_errors, render_errors
+
+    objs = list(_printed().values())
+    collected = [latex(o, legend=o.network.legend != {} or None) for o in objs]
+    tables = [latex(o, style="table") for o in objs]
+    outs = collected + tables + [markdown(o) for o in objs] + [o._repr_latex_() for o in objs]
+    formulas = [f for out in outs for f in math_of(out)]
+    assert render_errors(formulas) == [None] * len(formulas)
+    bodies = [as_body(out) for out in collected + tables]
+    assert pdflatex_errors(bodies) == []
+    assert overfull_boxes([as_body(out) for out in collected]) == []  # every total fits an article's page
+    assert compiles_document(tex_document(objs[1])) and compiles_document(tex_document(objs[4], style="table"))
