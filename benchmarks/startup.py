@@ -32,8 +32,13 @@ COMMANDS = {
     "numeric CLI": [PY, "-m", "symcount", "784", "16", "16", "10"],
     "symbolic CLI": [PY, "-m", "symcount", "--depth", "3"],
 }
-# Run from the repo root with it on PYTHONPATH, so `-m symcount` finds the package uninstalled.
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+# Run from the repo root with it on PYTHONPATH, so `-m symcount` finds the package uninstalled. As installed:
+# pip compiles a package's bytecode when it installs it, so the warm-up round may write it here too, whatever
+# PYTHONDONTWRITEBYTECODE the shell sets (without it, every run would time compiling the sources instead).
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+}
 
 
 def run(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
