@@ -26,19 +26,11 @@ import sympy
 from ._dims import check_choice, decimal_digits, digits, grouped, shown
 from ._display import LatexDisplay, LatexHook
 from ._format import plain
-from .errors import OptionError, SymcountError
+from .errors import InfeasibleError, OptionError, SymcountError
 from .network import Network
 from .symbols import symbol
 
 __all__ = ["InfeasibleError", "Solution", "Sweep", "solve_memory", "solve_width", "sweep"]
-
-
-class InfeasibleError(SymcountError):
-    """No allowed value of the free size fits the budget; ``smallest`` is the least count there is."""
-
-    def __init__(self, message: str, smallest: int) -> None:
-        super().__init__(message)
-        self.smallest = smallest
 
 
 @dataclass(frozen=True)
@@ -227,11 +219,15 @@ def solve_memory(
     for key in ("batch", "seq", "devices"):
         value = options.get(key)
         if key != solve and value is not None and type(value) is not int and not (key == "devices" and value == 1):
-            if key == "batch" and value == "b" and solve != "batch":
-                continue
+            if key == "batch" and value == "b" and options.get("seq") is None:
+                continue  # no cache: the batch changes nothing
             raise OptionError(f"{key} is {shown(value)}: solve_memory needs it as a number")
+    if solve != "batch" and options.get("seq") is not None and type(options.get("batch", "b")) is not int:
+        raise OptionError("batch: give the number of sequences (an integer) with seq")
     if solve == "seq" and type(options.get("batch", "b")) is not int:
         raise OptionError("batch: give the number of sequences, to solve for their length")
+    if decimal_digits(budget) > _MEMORY_DIGITS:
+        raise OptionError(f"budget has {decimal_digits(budget)} digits: a memory budget has at most {_MEMORY_DIGITS}")
 
     def quantity(m: Any) -> Any:
         if training:
@@ -239,9 +235,12 @@ def solve_memory(
         return m.inference_bytes if m.flow is not None else m.weight_bytes
 
     def count(v: int) -> int:
-        if solve in ("batch", "seq"):
-            return int(quantity(memory(network, **{**options, solve: v})))
-        return int(quantity(memory(network.subs({solve: v}), **options)))
+        try:
+            if solve in ("batch", "seq"):
+                return int(quantity(memory(network, **{**options, solve: v})))
+            return int(quantity(memory(network.subs({solve: v}), **options)))
+        except OptionError as err:  # the size makes no network (heads that do not divide it): said as such
+            raise _NoNetwork(v, err) from None
 
     x = symbol(solve)
     if solve in ("batch", "seq"):
@@ -250,28 +249,60 @@ def solve_memory(
         formula = quantity(memory(network, **options))
         if not _grows(formula, x):
             raise OptionError(f"solve_memory needs memory that grows with {solve}; SymPy cannot show that {shown(formula)} does")
-    formula = sympy.sympify(formula) if type(formula) is int else formula  # symcount's own number, never user text
+    formula = sympy.Integer(formula) if type(formula) is int else formula
+    if not formula.has(x):
+        raise OptionError(f"the memory does not depend on {solve}: there is no largest {solve} to solve for")
     step = multiple_of
     low = -(-max(minimum or step, step) // step) * step
     high = None if maximum is None else maximum // step * step
     if high is not None and high < low:
-        raise OptionError(f"no multiple of {shown(step)} lies between {shown(minimum)} and {shown(maximum)}")
-    smallest = count(low)
-    if smallest > budget:
-        raise InfeasibleError(
-            f"budget {digits(budget)} bytes is below the smallest memory, {digits(smallest)} at {solve} = {digits(low)}", smallest
-        )
-    closed, estimate, method = (None, None, "integer search")
-    if formula.is_polynomial(x) and formula.has(x):
-        closed, estimate, method = _root(formula, x, budget)
+        between = f"at least {shown(minimum)} and " if minimum is not None else ""
+        raise OptionError(f"no multiple of {shown(step)} is {between}at most {shown(maximum)}")
+    # The formula's own count, where it compiles (no ceilings, no windows): the search runs on it, and the
+    # network's count decides the answer, as in solve_width.
+    quick = _exact_count(formula, x) or count
     try:
-        v = _largest_within(count, budget, low, high, step, estimate)
-    except OptionError:
-        raise OptionError(f"the memory stays within {digits(budget)} bytes however large {solve} grows "
-                          "(a sliding window's cache stops growing): give maximum") from None
+        smallest = count(low)
+        if smallest > budget:
+            raise InfeasibleError(
+                f"budget {digits(budget)} bytes is below the smallest memory, {digits(smallest)} at {solve} = {digits(low)}",
+                smallest,
+            )
+        closed, estimate, method = (None, None, "integer search")
+        if formula.is_polynomial(x):
+            closed, estimate, method = _root(formula, x, budget)
+        try:
+            v = _largest_within(quick, budget, low, high, step, estimate)
+        except OptionError:  # the search's own: the memory never passes the budget
+            stops = " (a sliding window's cache keeps at most window - 1 positions)" if formula.has(sympy.Min) else ""
+            raise OptionError(
+                f"the memory stays within {digits(budget)} bytes however large {solve} grows{stops}: "
+                "give a maximum (--max on the command line)"
+            ) from None
+        exact = count(v)
+        last = high is not None and v + step > high
+        if quick is not count and not (exact <= budget and (last or count(v + step) > budget)):
+            v = _largest_within(count, budget, low, high, step, v)  # the compiled count disagreed: memory() decides
+            exact = count(v)
+    except _NoNetwork as err:
+        raise OptionError(
+            f"{solve} = {digits(err.value)} makes no network ({err.error}): give multiple_of= a step that does"
+        ) from None
     if estimate is None:
         method = "integer search"
-    return Solution(solve, v, count(v), budget, formula, closed, method, unit="bytes")
+    return Solution(solve, v, exact, budget, formula, closed, method, unit="bytes")
+
+
+#: The most digits a memory budget has (10^60 bytes is far past any machine): the search's work is bounded.
+_MEMORY_DIGITS = 60
+
+
+class _NoNetwork(Exception):
+    """A size tried makes no network: carried out of the search, to be said as such."""
+
+    def __init__(self, value: int, error: OptionError) -> None:
+        super().__init__(str(error))
+        self.value, self.error = value, error
 
 
 def _grows(formula: Any, x: Any) -> bool:

@@ -726,6 +726,8 @@ def _check_network_options(args: argparse.Namespace, parser: _Parser) -> None:
         parser.error("give an MLP's WIDTHs, --model FAMILY or --config, one of them")
     if args.set and args.model is None:
         parser.error("--set goes with --model")
+    if (args.style or args.legend) and args.format not in ("latex", "markdown"):
+        parser.error("--style and --legend go with --format latex or markdown")
 
 
 def _flops_main(argv: list[str]) -> int:
@@ -800,6 +802,7 @@ def _memory_parser() -> _Parser:
     p.add_argument("--largest", metavar="SIZE", default="batch",
                    help="with --within: batch (the default; give --seq-len), seq (give --batch) or the one size left as a name")
     p.add_argument("--multiple-of", type=_integer, default=1, help="with --within: the value is a multiple of this")
+    p.add_argument("--max", type=_integer, help="with --within: the largest value allowed (a sliding window's cache stops growing)")
     _quantity_formats(p)
     return p
 
@@ -808,6 +811,12 @@ def _memory_main(argv: list[str]) -> int:
     parser = _memory_parser()
     args = parser.parse_args(argv)
     _check_network_options(args, parser)
+    if args.within is None and (args.largest != "batch" or args.multiple_of != 1 or args.max is not None):
+        parser.error("--largest, --multiple-of and --max go with --within, the budget")
+    if args.within is not None and args.largest == "batch" and args.batch != "b":
+        parser.error("--batch is what --within solves for: leave it out (or solve for another size with --largest)")
+    if args.within is not None and args.largest == "seq" and args.seq_len is not None:
+        parser.error("--seq-len is what --largest seq solves for: leave it out")
     from ._display import to_json
     from .footprint import memory
 
@@ -820,8 +829,10 @@ def _memory_main(argv: list[str]) -> int:
             from .budget import solve_memory
 
             options = {k: v for k, v in options.items() if not (k == args.largest or (k, v) in (("batch", "b"), ("seq", None)))}
-            solution = solve_memory(args.within, net, solve=args.largest, multiple_of=args.multiple_of, **options)
-            out = to_json(solution.to_dict()) if args.format == "json" else solution.to_text()
+            solution = solve_memory(args.within, net, solve=args.largest, multiple_of=args.multiple_of, maximum=args.max,
+                                    **options)
+            rendered = _rendered(solution, args)
+            out = rendered if rendered is not None else to_json(solution.to_dict()) if args.format == "json" else solution.to_text()
             sys.stdout.write(out + "\n")
             return 0
         result = memory(net, **options)

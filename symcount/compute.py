@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from ._dims import Dim, check_choice, check_dim, shown
 from ._display import LatexDisplay
 from ._options import ATTENTION, COMPUTE_QUANTITIES, CONVENTION
-from .errors import OptionError, UnsupportedError
+from .errors import InfeasibleError, OptionError, UnsupportedError
 from .layers import Flow, Work, _same
 from .network import Network, _RecordBuilder
 
@@ -214,7 +214,13 @@ class Compute(LatexDisplay):
         train, tokens = self.train_flops, self.tokens
         if type(train) is not int or type(tokens) is not int:
             raise OptionError("tokens_within needs every size a number: give the network's sizes, batch and seq")
-        return budget * tokens // train  # training(D) = train * D / tokens <= budget
+        if train == 0:
+            raise OptionError(f"{self.name} makes no matrix products: any number of tokens trains within any budget")
+        most = budget * tokens // train  # training(D) = train * D / tokens <= budget
+        if most == 0:
+            one = -(-train // tokens)
+            raise InfeasibleError(f"budget {budget} FLOPs is below one token's training, {one} FLOPs", one)
+        return most
 
     def kaplan(self) -> dict[str, Any]:
         """Kaplan et al. (2020)'s per-token approximations beside the exact counts, and what tells them apart.

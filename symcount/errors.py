@@ -22,6 +22,7 @@ __all__ = [
     "UnsupportedError",
     "FormulaSyntaxError",
     "FormulaError",
+    "InfeasibleError",
 ]
 
 
@@ -60,3 +61,11 @@ class FormulaSyntaxError(SymcountError):
 
 class FormulaError(SymcountError):
     """A formula read fine but meaningless as a count: its sides differ, or it is not a whole number."""
+
+
+class InfeasibleError(SymcountError):
+    """No allowed value of the free size fits the budget; ``smallest`` is the least count there is."""
+
+    def __init__(self, message: str, smallest: int) -> None:
+        super().__init__(message)
+        self.smallest = smallest

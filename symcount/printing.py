@@ -821,7 +821,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         style = self._style("collected", ("collected", "table"), "a compute result")
         if style == "table":
             return self._quantity_table(c)
-        return self._quantities(c, [(f"{label} FLOPs", v) for label, v in _quantity_totals(c)], "")
+        return self._quantities(c, _quantity_totals(c), r"\text{in FLOPs}")
 
     def _print_Memory(self, m: Any) -> str:
         """Weights, gradients, optimizer state and the cache in bytes, collected (or a tabular per row)."""
@@ -848,27 +848,29 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
         return tuple(self._terms(collected([v])))
 
     def _quantity_legend(self, obj: Any, values: Sequence[Any]) -> list[tuple[str, str]]:
-        """The network's legend, and the input's and devices' symbols: batch, sequence length, devices."""
+        """The network's legend, and the input's and devices' symbols: batch, sequence length, window, image, devices."""
         if not self._settings["legend"]:
             return []
         known = dict(obj.network.legend)
         flow = getattr(obj, "flow", None)
         if flow is not None:
-            for value, what in ((flow.batch, "the batch size"), (flow.seq, "the sequence length")):
+            sizes = [(flow.batch, "the batch size"), (flow.seq, "the sequence length"), (flow.window, "the attention window")]
+            sizes += [(v, f"the input's size {k}") for k, v in enumerate(flow.spatial, 1)]
+            for value, what in sizes:
                 if isinstance(value, sympy.Symbol):
                     known.setdefault(value.name, what)
         devices = getattr(obj, "devices", None)
         if isinstance(devices, sympy.Symbol):
             known.setdefault(devices.name, "the number of devices")
-
-        class _Legend:  # the network's legend and the input's symbols, for the one legend helper
-            legend = known
-
-        return self._legend(_Legend(), values)
+        # The one legend helper reads a legend off the object it names in its messages: this result's, widened.
+        named = type(f"{type(obj).__name__.lower()} result", (), {"legend": known})()
+        with printer_context(self, family_of=obj.network):
+            return self._legend(named, values)
 
     def _quantity_table(self, obj: Any) -> str:
         if self._settings["mode"] != "plain":
             raise OptionError("the table style is a tabular, outside math: mode must be 'plain'")
+        self._no_legend("a table of a result")
         head, rows, foot = _quantity_cells(self, obj, _cell)
         spec = "rl" + "r" * (len(head) - 2)
         lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
@@ -1170,6 +1172,11 @@ def _quantity_cells(
         return digits(v) if type(v) is int else "$" + (_joined(printer._quantity_terms(v), " + ") or "0") + "$"
 
     compute = kind_of(obj, ("Compute",))
+    if not compute and (obj.flow is not None or obj.zero):
+        raise OptionError(
+            "the table style shows each row's parameters and their bytes; the key-value cache and a ZeRO share "
+            "are the whole network's: print them in the collected style"
+        )
     rows_of = obj.layers
     repeated = any(not (type(r.times) is int and r.times == 1) for r in rows_of)
     if compute:
@@ -1352,7 +1359,9 @@ def markdown(obj: Any, **settings: Any) -> str:
         lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
         return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
     if settings.get("style") == "table" and kind_of(obj, ("Compute", "Memory")):
+        obj = printer.prepared(obj)  # refuses bias and symbol_names, as latex() does
         printer._style("table", ("table",), f"a {type(obj).__name__.lower()} result")
+        printer._no_legend("a table of a result")
         head, rows, foot = _quantity_cells(printer, obj, _markdown_cell)
         lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" if h == "layer" else "---:" for h in head) + "|"]
         return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows + [[foot[0], f"**{foot[1]}**", *foot[2:]]]])

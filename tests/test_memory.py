@@ -644,8 +644,9 @@ def test_compute_and_memory_print_their_totals() -> None:
     from symcount import latex, markdown
 
     c = _printed()["compute, numbers"]
-    assert latex(c).splitlines()[1:4] == [
-        r"\text{forward FLOPs} &= 829440 \\", r"\text{backward FLOPs} &= 856064 \\", r"\text{training step FLOPs} &= 1685504"]
+    assert latex(c).splitlines()[1:5] == [
+        r"\text{forward} &= 829440 \\", r"\text{backward} &= 856064 \\", r"\text{training step} &= 1685504 \\",
+        r"&\text{in FLOPs}"]
     table = markdown(c, style="table").splitlines()
     assert table[-1] == "|  | **total** | 829440 | 856064 |" and len(table) == 2 + 3 + 1
     m = _printed()["memory, numbers"]
@@ -684,11 +685,99 @@ def test_compute_and_memory_render_in_katex_mathjax_and_pdflatex() -> None:
 
     objs = list(_printed().values())
     collected = [latex(o, legend=o.network.legend != {} or None) for o in objs]
-    tables = [latex(o, style="table") for o in objs]
+    tables = [latex(o, style="table") for o in objs if not (isinstance(o, symcount.Memory) and (o.flow or o.zero))]
     outs = collected + tables + [markdown(o) for o in objs] + [o._repr_latex_() for o in objs]
     formulas = [f for out in outs for f in math_of(out)]
     assert render_errors(formulas) == [None] * len(formulas)
     bodies = [as_body(out) for out in collected + tables]
     assert pdflatex_errors(bodies) == []
     assert overfull_boxes([as_body(out) for out in collected]) == []  # every total fits an article's page
-    assert compiles_document(tex_document(objs[1])) and compiles_document(tex_document(objs[4], style="table"))
+    assert compiles_document(tex_document(objs[1])) and compiles_document(tex_document(objs[3], style="table"))
+
+
+# -- what the second review found ----------------------------------------------------------------------
+
+SMALL_LLAMA = dict(vocab_size=50, num_hidden_layers=2, intermediate_size=24)
+
+
+@pytest.mark.parametrize(
+    ("net", "kwargs", "message"),
+    [
+        (models.llama(num_attention_heads=2, **SMALL_LLAMA), dict(solve="hidden_size", multiple_of=2, seq=8),
+         "batch: give the number of sequences"),
+        (models.llama(num_attention_heads=3, **SMALL_LLAMA), dict(solve="hidden_size", multiple_of=2, minimum=6),
+         r"makes no network \(attention hidden_size / num_heads"),
+        (symcount.mlp([4, 8, 2]), dict(seq=8), "the memory does not depend on batch"),
+        (models.family("mixtral", hidden_size=16, num_attention_heads=2, num_key_value_heads=1, num_local_experts=4,
+                       **SMALL_LLAMA), dict(solve="num_experts_per_tok", maximum=100), "does not depend on num_experts_per_tok"),
+        (symcount.mlp([4, "w", 2]), dict(solve="w", multiple_of=10, maximum=5), "no multiple of 10 is at most 5"),
+    ],
+)
+def test_solve_memory_says_what_is_wrong(net: symcount.Network, kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(OptionError, match=message):
+        symcount.solve_memory(10**6, net, **kwargs)
+
+
+def test_solve_memory_bounds_its_work() -> None:
+    import time
+
+    net = models.llama(hidden_size=16, num_attention_heads=2, **SMALL_LLAMA)
+    start = time.perf_counter()
+    s = symcount.solve_memory(10**59, net, seq=8)  # the search runs on the compiled formula; memory() decides
+    assert memory(net, batch=s.value, seq=8).inference_bytes <= 10**59 < memory(net, batch=s.value + 1, seq=8).inference_bytes
+    assert time.perf_counter() - start < 30  # a bound on the work, not a speed target (those are in benchmarks/)
+    with pytest.raises(OptionError, match="budget has 61 digits: a memory budget has at most 60"):
+        symcount.solve_memory(10**60, net, seq=8)
+
+
+def test_tokens_within_refuses_what_has_no_answer() -> None:
+    with pytest.raises(OptionError, match="makes no matrix products"):
+        symcount.flops(symcount.Network([symcount.Embedding(10, 4)]), batch=2, seq=3).tokens_within(100)
+    with pytest.raises(symcount.InfeasibleError, match="below one token's training, 51136 FLOPs") as err:
+        symcount.flops(symcount.mlp([784, 16, 10]), batch=2).tokens_within(100)
+    assert err.value.smallest == 51136
+
+
+def test_printing_refuses_what_it_would_drop() -> None:
+    from symcount import latex, markdown
+
+    c = symcount.flops(symcount.mlp(2), batch=4)
+    assert r"h_{i} \text{ is the width of layer }i" in latex(c, legend=True)
+    assert r"w \text{ is the attention window}" in latex(symcount.flops(models.llama(), seq="s", attention="causal",
+                                                                            window="w"), legend=True)
+    with pytest.raises(OptionError, match="symbol_names='paper' applies to a network, not a Compute"):
+        markdown(c, style="table", symbol_names="paper")
+    with pytest.raises(OptionError, match="legend does not apply to a table"):
+        latex(c, style="table", legend=True)
+    with pytest.raises(OptionError, match="key-value cache and a ZeRO share are the whole network's"):
+        markdown(memory(models.llama(), seq="s"), style="table")
+    with pytest.raises(OptionError, match="key-value cache and a ZeRO share are the whole network's"):
+        latex(memory(models.llama(), optimizer="adam", zero=1, devices=8), style="table")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["memory", "784", "16", "--style", "table"], "--style and --legend go with --format latex or markdown"),
+    (["flops", "784", "16", "--legend"], "--style and --legend go with --format latex or markdown"),
+    (["memory", "784", "16", "--largest", "seq"], "--largest, --multiple-of and --max go with --within"),
+    (["memory", "--model", "llama", "-b", "2", "-s", "8", "--within", "1MB"], "--batch is what --within solves for"),
+    (["memory", "--model", "llama", "-b", "2", "-s", "8", "--largest", "seq", "--within", "1MB"], "--seq-len is what"),
+    (["memory", "--model", "llama", "--set", "vocab_size=50", "num_hidden_layers=2", "num_attention_heads=2",
+      "intermediate_size=24", "--within", "1MB", "--largest", "hidden_size", "--multiple-of", "2", "-s", "8"],
+     "batch: give the number of sequences"),
+])
+def test_the_command_refuses_options_it_would_drop(argv: list[str], message: str) -> None:
+    from .test_compute import run
+
+    status, out, err = run(argv)
+    assert status == 2 and out == "" and err.count("\n") == 1 and message in err, err
+
+
+def test_the_command_prints_a_solution_as_latex() -> None:
+    from symcount import latex
+
+    from .test_compute import run
+
+    sizes = dict(vocab_size=50, hidden_size=16, num_hidden_layers=2, num_attention_heads=2, intermediate_size=24)
+    argv = ["memory", "--model", "llama", "--set", *(f"{k}={v}" for k, v in sizes.items()), "-s", "8", "--within", "1MB"]
+    status, out, _ = run([*argv, "--format", "latex"])
+    assert status == 0 and out == latex(symcount.solve_memory(10**6, models.llama(**sizes), seq=8)) + "\n"
