@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from ._dims import Dim, check_choice, check_dim, shown
 from ._display import LatexDisplay
 from ._options import ATTENTION, COMPUTE_QUANTITIES, CONVENTION
-from .errors import InfeasibleError, OptionError, UnsupportedError
+from .errors import InfeasibleError, OptionError, UnresolvedError, UnsupportedError
 from .layers import Flow, Work, _same
 from .network import Network, _RecordBuilder
 
@@ -384,4 +384,7 @@ def flops(
     for part in network.parts:
         more, current = part.work(resolve, current)
         rows += more
+    unstated = next((w.macs_note for w in rows if w.macs_note), None)
+    if unstated:
+        raise UnresolvedError(unstated)
     return Compute(network, flow, rows, numeric)

@@ -152,6 +152,9 @@ class Work(NamedTuple):
     cache: tuple[Term, ...] | None = ()
     windows: Any = None
     cache_note: str = ""
+    #: Why the row's products are not stated (a mixture that does not say its top-k): compute refuses it; the
+    #: key-value cache, which does not depend on them, is still stated.
+    macs_note: str = ""
 
 
 class Layer:
@@ -577,7 +580,7 @@ class _Simple(Layer):
         trainable = bool(counts.weights or counts.biases)
         note = getattr(self, "cache_note", None) or ""  # why a layer's cache is not stated, where it is not
         cache = None if note else self._cache(s, flow)
-        note = "" if cache is not None else note or f"{self.kind} layers"
+        note = "" if cache is not None else note or getattr(self, "no_cache", None) or f"{self.kind} layers"
         windows = getattr(self, "cache_windows", None)  # positive integers (a config's), or None for all positions
         return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable,
                      cache=cache, windows=windows, cache_note=note)], out
@@ -1121,15 +1124,14 @@ class MultiheadAttention(_Simple):
         return (1 if packed else 3) + 1, (2 if self.bias else 0) + (2 if self.add_bias_kv else 0)
 
     def _cache(self, s: dict[str, Any], flow: Flow) -> tuple[Term, ...] | None:
+        if not self.caches:
+            return None
         return ((2, flow.batch, s["embed_dim"]),)  # a key and a value of every head, per position
 
-    #: Whether the model this layer stands for keeps a key-value cache (GPT-2's attention, counted as one).
+    #: Whether the model this layer stands for keeps a key-value cache (GPT-2's attention, counted as one);
+    #: torch.nn.MultiheadAttention itself keeps none: its keys and values are made on each call.
     caches = False
-
-    @property
-    def cache_note(self) -> str | None:
-        # torch.nn.MultiheadAttention keeps none: its keys and values are made on each call.
-        return None if self.caches else "torch.nn.MultiheadAttention, which keeps no key-value cache"
+    no_cache = "torch.nn.MultiheadAttention, which keeps no key-value cache"
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         if self.cross:
@@ -1440,9 +1442,13 @@ class Experts(_Simple):
         # Hugging Face holds all the experts in 3-D tensors: gate_up_proj (or up_proj) and down_proj, and their biases.
         return 2, 2 if self.bias else 0
 
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        if self.top_k is None:
+            why = f"{self.name or self.kind} does not say how many experts a token uses (num_experts_per_tok)"
+            return [Work(self.kind, self.name or "", trainable=True, macs_note=why)], _tokens(self, flow)[0]
+        return super().work(resolve, flow)
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
-        if "top_k" not in s:
-            raise UnresolvedError(f"{self.name or self.kind} does not say how many experts a token uses (num_experts_per_tok)")
         flow, n = _tokens(self, flow)
         # Each token runs through top_k experts: only those multiply.
         k, d, f = s["top_k"], s["hidden_size"], s["intermediate_size"]

@@ -150,7 +150,7 @@ def gpt2(**config: object) -> Network:
         Embedding(s["n_positions"], d).named("embeddings.position"),
         Repeat(block, s["n_layer"], name="blocks"),
         LayerNorm(d).named("final_norm"),
-        (Tied(head, to="the token embedding") if tie else head).named("head"),
+        (Tied(head, to="embeddings.token") if tie else head).named("head"),
     ]
     return _network(layers, "gpt2", s)
 
@@ -231,7 +231,7 @@ def llama(**config: object) -> Network:
         Embedding(s["vocab_size"], d).named("embeddings.token"),
         Repeat(block, s["num_hidden_layers"], name="blocks"),
         RMSNorm(d).named("final_norm"),
-        (Tied(head, to="the token embedding") if tie else head).named("head"),
+        (Tied(head, to="embeddings.token") if tie else head).named("head"),
     ]
     return _network(layers, "llama", s)
 

@@ -786,7 +786,8 @@ def from_torch(module: Any, *, names: Mapping[int, str] | None = None) -> Networ
     if frozen:
         note = (f"{type(module).__name__} has frozen parameters (requires_grad False: {', '.join(frozen[:3])}"
                 f"{', ...' if len(frozen) > 3 else ''}), which from_torch does not map to rows: read it with every "
-                "parameter trainable, then freeze its parts by name (Network.freeze)")
+                "parameter trainable (module.requires_grad_(True) before from_torch), then freeze its parts by name "
+                "(Network.freeze)")
         layers = [copy.copy(layer) for layer in layers]
         for layer in layers:
             layer.training_note = note

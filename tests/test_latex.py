@@ -108,7 +108,7 @@ def test_a_family_table_names_its_rows_and_collects_each_formula() -> None:
     assert md[0] == "|  | layer | weights | biases | parameters |"
     assert md[2] == "| 1 | embeddings.token (embedding) | $V d$ | $0$ | $V d$ |"
     assert md[4] == "| 3 | blocks.norms.1 (layernorm) | $L d$ | $L d$ | $2 L d$ |"
-    assert md[-4] == "| 9 | head (linear), tied to the token embedding | $0$ | $0$ | $0$ |"
+    assert md[-4] == "| 9 | head (linear), tied to embeddings.token | $0$ | $0$ | $0$ |"
     assert md[-3] == "|  | **total** |  |  | $12 L d^{2} + 13 L d + V d + P d + 2 d$ |"
     # Paper symbols come with their legend, under the table.
     assert md[-1] == ("where $V$ is the vocabulary size, $P$ is the number of positions, $d$ is the width, "
@@ -245,7 +245,7 @@ def test_gpt2_forms() -> None:
         r" &= \underbrace{4 d}_{\text{norms}} + \underbrace{4 d^{2} + 4 d}_{\text{attention}}"
         r" + \underbrace{8 d^{2} + 5 d}_{\text{mlp}} \\",
         r"\text{final norm} &= 2 d \\",
-        r"\text{head} &= 0 \quad \text{(tied to the token embedding)} \\",
+        r"\text{head} &= 0 \quad \text{(tied to embeddings.token)} \\",
         r"\text{total} &= L \left(12 d^{2} + 13 d\right) + \left(V + P + 2\right) d",
         r"\end{aligned}",
     ]

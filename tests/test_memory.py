@@ -600,6 +600,12 @@ def test_freezing_a_tied_head_freezes_the_weight_it_shares() -> None:
     expected = one_step(model, lambda m: m(torch.randint(0, 50, (2, 5))).logits, "adam", "fp32", False)
     assert ours(net, "adam", "fp32", False) == expected
     assert net.summary().trainable == sum(p.numel() for p in model.parameters() if p.requires_grad)
+    # models.gpt2 and models.llama tie their heads to the row called embeddings.token, as the families do.
+    built = models.gpt2(vocab_size=50, n_positions=16, n_embd=16, n_layer=1, n_head=2).freeze("head")
+    assert ours(built, "adam", "fp32", False) == expected
+    tied = models.llama(vocab_size=50, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=24, tie_word_embeddings=True).freeze("head")
+    assert tied.summary().trainable == tied.count() - 50 * 16
 
 
 def test_from_torch_refuses_frozen_tensors_and_keeps_empty_ones() -> None:
@@ -781,3 +787,20 @@ def test_the_command_prints_a_solution_as_latex() -> None:
     argv = ["memory", "--model", "llama", "--set", *(f"{k}={v}" for k, v in sizes.items()), "-s", "8", "--within", "1MB"]
     status, out, _ = run([*argv, "--format", "latex"])
     assert status == 0 and out == latex(symcount.solve_memory(10**6, models.llama(**sizes), seq=8)) + "\n"
+
+
+def test_a_mixture_that_does_not_say_its_top_k_still_states_its_cache() -> None:
+    """The cache does not depend on how many experts a token uses; the compute does, and is refused."""
+    config = transformers.DeepseekV2Config(
+        num_hidden_layers=2, vocab_size=60, hidden_size=16, intermediate_size=24, moe_intermediate_size=8,
+        num_attention_heads=2, num_key_value_heads=2, n_routed_experts=4, num_experts_per_tok=2, n_group=1,
+        topk_group=1, kv_lora_rank=8, q_lora_rank=None, qk_rope_head_dim=4, qk_nope_head_dim=4, v_head_dim=4,
+        head_dim=4, pad_token_id=0, first_k_dense_replace=1)
+    data = config_dict(config, "deepseek_v2", "causal-lm")
+    del data["num_experts_per_tok"]
+    net = models.from_config(data)
+    with torch.device("cpu"):
+        model = transformers.DeepseekV2ForCausalLM(config).eval()
+    assert memory(net, batch=2, seq=5).kv_cache_bytes == cache_truth(model, 2, 5)[0]
+    with pytest.raises(symcount.UnresolvedError, match="does not say how many experts a token uses"):
+        symcount.flops(net, batch=2, seq=5)
