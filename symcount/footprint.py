@@ -151,14 +151,15 @@ class Memory(LatexDisplay):
             more, flow = part.work(resolve, flow)
             rows += more
         e = DTYPE_BYTES[self.cache_dtype]
+        builder = _RecordBuilder(numeric)  # ints where the input's sizes are numbers too, else one flat SymPy sum
         out = []
         for w in rows:
             if w.cache is None:
                 raise UnsupportedError(f"the key-value cache of {w.name or w.kind} is not stated in symcount: {w.cache_note}")
             if not w.cache:
                 continue
-            kept = _kept(w, self.flow.seq, numeric)
-            per = self._add([_product(t, numeric) for t in w.cache])
+            kept = _kept(w, self.flow.seq, numeric, builder.add)
+            per = builder.add([builder.term(t) for t in w.cache])
             out.append(CacheRecord(w.kind, w.name, w.times, kept, e * per * kept))
         return out
 
@@ -230,17 +231,7 @@ class CacheRecord(NamedTuple):
     bytes: Any
 
 
-def _product(term: tuple[Any, ...], numeric: bool) -> Any:
-    import math
-
-    if numeric:
-        return math.prod(term)
-    from .symbols import product
-
-    return product(list(term))
-
-
-def _kept(w: Work, seq: Any, numeric: bool) -> Any:
+def _kept(w: Work, seq: Any, numeric: bool, add: Callable[[list[Any]], Any]) -> Any:
     """The positions all of a row's instances keep after ``seq`` (a sliding window keeps its last ``w - 1``)."""
     def one(window: Any) -> Any:
         if window is None:
@@ -254,12 +245,7 @@ def _kept(w: Work, seq: Any, numeric: bool) -> Any:
     if isinstance(w.windows, tuple):
         if w.times != len(w.windows):  # a family's windows are one per layer: never spread over another count
             raise UnsupportedError(f"the key-value cache of {w.name or w.kind}: {len(w.windows)} windows for {w.times} layers")
-        kept = [one(v) for v in w.windows]
-        if numeric:
-            return sum(kept)
-        from .symbols import flat_sum
-
-        return flat_sum(kept)
+        return add([one(v) for v in w.windows])
     return w.times * one(w.windows)
 
 
