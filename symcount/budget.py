@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import sympy
 
@@ -115,16 +115,8 @@ def solve_width(
     if len(network.names) != 1:
         names = ", ".join(network.names) or "none"
         raise OptionError(f"solve_width needs exactly one free size; this network has: {names}")
-    for option, value in (("multiple_of", multiple_of), ("minimum", minimum), ("maximum", maximum)):
-        if (value is not None or option == "multiple_of") and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise OptionError(f"{option} is {shown(value)}: expected a positive integer")
+    step, low, high = _allowed(multiple_of, minimum, maximum)
     name = network.names[0]
-    step = multiple_of
-    low = max(minimum or step, step)
-    low = -(-low // step) * step  # the first allowed value
-    high = None if maximum is None else maximum // step * step
-    if high is not None and high < low:
-        raise OptionError(f"no multiple of {shown(step)} lies between {shown(minimum)} and {shown(maximum)}")
 
     def count(v: int) -> int:
         return network.count({name: v})
@@ -199,16 +191,14 @@ def solve_memory(
         raise OptionError(f"solve_memory has no option {stray[0]!r}: expected memory's options ({', '.join(_MEMORY_OPTIONS)})")
     if not isinstance(solve, str):
         raise OptionError(f"solve is {shown(solve)}: expected 'batch', 'seq' or the network's free size")
-    for option, value in (("multiple_of", multiple_of), ("minimum", minimum), ("maximum", maximum)):
-        if (value is not None or option == "multiple_of") and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise OptionError(f"{option} is {shown(value)}: expected a positive integer")
+    step, low, high = _allowed(multiple_of, minimum, maximum)
     training = options.get("optimizer") is not None
     if solve in ("batch", "seq"):
         if training:
             raise OptionError(f"with an optimizer the memory is the model states, which no {solve} changes: solve for a size of the network")
         if solve == "batch" and options.get("seq") is None:
             raise OptionError("the weights alone do not change with the batch: give seq, the positions the cache holds")
-        if solve in options and solve != "batch" or (solve == "batch" and "batch" in options):
+        if solve in options:
             raise OptionError(f"{solve} is what is solved for: leave it out of the options")
         if network.names:
             raise OptionError(f"solve_memory needs every other size given; the network still has: {', '.join(network.names)}")
@@ -252,12 +242,6 @@ def solve_memory(
     formula = sympy.Integer(formula) if type(formula) is int else formula
     if not formula.has(x):
         raise OptionError(f"the memory does not depend on {solve}: there is no largest {solve} to solve for")
-    step = multiple_of
-    low = -(-max(minimum or step, step) // step) * step
-    high = None if maximum is None else maximum // step * step
-    if high is not None and high < low:
-        between = f"at least {shown(minimum)} and " if minimum is not None else ""
-        raise OptionError(f"no multiple of {shown(step)} is {between}at most {shown(maximum)}")
     # The formula's own count, where it compiles (no ceilings, no windows): the search runs on it, and the
     # network's count decides the answer, as in solve_width.
     quick = _exact_count(formula, x) or count
@@ -303,6 +287,20 @@ class _NoNetwork(Exception):
     def __init__(self, value: int, error: OptionError) -> None:
         super().__init__(str(error))
         self.value, self.error = value, error
+
+
+def _allowed(multiple_of: object, minimum: object, maximum: object) -> tuple[int, int, int | None]:
+    """The step, and the first and last multiple of it the options allow (None: no last)."""
+    for option, value in (("multiple_of", multiple_of), ("minimum", minimum), ("maximum", maximum)):
+        if (value is not None or option == "multiple_of") and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise OptionError(f"{option} is {shown(value)}: expected a positive integer")
+    step = cast(int, multiple_of)
+    low = -(-max(cast("int | None", minimum) or step, step) // step) * step  # the first allowed value
+    high = None if maximum is None else cast(int, maximum) // step * step
+    if high is not None and high < low:
+        where = f"lies between {shown(minimum)} and" if minimum is not None else "is at most"
+        raise OptionError(f"no multiple of {shown(step)} {where} {shown(maximum)}")
+    return step, low, high
 
 
 def _grows(formula: Any, x: Any) -> bool:

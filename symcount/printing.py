@@ -1187,7 +1187,7 @@ def _quantity_cells(
         training = obj.optimizer is not None
         columns = [("parameters", "params"), ("weights (bytes)", "weight_bytes")]
         columns += [("gradients", "gradient_bytes"), ("optimizer state", "optimizer_bytes")] if training else []
-        totals = [sum_of(obj, "params"), obj.weight_bytes] + ([obj.gradient_bytes, obj.optimizer_bytes] if training else [])
+        totals = [obj._sum([r.params for r in rows_of]), obj.weight_bytes] + ([obj.gradient_bytes, obj.optimizer_bytes] if training else [])
     head = ["", "layer"] + (["times"] if repeated else []) + [name for name, _ in columns]
     rows = []
     for r in rows_of:
@@ -1196,11 +1196,6 @@ def _quantity_cells(
         rows.append(cells + [value(getattr(r, attr)) for _, attr in columns])
     foot = ["", "total"] + ([""] if repeated else []) + [value(v) for v in totals]
     return head, rows, foot
-
-
-def sum_of(obj: Any, attr: str) -> Any:
-    """The rows' ``attr`` added, as the result adds its own quantities (ints, or one flat SymPy sum)."""
-    return obj._sum([getattr(r, attr) for r in obj.layers])
 
 
 def _table_cells(
