@@ -16,9 +16,11 @@ from typing import Any
 
 from ._dims import LAYER_LIMIT, shown
 from ._family import Family, Fields, over, plus, times
+from ._options import ACTIVATION_FAMILIES, ACTIVATIONS
 from .errors import OptionError, UnsupportedError
 from .layers import (
     Attention,
+    Eager,
     Embedding,
     Experts,
     GatedMLP,
@@ -88,6 +90,33 @@ class Decoder:
     # a tuple of those per layer (layer_types), or a str: why it is not stated.
     cache_windows: Any = None
     cache_expanded: bool = False  # the cache holds keys and values broadcast to every query head (Falcon's new architecture)
+    # How the layers run in eager mode, for the tensors a training step keeps (a family checked against PyTorch's):
+    # a Run; or why they are not stated (a str), or None (a family not checked).
+    run: Run | str | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a checked family's modeling code does that decides the tensors its layers keep for backward."""
+
+    activation: str  # the feed-forward's (hidden_act, activation_function)
+    probs_dropout: bool = False  # a dropout on attention's probabilities (attention_dropout, attn_pdrop above 0)
+    resid_dropout: bool = False  # a dropout after attention's and the feed-forward's outputs (resid_pdrop)
+    embd_dropout: bool = False  # a dropout after the embeddings' sum (embd_pdrop)
+    llama: bool = False  # Llama's code: RMSNorm in Python (an fp32 upcast), softmax in fp32, rotary tables
+
+
+def _eager(spec: Decoder, layer: Any, **options: Any) -> Any:
+    """``layer``, running as ``spec.run`` says where the family states it (see :class:`symcount.layers.Eager`)."""
+    if isinstance(spec.run, Run):
+        layer.eager = Eager(**options)
+    elif spec.run is not None:
+        layer.eager_note = spec.run
+    return layer
+
+
+def _norm_run(spec: Decoder) -> dict[str, Any]:
+    return {"rms": "llama"} if isinstance(spec.run, Run) and spec.run.llama and spec.norm == "rms" else {}
 
 
 def _norm(spec: Decoder, size: Any, bias: bool | None = None) -> Any:
@@ -143,7 +172,7 @@ def _block(spec: Decoder, moe: bool, first: int = 0, count: Any = None) -> list[
     d = spec.width
     layers: list[Any] = []
     if spec.norm != "none":
-        layers += [_norm(spec, d).named(f"norms.{k}") for k in range(1, spec.block_norms + 1)]
+        layers += [_eager(spec, _norm(spec, d), **_norm_run(spec)).named(f"norms.{k}") for k in range(1, spec.block_norms + 1)]
     attention: Any
     if spec.mla is not None:
         attention = LatentAttention(d, spec.heads, bias=bool(spec.attention_bias), **spec.mla)
@@ -151,6 +180,12 @@ def _block(spec: Decoder, moe: bool, first: int = 0, count: Any = None) -> list[
         attention = Attention(d, spec.heads, spec.kv_heads, head_dim=spec.head_dim, bias=spec.attention_bias,
                               sinks=spec.sinks, packed="qkv" if spec.packed_qkv else "")
     attention.cache_expanded = spec.cache_expanded
+    r = spec.run
+    if isinstance(r, Run):
+        _eager(spec, attention, probs_dropout=r.probs_dropout, dropout=r.resid_dropout, softmax_fp32=r.llama,
+               rotary=r.llama)
+    else:
+        _eager(spec, attention)  # its note, where the family says why it is not stated
     windows = spec.cache_windows
     if isinstance(windows, str):
         attention.cache_note = windows
@@ -175,7 +210,12 @@ def _block(spec: Decoder, moe: bool, first: int = 0, count: Any = None) -> list[
             ]
     if spec.sub_norms:
         layers += [_norm(spec, d).named("attention.sub_norm"), _norm(spec, spec.ffn).named("mlp.sub_norm")]
-    return layers + _feed_forward(spec, moe)
+    feed_forward = _feed_forward(spec, moe)
+    if isinstance(spec.run, Run):
+        _eager(spec, feed_forward[0], activation=spec.run.activation, dropout=spec.run.resid_dropout)
+    else:
+        _eager(spec, feed_forward[0])
+    return layers + feed_forward
 
 
 
@@ -194,9 +234,10 @@ def build(spec: Decoder, head: str) -> list[Any]:
     """The layers of ``spec`` under ``head`` (see :data:`symcount._family.HEADS`)."""
     d, vocab = spec.width, spec.vocab
     e = d if spec.embed_dim is None else spec.embed_dim
-    layers: list[Any] = [Embedding(vocab, e).named("embeddings.token")]
-    if spec.positions is not None:
-        layers.append(Embedding(spec.positions, d).named("embeddings.position"))
+    embd = isinstance(spec.run, Run) and spec.run.embd_dropout
+    layers: list[Any] = [_eager(spec, Embedding(vocab, e), dropout=embd and spec.positions is None).named("embeddings.token")]
+    if spec.positions is not None:  # the dropout after the embeddings' sum is stated with the last of them
+        layers.append(_eager(spec, Embedding(spec.positions, d), positions=True, dropout=embd).named("embeddings.position"))
     if spec.embed_dim is not None:
         layers.append(Linear(e, d, bias=False).named("embeddings.project_in"))
     if spec.embedding_norm:
@@ -217,11 +258,11 @@ def build(spec: Decoder, head: str) -> list[Any]:
             layers.append(Repeat(_block(spec, moe, first, n), n, name=name))
             first += n
     if spec.final_norm and spec.norm != "none":
-        layers.append(_norm(spec, d).named("final_norm"))
+        layers.append(_eager(spec, _norm(spec, d), **_norm_run(spec)).named("final_norm"))
     if spec.embed_dim is not None:
         layers.append(Linear(d, e, bias=False).named("project_out"))
     if head == "causal-lm":
-        lm = Linear(e, vocab, bias=spec.head_bias)
+        lm = _eager(spec, Linear(e, vocab, bias=spec.head_bias))
         layers.append((Tied(lm, to="embeddings.token") if spec.tie else lm).named("head"))
     elif head == "sequence-classification":
         layers.append(Linear(e, spec.num_labels, bias=False).named("score"))
@@ -316,6 +357,9 @@ def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...]
 
     def build_family(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
         spec = replace(read(c, head), cache_windows=_cache_windows(c, model_type))
+        if model_type in ACTIVATION_FAMILIES:
+            run = _run(c, model_type) if head in ("model", "causal-lm") else f"the {model_type} {head} head's tensors are not stated"
+            spec = replace(spec, run=run)
         return build(spec, head), c.given()
 
     return Family(
@@ -324,6 +368,34 @@ def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...]
                                  "add_cross_attention", "is_decoder", "cross_attention_hidden_size"},
         computes=True,  # every decoder family's forward and backward checked against PyTorch's counter (tests/test_compute.py)
     )
+
+
+def _run(c: Fields, model_type: str) -> Run | str:
+    """How a checked family's layers run, from its config; or why a field makes them run in a way not stated."""
+    if model_type == "gpt2":
+        if c.raw("reorder_and_upcast_attn", False) is not False:
+            return f"gpt2 reorder_and_upcast_attn is {shown(c.raw('reorder_and_upcast_attn'))}: its attention keeps other tensors"
+        names = ("activation_function", "attn_pdrop", "resid_pdrop", "embd_pdrop")
+    else:
+        partial = c.raw("partial_rotary_factor", 1.0)
+        rope = c.raw("rope_parameters", None) or c.raw("rope_scaling", None)
+        if isinstance(rope, dict) and "partial_rotary_factor" in rope:
+            partial = rope["partial_rotary_factor"]
+        if partial != 1.0:
+            return f"{model_type} partial_rotary_factor is {shown(partial)}: its rotary tables are stated for 1.0"
+        if c.raw("pretraining_tp", 1) != 1:
+            return f"{model_type} pretraining_tp is {shown(c.raw('pretraining_tp'))}: its tensors are stated for 1"
+        names = ("hidden_act", "attention_dropout", "", "")
+    activation = c.raw(names[0], None)
+    if type(activation) is not str or activation not in ACTIVATIONS:
+        return f"{model_type} {names[0]} is {shown(activation)}: symcount states the tensors of {', '.join(ACTIVATIONS)}"
+    drops = []
+    for name in names[1:]:
+        p = c.raw(name, 0.0) if name else 0.0
+        if type(p) not in (int, float) or not 0 <= p < 1:
+            return f"{model_type} {name} is {shown(p)}: a dropout's probability is stated from 0 up to (not including) 1"
+        drops.append(p > 0)
+    return Run(activation, drops[0], drops[1], drops[2], llama=model_type != "gpt2")
 
 
 #: The types whose config class fills in ``layer_types`` where a config leaves it out, each by a rule of its own

@@ -11,6 +11,7 @@ symbolic MLP) is written straight from its factors, with no SymPy printing.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -483,6 +484,15 @@ def compute_text(c: Compute) -> str:
 
 
 _CACHED = ("kv_cache_bytes", "inference_bytes")
+_TRAINED = ("activation_bytes", "training_bytes")
+
+
+def _asked(m: Memory) -> tuple[str, ...]:
+    """The totals a memory result has: the model states, and the cache (generating) or the activations (training)."""
+    from ._options import MEMORY_QUANTITIES
+
+    left = (_CACHED + _TRAINED) if m.flow is None else _TRAINED if m.optimizer is None else _CACHED
+    return tuple(q for q in MEMORY_QUANTITIES if q not in left)
 
 
 def _setting(m: Memory) -> dict[str, Any]:
@@ -492,17 +502,20 @@ def _setting(m: Memory) -> dict[str, Any]:
         out["devices"] = json_value(m.devices)
     if m.flow is not None:
         out["input"] = {"batch": json_value(m.flow.batch), "seq": json_value(m.flow.seq)}
-        out["cache_dtype"] = m.cache_dtype
+        if m.optimizer is None:
+            out["cache_dtype"] = m.cache_dtype
+        else:
+            out["attn_implementation"] = m.attn_implementation
     return out
 
 
 def memory_dict(m: Memory) -> dict[str, Any]:
     """A memory result as JSON-ready data: each quantity by its name, ints or formula strings."""
-    from ._options import MEMORY_CONVENTION, MEMORY_QUANTITIES
+    from ._options import MEMORY_CONVENTION
 
     out: dict[str, Any] = {"network": m.name, **_setting(m), "convention": MEMORY_CONVENTION}
-    cached = m.flow is not None
-    out.update({q: json_value(m.quantity(q)) for q in MEMORY_QUANTITIES if cached or q not in _CACHED})
+    cached = m.flow is not None and m.optimizer is None
+    out.update({q: json_value(m.quantity(q)) for q in _asked(m)})
     if m.zero:
         out["per_device"] = {q: json_value(v) for q, v in m.per_device().items()}
     out["layers"] = [
@@ -520,7 +533,23 @@ def memory_dict(m: Memory) -> dict[str, Any]:
              "kv_cache_bytes": json_value(r.bytes)}
             for r in m.cache
         ]
+    if m.flow is not None and m.optimizer is not None:
+        out["activations"] = [
+            {"name": r.name, "kind": r.kind, "times": json_value(r.times), "activation_bytes": json_value(r.bytes),
+             "saved": [{"what": t.what, "dtype": t.dtype, "elements": json_value(_elements(t.term)), "shared": t.shared}
+                       for t in r.saved]}
+            for r in m.activations
+        ]
     return out
+
+
+def _elements(term: tuple[Any, ...]) -> Any:
+    """A saved tensor's elements: an int, or a formula where a size is a symbol."""
+    if all(type(f) is int for f in term):
+        return math.prod(term)
+    from .symbols import product
+
+    return product(term)
 
 
 def memory_text(m: Memory) -> str:
@@ -549,7 +578,14 @@ def memory_text(m: Memory) -> str:
     if m.zero:
         share = m.per_device()
         totals += [(f"per device, ZeRO-{m.zero} over {text_value(m.devices)}", share["model_state_bytes"])]
-    if m.flow is not None:
+    if m.flow is not None and m.optimizer is not None:
+        seen = f"{text_value(m.flow.batch)} x {text_value(m.flow.seq)} positions"
+        lines.append(f"activations ({seen}, {m.dtype}, {m.attn_implementation or 'no'} attention), in bytes")
+        lines += table(["name", "kind", "times", "bytes"],
+                       [[r.name, r.kind, text_value(r.times), text_value(r.bytes)] for r in m.activations],
+                       numeric=[False, False, m.numeric, m.numeric])
+        totals += [("activations", m.activation_bytes), ("training step", m.training_bytes)]
+    elif m.flow is not None:
         seen = f"{text_value(m.flow.batch)} x {text_value(m.flow.seq)} positions"
         lines.append(f"key-value cache ({seen}, {m.cache_dtype}), in bytes")
         lines += table(["name", "kind", "times", "positions kept", "bytes"],

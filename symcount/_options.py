@@ -74,15 +74,36 @@ ZERO_STAGES: dict[int, str] = {
 
 #: The totals of a memory result, by their JSON names.
 MEMORY_QUANTITIES = ("weight_bytes", "gradient_bytes", "optimizer_bytes", "model_state_bytes", "kv_cache_bytes",
-                     "inference_bytes")
+                     "inference_bytes", "activation_bytes", "training_bytes")
 
 #: How memory is counted, as every result says it.
 MEMORY_CONVENTION = (
     "bytes of the parameters (buffers such as running statistics are not in them); gradients in the weights' dtype; "
     "optimizer state as torch.optim keeps it (Adam's moments in the parameters' dtype and a 4-byte float32 step per "
     "parameter tensor); mixed precision: fp32 master weights and moments, counted as optimizer state (as ZeRO counts them); "
-    "key-value cache: the keys and values Hugging Face's DynamicCache holds (not its 0-d window counters)"
+    "key-value cache: the keys and values Hugging Face's DynamicCache holds (not its 0-d window counters); "
+    "activations: the tensors PyTorch keeps for backward on the CPU for the model's own code, each storage once, "
+    "not the parameters nor the network's input (dropout masks and LayerNorm statistics in the activations' dtype)"
 )
+
+#: The feed-forward activations whose saved tensors symcount states, by Hugging Face's names (``ACT2FN``): how many
+#: tensors of the activation's size each keeps for backward besides its output (which the next product keeps), and
+#: which. Each is checked against the module ``transformers.activations.ACT2FN`` gives (tests/test_memory.py).
+ACTIVATIONS: dict[str, tuple[int, str]] = {
+    "relu": (0, "its output only"),
+    "tanh": (0, "its output only"),
+    "sigmoid": (0, "its output only"),
+    "gelu": (1, "its input"),
+    "gelu_pytorch_tanh": (1, "its input"),
+    "silu": (1, "its input"),
+    "swish": (1, "its input"),
+    "quick_gelu": (2, "its input and the sigmoid of 1.702 x"),
+    "gelu_new": (4, "its input, 0.5 x, the tanh and 1 + tanh (the formula in Python)"),
+}
+
+#: The families whose layers state the tensors a training step keeps for backward (their activations), each
+#: checked against the tensors PyTorch saves for the model Hugging Face builds (tests/test_memory.py).
+ACTIVATION_FAMILIES = ("gpt2", "llama", "mistral", "qwen2")
 
 #: Bytes per element of the dtypes parameters are stored in.
 DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "fp8": 1, "int8": 1}

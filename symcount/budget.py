@@ -151,7 +151,7 @@ def solve_width(
 
 
 #: The memory options :func:`solve_memory` passes on to :func:`symcount.memory`.
-_MEMORY_OPTIONS = ("dtype", "optimizer", "mixed", "zero", "devices", "batch", "seq", "cache_dtype")
+_MEMORY_OPTIONS = ("dtype", "optimizer", "mixed", "zero", "devices", "batch", "seq", "cache_dtype", "attn_implementation")
 
 
 def solve_memory(
@@ -168,9 +168,10 @@ def solve_memory(
 
     ``options`` are :func:`symcount.memory`'s. The memory is what they ask
     for: with an optimizer, the model states on one device (under ZeRO, its
-    share); without, the weights and the key-value cache after ``seq``
-    positions (``solve="seq"`` solves for them), or the weights alone. The
-    other sizes are numbers. As :func:`solve_width`, SymPy's root of the
+    share) and, with ``seq``, the activations of a training step on
+    ``batch`` sequences; without, the weights and the key-value cache after
+    ``seq`` positions (``solve="seq"`` solves for them), or the weights
+    alone. The other sizes are numbers. As :func:`solve_width`, SymPy's root of the
     formula (where it is a polynomial) is only the start of an exact search.
 
     >>> from symcount import models
@@ -194,10 +195,9 @@ def solve_memory(
     step, low, high = _allowed(multiple_of, minimum, maximum)
     training = options.get("optimizer") is not None
     if solve in ("batch", "seq"):
-        if training:
-            raise OptionError(f"with an optimizer the memory is the model states, which no {solve} changes: solve for a size of the network")
         if solve == "batch" and options.get("seq") is None:
-            raise OptionError("the weights alone do not change with the batch: give seq, the positions the cache holds")
+            held = "the activations' sequences" if training else "the positions the cache holds"
+            raise OptionError(f"the model states alone do not change with the batch: give seq, {held}")
         if solve in options:
             raise OptionError(f"{solve} is what is solved for: leave it out of the options")
         if network.names:
@@ -221,7 +221,7 @@ def solve_memory(
 
     def quantity(m: Any) -> Any:
         if training:
-            return m.per_device()["model_state_bytes"] if m.zero else m.model_state_bytes
+            return m.per_device()["training_bytes" if m.flow is not None else "model_state_bytes"]
         return m.inference_bytes if m.flow is not None else m.weight_bytes
 
     def count(v: int) -> int:

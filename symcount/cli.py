@@ -769,6 +769,7 @@ def _flops_main(argv: list[str]) -> int:
 
 def _memory_parser() -> _Parser:
     from ._options import MEMORY_CONVENTION, OPTIMIZERS, ZERO_STAGES
+    from .footprint import ATTN_IMPLEMENTATIONS
 
     p = _Parser(
         prog="symcount memory",
@@ -782,6 +783,8 @@ def _memory_parser() -> _Parser:
             "      num_attention_heads=32 intermediate_size=11008 --dtype bf16 --optimizer adamw --mixed\n"
             "  symcount memory --config path/to/config.json --dtype bf16 --optimizer adam --mixed --zero 3 --devices 64\n"
             "  symcount memory --config path/to/config.json --dtype bf16 --batch 8 --seq-len 32768\n"
+            "  symcount memory --config path/to/config.json --dtype bf16 --optimizer adamw --batch 8 --seq-len 4096 \\\n"
+            "      --attn-implementation eager   (a training step's activations too)\n"
             "  symcount memory --config path/to/config.json --dtype bf16 --seq-len 4096 --within 80GB   (the largest batch)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -794,9 +797,15 @@ def _memory_parser() -> _Parser:
     p.add_argument("--zero", type=int, default=0, choices=tuple(ZERO_STAGES),
                    help="ZeRO's stage: " + "; ".join(f"{k}: {v}" for k, v in ZERO_STAGES.items()))
     p.add_argument("--devices", default="1", metavar="N", help="with --zero: the devices sharing the states (an integer or a symbol name)")
-    p.add_argument("--batch", "-b", default="b", metavar="N", help="with --seq-len: the sequences generated at once (default: b)")
-    p.add_argument("--seq-len", "-s", metavar="N", help="inference: also the key-value cache after N positions (an integer or a symbol name)")
+    p.add_argument("--batch", "-b", default="b", metavar="N",
+                   help="with --seq-len: the sequences generated, or trained on, at once (default: b)")
+    p.add_argument("--seq-len", "-s", metavar="N",
+                   help="inference: also the key-value cache after N positions; training (--optimizer): the activations "
+                   "of sequences of N positions (an integer or a symbol name)")
     p.add_argument("--cache-dtype", choices=tuple(DTYPE_BYTES), help="the key-value cache's dtype (default: --dtype)")
+    p.add_argument("--attn-implementation", choices=tuple(ATTN_IMPLEMENTATIONS),
+                   help="training with --seq-len: how attention runs, which decides what it keeps: "
+                   + "; ".join(f"{k}: {v}" for k, v in ATTN_IMPLEMENTATIONS.items()))
     p.add_argument("--within", type=_bytes, metavar="BYTES",
                    help="a memory budget (80GB = 80e9 bytes, 80GiB = 80 * 2^30): solve for the largest --largest within it")
     p.add_argument("--largest", metavar="SIZE", default="batch",
@@ -824,7 +833,8 @@ def _memory_main(argv: list[str]) -> int:
         net = _chosen_network(args, parser)
         options: dict[str, Any] = dict(dtype=args.dtype, optimizer=args.optimizer, mixed=args.mixed, zero=args.zero,
                                        devices=_size_option(args.devices), batch=_size_option(args.batch),
-                                       seq=_size_option(args.seq_len), cache_dtype=args.cache_dtype)
+                                       seq=_size_option(args.seq_len), cache_dtype=args.cache_dtype,
+                                       attn_implementation=args.attn_implementation)
         if args.within is not None:
             from .budget import solve_memory
 

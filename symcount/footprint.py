@@ -1,12 +1,13 @@
-"""Memory: the bytes of a network's weights, gradients, optimizer state and key-value cache, exact.
+"""Memory: the bytes of a network's weights, gradients, optimizer state, activations and key-value cache, exact.
 
 A training step keeps the model states of Rajbhandari et al. (2020):
 the weights, a gradient for every trainable parameter, and the optimizer's
-state, as PyTorch's optimizers hold it (:data:`OPTIMIZERS`). Inference
-keeps the weights and, generating, a key-value cache of the positions seen
-(``batch`` sequences of ``seq``). Each quantity is a Python int when every
-size is a number and a formula otherwise; the convention is named in
-:data:`MEMORY_CONVENTION`.
+state, as PyTorch's optimizers hold it (:data:`OPTIMIZERS`); and, for
+``batch`` sequences of ``seq`` positions, the activations its backward
+pass reads, as PyTorch keeps them for the model's own code. Inference
+keeps the weights and, generating, a key-value cache of the positions seen.
+Each quantity is a Python int when every size is a number and a formula
+otherwise; the convention is named in :data:`MEMORY_CONVENTION`.
 
 >>> import symcount
 >>> m = symcount.memory(symcount.mlp([784, 16, 16, 10]), optimizer="adam")
@@ -24,10 +25,15 @@ from ._dims import check_choice, check_dim, shown
 from ._display import LatexDisplay
 from ._options import DTYPE_BYTES, MEMORY_CONVENTION, MEMORY_QUANTITIES, OPTIMIZERS, ZERO_STAGES
 from .errors import OptionError, UnsupportedError
-from .layers import Flow, Work, _same
+from .layers import Flow, Saved, Work, _same, unchecked
 from .network import LayerRecord, Network, _RecordBuilder
 
-__all__ = ["MEMORY_CONVENTION", "OPTIMIZERS", "Memory", "MemoryRecord", "memory"]
+__all__ = ["ATTN_IMPLEMENTATIONS", "MEMORY_CONVENTION", "OPTIMIZERS", "ActivationRecord", "Memory", "MemoryRecord", "memory"]
+
+#: The attention implementations whose saved tensors symcount states (Hugging Face's ``attn_implementation``).
+ATTN_IMPLEMENTATIONS: dict[str, str] = {
+    "eager": "the model's own Python attention: its scores, softmax and dropout as separate operations",
+}
 
 #: Per optimizer: the state tensors it keeps per parameter tensor, each the parameter's shape, and whether it keeps
 #: a ``step`` (a 4-byte float32 scalar per parameter tensor, in PyTorch's Adam and AdamW).
@@ -67,7 +73,7 @@ class Memory(LatexDisplay):
 
     def __init__(
         self, network: Network, dtype: str, optimizer: str | None, mixed: bool, zero: int, devices: Any,
-        flow: Flow | None = None, cache_dtype: str | None = None,
+        flow: Flow | None = None, cache_dtype: str | None = None, attn_implementation: str | None = None,
     ) -> None:
         self.network = network
         self.dtype = dtype
@@ -78,6 +84,8 @@ class Memory(LatexDisplay):
         #: The input a key-value cache is for: ``batch`` sequences of ``seq`` positions seen (None: no cache asked).
         self.flow = flow
         self.cache_dtype = cache_dtype
+        #: How attention runs, for the activations it keeps (None: not said).
+        self.attn_implementation = attn_implementation
         self.name = network.describe()
         note = next((p.training_note for p in network.parts if p.training_note), None)
         if note and optimizer is not None:
@@ -131,16 +139,12 @@ class Memory(LatexDisplay):
                 )
         return self._sum([r.optimizer_bytes for r in self.layers])
 
-    @cached_property
-    def cache(self) -> list[CacheRecord]:
-        """One record per row that attends: the positions its cache keeps and their bytes."""
-        if self.flow is None:
-            raise OptionError("the key-value cache is for sequences of seq positions seen: give seq (and batch)")
-        if self.cache_dtype is None:
-            raise OptionError(f"the key-value cache's dtype: give cache_dtype (the weights are {self.dtype})")
+    def _work(self, what: str) -> tuple[list[Work], bool]:
+        """The forward pass's rows for the input ``flow``, and whether every size is a number; ``what`` is asked for."""
+        assert self.flow is not None
         note = self.network.compute_note
         if note:
-            raise UnsupportedError(f"the key-value cache is not stated where the forward pass is not: {note}")
+            raise UnsupportedError(f"{what} is not stated where the forward pass is not: {note}")
         from .symbols import as_sympy
 
         numeric = self.numeric and all(type(v) is int for v in (self.flow.batch, self.flow.seq))
@@ -150,6 +154,16 @@ class Memory(LatexDisplay):
         for part in self.network.parts:
             more, flow = part.work(resolve, flow)
             rows += more
+        return rows, numeric
+
+    @cached_property
+    def cache(self) -> list[CacheRecord]:
+        """One record per row that attends: the positions its cache keeps and their bytes."""
+        if self.flow is None or self.optimizer is not None:
+            raise OptionError("the key-value cache is for generating after seq positions seen: give seq (and batch), no optimizer")
+        if self.cache_dtype is None:
+            raise OptionError(f"the key-value cache's dtype: give cache_dtype (the weights are {self.dtype})")
+        rows, numeric = self._work("the key-value cache")
         e = DTYPE_BYTES[self.cache_dtype]
         builder = _RecordBuilder(numeric)  # ints where the input's sizes are numbers too, else one flat SymPy sum
         out = []
@@ -162,6 +176,65 @@ class Memory(LatexDisplay):
             per = builder.add([builder.term(t) for t in w.cache])
             out.append(CacheRecord(w.kind, w.name, w.times, kept, e * per * kept))
         return out
+
+    @cached_property
+    def activations(self) -> list[ActivationRecord]:
+        """One record per row: the tensors a training step keeps for its backward pass, and their bytes.
+
+        As PyTorch keeps them on the CPU for the model's own code (eager
+        mode, its ``attn_implementation``): each storage once, parameters and
+        the network's input (the token ids, held by the caller) not counted.
+        A dropout's mask is a tensor of the activations' dtype there (a
+        fused GPU kernel keeps a byte per element); a LayerNorm's mean and
+        inverse deviation are of it too. The loss, computed from the logits
+        outside the network, is not in it.
+        """
+        if self.flow is None or self.optimizer is None:
+            raise OptionError("activations are a training step's: give an optimizer and seq (and batch)")
+        if self.network.frozen:
+            raise UnsupportedError(
+                f"the activations with frozen parts ({', '.join(sorted(self.network.frozen))}) are not stated in symcount: "
+                "PyTorch keeps fewer tensors where nothing before needs a gradient"
+            )
+        rows, numeric = self._work("the activations")
+        if any(w.data for w in rows) and self.attn_implementation is None:
+            raise OptionError(
+                "the tensors attention keeps depend on its implementation: give attn_implementation "
+                f"({', '.join(map(repr, ATTN_IMPLEMENTATIONS))})"
+            )
+        e = DTYPE_BYTES[self.dtype]
+        size = {"act": e, "fp32": 4, "cast": 0 if e == 4 else e, "int64": 8}
+        builder = _RecordBuilder(numeric)
+        shared: set[tuple[str, tuple[Any, ...]]] = set()
+        out = []
+        for w in rows:
+            if w.saved is None:
+                why = w.saved_note or unchecked(w.name or w.kind)
+                raise UnsupportedError(f"the activations of {w.name or w.kind} are not stated in symcount: {why}")
+            lead = () if type(w.times) is int and w.times == 1 else (w.times,)
+            terms = []
+            for t in w.saved:
+                if not size[t.dtype]:
+                    continue
+                if t.shared:  # one tensor for the whole network: counted where it is first read
+                    if (t.dtype, t.term) in shared:
+                        continue
+                    shared.add((t.dtype, t.term))
+                    terms.append(builder.term((size[t.dtype], *t.term)))
+                else:
+                    terms.append(builder.term((*lead, size[t.dtype], *t.term)))
+            out.append(ActivationRecord(w.kind, w.name, w.times, w.saved, builder.add(terms) if terms else 0))
+        return out
+
+    @cached_property
+    def activation_bytes(self) -> Any:
+        """Bytes of the tensors a training step on ``batch`` sequences of ``seq`` keeps for its backward pass."""
+        return self._sum([r.bytes for r in self.activations])
+
+    @cached_property
+    def training_bytes(self) -> Any:
+        """The model states and the activations: what a training step keeps at the start of its backward pass."""
+        return self.model_state_bytes + self.activation_bytes
 
     @cached_property
     def kv_cache_bytes(self) -> Any:
@@ -181,6 +254,9 @@ class Memory(LatexDisplay):
     def per_device(self) -> dict[str, Any]:
         """Each quantity on one of ``devices`` under ZeRO stage ``zero``: a partitioned one is shared out evenly.
 
+        With a training step's activations, each device keeps those of its
+        own ``batch`` whole (ZeRO partitions the model states only).
+
         Stage 1 partitions the optimizer state, stage 2 the gradients too,
         stage 3 the weights too, each split evenly, as the paper models it
         (Rajbhandari et al. 2020, "ZeRO: Memory Optimizations Toward Training
@@ -193,6 +269,9 @@ class Memory(LatexDisplay):
         out = {q: _share(getattr(self, q), self.devices) if part else getattr(self, q) for q, part in shared.items()}
         out = {q: out[q] for q in ("weight_bytes", "gradient_bytes", "optimizer_bytes")}
         out["model_state_bytes"] = out["weight_bytes"] + out["gradient_bytes"] + out["optimizer_bytes"]
+        if self.flow is not None and self.optimizer is not None:  # each device trains on its own batch, whole
+            out["activation_bytes"] = self.activation_bytes
+            out["training_bytes"] = out["model_state_bytes"] + self.activation_bytes
         return out
 
     def quantity(self, name: str) -> Any:
@@ -219,6 +298,16 @@ class Memory(LatexDisplay):
 
     def __repr__(self) -> str:
         return f"<Memory of {self.name}: weights {self.weight_bytes} bytes ({self.dtype})>"
+
+
+class ActivationRecord(NamedTuple):
+    """A row's saved tensors: one instance's (see :class:`symcount.layers.Saved`), and the bytes of all of them."""
+
+    kind: str
+    name: str
+    times: Any
+    saved: tuple[Saved, ...]
+    bytes: Any
 
 
 class CacheRecord(NamedTuple):
@@ -269,6 +358,7 @@ def memory(
     batch: object = "b",
     seq: object = None,
     cache_dtype: str | None = None,
+    attn_implementation: str | None = None,
 ) -> Memory:
     """The model states of ``network`` in bytes: weights, and for training its gradients and optimizer state.
 
@@ -281,8 +371,15 @@ def memory(
     optimizer state. ``zero`` (1 to 3) partitions the states over ``devices``
     (an integer or a symbol name), as ZeRO does: see :meth:`Memory.per_device`.
 
+    With an optimizer, ``seq`` asks for the activations a training step on
+    ``batch`` sequences (default the symbol ``b``) of ``seq`` positions keeps
+    for its backward pass (:attr:`Memory.activations`), in ``dtype``, as
+    PyTorch keeps them on the CPU for the code of a family symcount has
+    checked (``symcount._options.ACTIVATION_FAMILIES``), its attention run
+    as ``attn_implementation`` says (:data:`ATTN_IMPLEMENTATIONS`).
+
     Without an optimizer, ``seq`` asks for the key-value cache of ``batch``
-    sequences (default the symbol ``b``) of ``seq`` positions seen, in
+    sequences of ``seq`` positions seen, in
     ``cache_dtype`` (default ``dtype``; to be given for 8-bit weights): as
     Hugging Face's ``DynamicCache`` holds it, each attention layer's keys and
     values per key-value head (a latent attention's latent and rope key), a
@@ -321,12 +418,18 @@ def memory(
         check_choice(cache_dtype, "cache_dtype", DTYPE_BYTES)
     check_dim(batch, "batch", rule="a batch size is a positive integer or a symbol name")
     flow = None
+    if attn_implementation is not None:
+        check_choice(attn_implementation, "attn_implementation", ATTN_IMPLEMENTATIONS)
+        if optimizer is None or seq is None:
+            raise OptionError("attn_implementation is for a training step's activations: give an optimizer and seq")
     if seq is not None:
-        if optimizer is not None:
+        if optimizer is not None and mixed:
             raise OptionError(
-                "seq with an optimizer: a training step keeps no key-value cache, and its activations are not stated "
-                "in symcount yet; leave seq out for the model states"
+                "seq with mixed=True: the activations under autocast (its cast copies of the weights) are not stated "
+                "in symcount; give dtype='bf16' or 'fp16' without mixed for a 16-bit model's, or leave seq out"
             )
+        if optimizer is not None and cache_dtype is not None:
+            raise OptionError("cache_dtype with an optimizer: a training step keeps no key-value cache")
         shape = [check_dim(batch, "batch", rule="a batch size is a positive integer or a symbol name"),
                  check_dim(seq, "seq", rule="a sequence length is a positive integer or a symbol name")]
         clash = [v for v in shape if type(v) is str and v in network.names]
@@ -338,8 +441,8 @@ def memory(
             from .symbols import as_sympy
 
             flow = Flow(as_sympy(shape[0]), as_sympy(shape[1]))
-        if cache_dtype is None and dtype in _TRAINING_DTYPES:
+        if cache_dtype is None and dtype in _TRAINING_DTYPES and optimizer is None:
             cache_dtype = dtype
     elif cache_dtype is not None:
         raise OptionError("cache_dtype is the key-value cache's: give seq, the positions it holds")
-    return Memory(network, dtype, optimizer, mixed, zero, n, flow, cache_dtype)
+    return Memory(network, dtype, optimizer, mixed, zero, n, flow, cache_dtype, attn_implementation)

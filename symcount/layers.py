@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from ._dims import LAYER_LIMIT, Dim, check_choice, check_count, check_dim, check_widths, shown
 from ._format import size_repr, text_of
-from ._options import BIAS_CONVENTIONS
+from ._options import ACTIVATION_FAMILIES, ACTIVATIONS, BIAS_CONVENTIONS
 from .errors import OptionError, UnresolvedError, UnsupportedError
 
-__all__ = ["BIAS_CONVENTIONS", "Counts", "Dense", "DenseStack", "Flow", "Layer", "Row", "Work", "dense_sums"]
+__all__ = ["BIAS_CONVENTIONS", "Counts", "Dense", "DenseStack", "Eager", "Flow", "Layer", "Row", "Saved", "Work", "dense_sums"]
 
 Term = tuple[Any, ...]  # factors; the term is their product
 
@@ -155,6 +155,66 @@ class Work(NamedTuple):
     #: Why the row's products are not stated (a mixture that does not say its top-k): compute refuses it; the
     #: key-value cache, which does not depend on them, is still stated.
     macs_note: str = ""
+    #: The tensors one instance keeps for its backward pass in a training step (None: not stated, ``saved_note``
+    #: says why); see :class:`Saved`.
+    saved: tuple[Saved, ...] | None = None
+    saved_note: str = ""
+
+
+class Saved(NamedTuple):
+    """A tensor one instance of a layer keeps for its backward pass: what it is, its element type, its elements.
+
+    ``what`` is ``"activation"`` (an input or an intermediate result),
+    ``"mask"`` (a dropout's), ``"statistics"`` (a norm's mean and inverse
+    deviation per position) or ``"indices"`` (the positions an embedding read).
+    ``dtype`` is ``"act"`` (the activations' dtype, the weights'), ``"fp32"``
+    (kept in float32 whatever the weights are), ``"cast"`` (a copy in the
+    activations' dtype of an fp32 result, none where they are fp32) or
+    ``"int64"``. A ``shared`` tensor is one for the whole network, however
+    many instances read it (a rotary embedding's tables).
+    """
+
+    what: str
+    dtype: str
+    term: Term
+    shared: bool = False
+
+
+class Eager:
+    """How a layer runs in PyTorch's eager mode as its model's code writes it: what decides the tensors it keeps.
+
+    A family whose modeling code symcount has checked against the tensors
+    PyTorch keeps (:data:`symcount._options.ACTIVATION_FAMILIES`) sets it on
+    its layers; a layer without one does not state its activations. Each
+    option is one thing the code does: ``activation`` the feed-forward's
+    function (:data:`symcount._options.ACTIVATIONS`), ``dropout`` a dropout
+    after the layer's output, ``probs_dropout`` one on attention's
+    probabilities (each only where its probability is above 0: a mask is
+    kept), ``softmax_fp32`` attention's softmax in float32 cast back
+    (Llama), ``rotary`` rotary tables of ``head_dim`` per position (one pair
+    for the network), ``rms`` ``"llama"`` for Llama's RMSNorm in Python (its
+    input upcast to float32), ``positions`` an embedding that reads the
+    positions, made inside the model, rather than the network's input.
+    """
+
+    __slots__ = ("activation", "dropout", "probs_dropout", "softmax_fp32", "rotary", "rms", "positions")
+
+    def __init__(
+        self, *, activation: str = "", dropout: bool = False, probs_dropout: bool = False, softmax_fp32: bool = False,
+        rotary: bool = False, rms: str = "", positions: bool = False,
+    ) -> None:
+        if activation and activation not in ACTIVATIONS:
+            raise UnsupportedError(f"the activation {activation!r} keeps tensors symcount does not state: it states {', '.join(ACTIVATIONS)}")
+        self.activation = activation
+        self.dropout = _check_bool(dropout, "dropout")
+        self.probs_dropout = _check_bool(probs_dropout, "probs_dropout")
+        self.softmax_fp32 = _check_bool(softmax_fp32, "softmax_fp32")
+        self.rotary = _check_bool(rotary, "rotary")
+        self.rms = check_choice(rms, "rms", ("", "llama"))
+        self.positions = _check_bool(positions, "positions")
+
+    def __repr__(self) -> str:
+        return "Eager(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__ if getattr(self, k)) + ")"
 
 
 class Layer:
@@ -172,6 +232,10 @@ class Layer:
     reads_one: bool = False
     #: Why the compute of the network this layer was built into is not stated (a family's refusal); None: it is.
     compute_note: str | None = None
+    #: How this layer runs in eager mode, where a checked family says (see :class:`Eager`): its activations.
+    eager: Eager | None = None
+    #: Why it does not say, where its family says why (a config field its checked code does not read that way).
+    eager_note: str | None = None
     #: Why a training step's memory is not stated for a network of this part (a module read with frozen tensors).
     training_note: str | None = None
 
@@ -336,6 +400,17 @@ def _plus_one(s: Any) -> Any:
     from .symbols import as_sympy
 
     return as_sympy(s) + 1
+
+
+def unchecked(name: str) -> str:
+    """Why a layer's activations are not stated: it is not from a family whose code symcount has checked."""
+    return (f"{name} is not from a family whose modeling code symcount has checked ({', '.join(ACTIVATION_FAMILIES)} "
+            "read by models.family or from_config, and models.llama)")
+
+
+def _dropped(eager: Eager, n: tuple[Any, ...], width: Any) -> list[tuple[str, str, Term, bool]]:
+    """A dropout's mask after a layer's output, where ``eager`` says it has one."""
+    return [("mask", "act", (*n, width), False)] if eager.dropout else []
 
 
 def _check_attention(layer: Layer, flow: Flow) -> None:
@@ -582,8 +657,16 @@ class _Simple(Layer):
         cache = None if note else self._cache(s, flow)
         note = "" if cache is not None else note or getattr(self, "no_cache", None) or f"{self.kind} layers"
         windows = getattr(self, "cache_windows", None)  # positive integers (a config's), or None for all positions
+        saved, why = None, self.eager_note or unchecked(self.name or self.kind)
+        if self.eager is not None:
+            kept = self._saved(s, flow, self.eager)
+            saved, why = (tuple(Saved(w, d, t, sh) for w, d, t, sh in kept), "") if isinstance(kept, list) else (None, kept)
         return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable,
-                     cache=cache, windows=windows, cache_note=note)], out
+                     cache=cache, windows=windows, cache_note=note, saved=saved, saved_note=why)], out
+
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+        """The tensors one instance keeps for backward, as ``eager`` runs it; a str says why they are not stated."""
+        return f"the tensors a {self.kind} layer keeps for backward are not stated in symcount"
 
     def _cache(self, s: dict[str, Any], flow: Flow) -> tuple[Term, ...] | None:
         """Elements one instance keeps in a key-value cache per position seen (a layer that attends states its own)."""
@@ -685,6 +768,10 @@ class Linear(_Simple):
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         flow, n = _tokens(self, flow)
         return [(*n, s["in_features"], s["out_features"])], [], [], flow
+
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+        n = _tokens(self, flow)[1]
+        return [("activation", "act", (*n, s["in_features"]), False)] + _dropped(eager, n, s["out_features"])
 
 
 class Conv(_Simple):
@@ -861,6 +948,15 @@ class Embedding(_Simple):
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], _tokens(self, flow)[0]  # a lookup: no products
 
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+        flow, n = _tokens(self, flow)
+        if eager.positions and flow.seq is None:
+            return f"{self.name or self.kind} reads positions: give the sequence length (seq)"
+        # The indices it reads are the network's input, held by the caller, unless the model makes them (positions:
+        # one row of them, shared by the batch).
+        kept = [("indices", "int64", (flow.seq,), False)] if eager.positions else []
+        return kept + _dropped(eager, n, s["embedding_dim"])
+
 
 class LayerNorm(_Simple):
     """``torch.nn.LayerNorm``: a gain and a bias per normalized element, if affine.
@@ -890,6 +986,21 @@ class LayerNorm(_Simple):
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], flow  # statistics and a scale: element-wise work, no products
+
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+        shape = s["normalized_shape"]
+        if len(shape) != 1:
+            return f"{self.name or self.kind} normalizes over {len(shape)} sizes: its saved tensors are stated over one"
+        n = _tokens(self, flow)[1]
+        if self.kind == "rmsnorm":
+            if eager.rms != "llama":
+                return f"the tensors torch.nn.RMSNorm ({self.name or self.kind}) keeps for backward are not stated in symcount"
+            # Llama's RMSNorm in Python: the input upcast to float32 (the input itself, in fp32), the inverse root
+            # mean square per position in fp32, and the normalized input cast back, which the gain multiplies.
+            return [("activation", "fp32", (*n, shape[0]), False), ("statistics", "fp32", n, False),
+                    ("activation", "act", (*n, shape[0]), False)]
+        # torch's layer_norm on the CPU: its input, and a mean and an inverse deviation per position in its dtype.
+        return [("activation", "act", (*n, shape[0]), False), ("statistics", "act", (2, *n), False)]
 
 
 class RMSNorm(LayerNorm):
@@ -1282,6 +1393,52 @@ class Attention(_Simple):
         # Queries, keys and values read the layer's input; the output projection reads the heads' values.
         return _times(n, (q, (2, d, kv, h))), _times(n, (q,)), [data], flow
 
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+        if self.sinks:
+            return f"the tensors attention with sinks ({self.name or self.kind}) keeps for backward are not stated in symcount"
+        _check_attention(self, flow)
+        flow, n = _tokens(self, flow)
+        if flow.seq is None:
+            return f"{self.name or self.kind} attends over a sequence: give its length (seq)"
+        d, heads = s["hidden_size"], s["num_heads"]
+        h = s["head_dim"] if "head_dim" in s else _ratio(d, heads, "attention hidden_size / num_heads")
+        width: Term = (heads, h) if "head_dim" in s else (d,)
+        probs: Term = (flow.batch, heads, flow.seq, flow.seq)
+        # Eager attention: the input (read by the query, key and value projections), the queries and the keys and
+        # values, each broadcast to every query head (grouped heads are repeated before the products), the
+        # probabilities, the heads' values the output projection reads.
+        kept = [("activation", "act", (*n, d), False), ("activation", "act", (*n, *width), False),
+                ("activation", "act", (2, *n, *self._keys(s, flow.batch, width, h)), False),
+                ("activation", "fp32" if eager.softmax_fp32 else "act", probs, False)]
+        if eager.probs_dropout:
+            kept += [("mask", "act", probs, False), ("activation", "act", probs, False)]  # the mask, the dropped
+        elif eager.softmax_fp32:
+            kept.append(("activation", "cast", probs, False))  # the probabilities cast back, which AV reads
+        kept.append(("activation", "act", (*n, *width), False))
+        if eager.rotary:
+            kept.append(("activation", "act", (2, flow.seq, h), True))  # cos and sin per position, once
+        return kept + _dropped(eager, n, d)
+
+    @staticmethod
+    def _keys(s: dict[str, Any], batch: Any, width: Term, h: Any) -> Term:
+        """The width of the keys (and of the values) the products keep per position: every query head's.
+
+        Grouped heads are repeated, a copy, before the products; except one
+        key-value head read by one sequence, which PyTorch broadcasts as a
+        view of the one head (its reshape needs no copy there).
+        """
+        kv, heads = s["num_key_value_heads"], s["num_heads"]
+        if kv == heads or type(kv) is int and kv > 1 or type(batch) is int and batch > 1:
+            return width
+        if type(kv) is int and type(batch) is int:
+            return (h,) if kv == batch == 1 else width  # both 1 here: the one head's
+        import sympy
+
+        from .symbols import as_sympy, product
+
+        one = sympy.Eq(as_sympy(kv), 1) & sympy.Eq(as_sympy(batch), 1)
+        return (sympy.Piecewise((as_sympy(h), one), (product(width), True)),)
+
 
 class LatentAttention(_Simple):
     """Multi-head latent attention (DeepSeek-V2 and V3): queries and keys-values through low-rank latents.
@@ -1390,6 +1547,15 @@ class MLP(_Simple):
         flow, n = _tokens(self, flow)
         d, f = s["hidden_size"], s["intermediate_size"]
         return [(*n, d, f)], [(*n, d, f)], [], flow  # up reads the input, down the activation
+
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+        if not eager.activation:
+            return f"{self.name or self.kind}'s activation function is not said"
+        n = _tokens(self, flow)[1]
+        d, f = s["hidden_size"], s["intermediate_size"]
+        # The input (up reads it), the activation's own tensors and its output (down reads it).
+        inner = ACTIVATIONS[eager.activation][0] + 1
+        return [("activation", "act", (*n, d), False), ("activation", "act", (inner, *n, f), False)] + _dropped(eager, n, d)
 
 
 class Experts(_Simple):
@@ -1515,6 +1681,18 @@ class GatedMLP(_Simple):
         flow, n = _tokens(self, flow)
         d, f = s["hidden_size"], s["intermediate_size"]
         return [(*n, 2, d, f)], [(*n, d, f)], [], flow  # gate and up read the input, down the activation
+
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+        if not eager.activation:
+            return f"{self.name or self.kind}'s activation function is not said"
+        if self.packed:
+            return f"the tensors a packed gated MLP ({self.name or self.kind}) keeps for backward are not stated in symcount"
+        n = _tokens(self, flow)[1]
+        d, f = s["hidden_size"], s["intermediate_size"]
+        # The input (gate and up read it), the activation's own tensors of the gate, its output and up's (their
+        # product reads both) and the product (down reads it).
+        inner = ACTIVATIONS[eager.activation][0] + 3
+        return [("activation", "act", (*n, d), False), ("activation", "act", (inner, *n, f), False)] + _dropped(eager, n, d)
 
 
 class Parameter(_Simple):

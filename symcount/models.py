@@ -28,6 +28,7 @@ from .layers import (
     Attention,
     BatchNorm,
     Conv,
+    Eager,
     Embedding,
     GatedMLP,
     LayerNorm,
@@ -205,6 +206,9 @@ def llama(**config: object) -> Network:
     Fields: ``vocab_size``, ``hidden_size``, ``num_hidden_layers``,
     ``num_attention_heads``, ``num_key_value_heads`` (default: as many as
     heads), ``intermediate_size``, ``tie_word_embeddings`` (default False).
+    Its activations (``symcount.memory`` with ``seq``) are those
+    ``LlamaForCausalLM`` keeps with its config's defaults: SiLU, no
+    attention dropout.
 
     >>> llama(vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32,
     ...       intermediate_size=11008).count()
@@ -220,20 +224,27 @@ def llama(**config: object) -> Network:
     s = _sizes("llama", config, names)
     d = s["hidden_size"]
     kv = s["num_key_value_heads"] if config.get("num_key_value_heads") is not None else s["num_attention_heads"]
+    # As LlamaForCausalLM runs with its config class's defaults (silu, no attention dropout): its activations.
     block = [
-        RMSNorm(d).named("norms.1"),
-        Attention(d, s["num_attention_heads"], kv, bias=False).named("attention"),
-        RMSNorm(d).named("norms.2"),
-        GatedMLP(d, s["intermediate_size"]).named("mlp"),
+        _run(RMSNorm(d), rms="llama").named("norms.1"),
+        _run(Attention(d, s["num_attention_heads"], kv, bias=False), softmax_fp32=True, rotary=True).named("attention"),
+        _run(RMSNorm(d), rms="llama").named("norms.2"),
+        _run(GatedMLP(d, s["intermediate_size"]), activation="silu").named("mlp"),
     ]
-    head = Linear(d, s["vocab_size"], bias=False)
+    head = _run(Linear(d, s["vocab_size"], bias=False))
     layers: list[Any] = [
-        Embedding(s["vocab_size"], d).named("embeddings.token"),
+        _run(Embedding(s["vocab_size"], d)).named("embeddings.token"),
         Repeat(block, s["num_hidden_layers"], name="blocks"),
-        RMSNorm(d).named("final_norm"),
+        _run(RMSNorm(d), rms="llama").named("final_norm"),
         (Tied(head, to="embeddings.token") if tie else head).named("head"),
     ]
     return _network(layers, "llama", s)
+
+
+def _run(layer: Any, **options: Any) -> Any:
+    """``layer`` running in eager mode as ``options`` say (:class:`symcount.layers.Eager`): its activations stated."""
+    layer.eager = Eager(**options)
+    return layer
 
 
 def zoo() -> dict[str, Family]:

@@ -845,7 +845,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             n = str(self._print(v.devices))
             return tuple(rf"\left\lceil \frac{{\text{{{q}}}}}{{{n}}} \right\rceil" if shared else rf"\text{{{q}}}"
                          for q, shared in v.parts)
-        return tuple(self._terms(collected([v])))
+        return tuple(self._terms(collected([v]))) or ("0",)
 
     def _quantity_legend(self, obj: Any, values: Sequence[Any]) -> list[tuple[str, str]]:
         """The network's legend, and the input's and devices' symbols: batch, sequence length, window, image, devices."""
@@ -1151,7 +1151,9 @@ def _quantity_totals(obj: Any) -> list[tuple[str, Any]]:
                 parts = (("weights", obj.zero >= 3), ("gradients", obj.zero >= 2), ("optimizer state", True))
                 share = _Shares(obj.devices, parts)
             out.append((f"per device, ZeRO-{obj.zero}", share))
-    if obj.flow is not None:
+    if obj.flow is not None and obj.optimizer is not None:
+        out += [("activations", obj.activation_bytes), ("training step", obj.training_bytes)]
+    elif obj.flow is not None:
         out += [("key-value cache", obj.kv_cache_bytes), ("weights and cache", obj.inference_bytes)]
     return out
 
@@ -1174,8 +1176,8 @@ def _quantity_cells(
     compute = kind_of(obj, ("Compute",))
     if not compute and (obj.flow is not None or obj.zero):
         raise OptionError(
-            "the table style shows each row's parameters and their bytes; the key-value cache and a ZeRO share "
-            "are the whole network's: print them in the collected style"
+            "the table style shows each row's parameters and their bytes; the key-value cache, the activations and "
+            "a ZeRO share are the whole network's: print them in the collected style"
         )
     rows_of = obj.layers
     repeated = any(not (type(r.times) is int and r.times == 1) for r in rows_of)

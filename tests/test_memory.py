@@ -305,7 +305,9 @@ def test_the_memory_command(tmp_path: Any) -> None:
     (["memory", "784", "10", "--optimizer", "adam", "--dtype", "int8"], "a training step keeps its weights"),
     (["memory", "784", "10", "--optimizer", "lion"], "invalid choice: 'lion'"),
     (["memory", "--model", "llama", "--set", "hidden=4"], "llama has no field 'hidden'"),
-    (["memory", "--model", "llama", "-s", "8", "--optimizer", "adam"], "a training step keeps no key-value cache"),
+    (["memory", "--model", "llama", "-s", "8", "--optimizer", "adam", "--cache-dtype", "bf16"], "a training step keeps no key-value cache"),
+    (["memory", "--model", "llama", "-s", "8", "--optimizer", "adam"], "give attn_implementation"),
+    (["memory", "--model", "gpt2", "-s", "8", "--optimizer", "adam", "--attn-implementation", "eager"], "not from a family whose modeling code"),
     (["memory", "--model", "t5", "-s", "8"], "compute of t5 is not stated"),
 ])
 def test_the_memory_command_refuses_in_one_line(argv: list[str], message: str) -> None:
@@ -435,7 +437,7 @@ def test_deepseek_v3_caches_its_latent() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        (dict(seq=8, optimizer="adam"), OptionError, "a training step keeps no key-value cache"),
+        (dict(seq=8, optimizer="adam", cache_dtype="bf16"), OptionError, "a training step keeps no key-value cache"),
         (dict(cache_dtype="bf16"), OptionError, "give seq"),
         (dict(seq=8, dtype="int8"), OptionError, "give cache_dtype"),
         (dict(seq="num_hidden_layers"), OptionError, "names a size of the network"),
@@ -506,7 +508,8 @@ def test_the_longest_sequence_and_the_widest_model_within_a_budget() -> None:
     ("kwargs", "message"),
     [
         (dict(), "give seq"),
-        (dict(seq=8, optimizer="adam"), "with an optimizer the memory is the model states"),
+        (dict(seq=8, optimizer="adam"), "give attn_implementation"),
+        (dict(optimizer="adam"), "the model states alone do not change with the batch: give seq, the activations'"),
         (dict(seq=8, batch=2), "batch is what is solved for"),
         (dict(seq=8, lr=3), "no option 'lr'"),
         (dict(seq="s"), "seq is 's': solve_memory needs it as a number"),
@@ -755,10 +758,13 @@ def test_printing_refuses_what_it_would_drop() -> None:
         markdown(c, style="table", symbol_names="paper")
     with pytest.raises(OptionError, match="legend does not apply to a table"):
         latex(c, style="table", legend=True)
-    with pytest.raises(OptionError, match="key-value cache and a ZeRO share are the whole network's"):
+    whole = "the key-value cache, the activations and a ZeRO share are the whole network's"
+    with pytest.raises(OptionError, match=whole):
         markdown(memory(models.llama(), seq="s"), style="table")
-    with pytest.raises(OptionError, match="key-value cache and a ZeRO share are the whole network's"):
+    with pytest.raises(OptionError, match=whole):
         latex(memory(models.llama(), optimizer="adam", zero=1, devices=8), style="table")
+    with pytest.raises(OptionError, match=whole):
+        latex(memory(models.llama(), optimizer="adam", seq="s", attn_implementation="eager"), style="table")
 
 
 @pytest.mark.parametrize(("argv", "message"), [
