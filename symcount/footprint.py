@@ -33,6 +33,8 @@ __all__ = ["ATTN_IMPLEMENTATIONS", "MEMORY_CONVENTION", "OPTIMIZERS", "Activatio
 #: The attention implementations whose saved tensors symcount states (Hugging Face's ``attn_implementation``).
 ATTN_IMPLEMENTATIONS: dict[str, str] = {
     "eager": "the model's own Python attention: its scores, softmax and dropout as separate operations",
+    "sdpa": "PyTorch's scaled_dot_product_attention, fused on the CPU (without dropout on the probabilities, "
+    "without a padding mask)",
 }
 
 #: Per optimizer: the state tensors it keeps per parameter tensor, each the parameter's shape, and whether it keeps
@@ -139,7 +141,7 @@ class Memory(LatexDisplay):
                 )
         return self._sum([r.optimizer_bytes for r in self.layers])
 
-    def _work(self, what: str) -> tuple[list[Work], bool]:
+    def _work(self, what: str, implementation: str = "eager") -> tuple[list[Work], bool]:
         """The forward pass's rows for the input ``flow``, and whether every size is a number; ``what`` is asked for."""
         assert self.flow is not None
         note = self.network.compute_note
@@ -150,7 +152,7 @@ class Memory(LatexDisplay):
         numeric = self.numeric and all(type(v) is int for v in (self.flow.batch, self.flow.seq))
         resolve = _same if numeric else as_sympy
         rows: list[Work] = []
-        flow = self.flow
+        flow = self.flow._replace(implementation=implementation)
         for part in self.network.parts:
             more, flow = part.work(resolve, flow)
             rows += more
@@ -196,7 +198,7 @@ class Memory(LatexDisplay):
                 f"the activations with frozen parts ({', '.join(sorted(self.network.frozen))}) are not stated in symcount: "
                 "PyTorch keeps fewer tensors where nothing before needs a gradient"
             )
-        rows, numeric = self._work("the activations")
+        rows, numeric = self._work("the activations", self.attn_implementation or "eager")
         if any(w.data for w in rows) and self.attn_implementation is None:
             raise OptionError(
                 "the tensors attention keeps depend on its implementation: give attn_implementation "

@@ -102,7 +102,9 @@ class Flow(NamedTuple):
     ``attention`` says which query-key pairs attention computes: ``"full"``
     (every pair, as PyTorch's counter counts even a causal mask) or
     ``"causal"`` (each position and those before it; with ``window``, at most
-    the last ``window`` of them).
+    the last ``window`` of them). ``implementation`` is how attention runs,
+    for the tensors it keeps for backward: Hugging Face's
+    ``attn_implementation``, ``"eager"`` or ``"sdpa"``.
     """
 
     batch: Any
@@ -110,6 +112,7 @@ class Flow(NamedTuple):
     spatial: tuple[Any, ...] = ()
     attention: str = "full"
     window: Any = None
+    implementation: str = "eager"
 
 
 class Work(NamedTuple):
@@ -1404,6 +1407,23 @@ class Attention(_Simple):
         h = s["head_dim"] if "head_dim" in s else _ratio(d, heads, "attention hidden_size / num_heads")
         width: Term = (heads, h) if "head_dim" in s else (d,)
         probs: Term = (flow.batch, heads, flow.seq, flow.seq)
+        rotary = [("activation", "act", (2, flow.seq, h), True)] if eager.rotary else []  # cos and sin per position, once
+        if flow.implementation == "sdpa":
+            if eager.probs_dropout:
+                return (f"{self.name or self.kind} drops out its probabilities: PyTorch's scaled_dot_product_attention "
+                        "then runs its math path on the CPU, whose tensors are not stated in symcount")
+            windows = self.cache_windows if isinstance(self.cache_windows, tuple) else (self.cache_windows,)
+            if self.cache_note or any(w is not None for w in windows):
+                return (f"{self.name or self.kind} slides over a window: with sdpa, Hugging Face passes it a mask (and "
+                        "repeats grouped heads), whose tensors are not stated in symcount")
+            kv = s["num_key_value_heads"]
+            keys: Term = width if kv == heads else (kv, h)
+            # PyTorch's fused attention on the CPU: the input, the queries, the keys and values of each key-value
+            # head (grouped heads are not repeated), the output (which the output projection reads) and the
+            # log-sum-exp of each query's scores, in fp32.
+            return [("activation", "act", (*n, d), False), ("activation", "act", (2, *n, *width), False),
+                    ("activation", "act", (2, *n, *keys), False), ("statistics", "fp32", (flow.batch, heads, flow.seq), False),
+                    *rotary] + _dropped(eager, n, d)
         # Eager attention: the input (read by the query, key and value projections), the queries and the keys and
         # values, each broadcast to every query head (grouped heads are repeated before the products), the
         # probabilities, the heads' values the output projection reads.
@@ -1415,9 +1435,7 @@ class Attention(_Simple):
         elif eager.softmax_fp32:
             kept.append(("activation", "cast", probs, False))  # the probabilities cast back, which AV reads
         kept.append(("activation", "act", (*n, *width), False))
-        if eager.rotary:
-            kept.append(("activation", "act", (2, flow.seq, h), True))  # cos and sin per position, once
-        return kept + _dropped(eager, n, d)
+        return kept + rotary + _dropped(eager, n, d)
 
     @staticmethod
     def _keys(s: dict[str, Any], batch: Any, width: Term, h: Any) -> Term:

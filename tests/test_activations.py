@@ -55,11 +55,11 @@ def saved_bytes(model: Any, ids: Any) -> int:
     return sum(seen.values())
 
 
-def built(model_type: str, head: str, fields: dict[str, Any], dtype: str) -> tuple[Any, Any]:
-    """The Hugging Face model of ``fields`` with eager attention in ``dtype``, and its config."""
+def built(model_type: str, head: str, fields: dict[str, Any], dtype: str, implementation: str = "eager") -> tuple[Any, Any]:
+    """The Hugging Face model of ``fields`` with its attention run as ``implementation``, in ``dtype``; and its config."""
     cls = transformers.CONFIG_MAPPING[model_type]
     config = cls(**fields)
-    config._attn_implementation = "eager"
+    config._attn_implementation = implementation
     family = ZOO[model_type]
     with torch.device("cpu"):
         model = getattr(transformers, family.prefix + family.heads[head])(config)
@@ -91,10 +91,11 @@ def test_every_decoder_family_keeps_what_memory_says_or_is_refused(model_type: s
     grouped heads, biases, activation functions, dropouts, dtypes, batches and lengths; any other is refused."""
     head = data.draw(st.sampled_from(["causal-lm", "model"]))
     dtype = data.draw(st.sampled_from(sorted(DTYPES)))
+    implementation = data.draw(st.sampled_from(["eager", "sdpa"]))
     batch, seq = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 9))
     try:
         fields = drawn_fields(model_type, data.draw)
-        model, config = built(model_type, head, fields, dtype)
+        model, config = built(model_type, head, fields, dtype, implementation)
         net = models.from_config(config_dict(config, model_type, head))
     except (UnsupportedError, OptionError):
         assume(False)
@@ -102,13 +103,23 @@ def test_every_decoder_family_keeps_what_memory_says_or_is_refused(model_type: s
     except Exception:  # a combination Hugging Face itself cannot build is no test of ours
         assume(False)
         raise
-    m = memory(net, dtype=dtype, optimizer="adamw", batch=batch, seq=seq, **EAGER)
+    m = memory(net, dtype=dtype, optimizer="adamw", batch=batch, seq=seq, attn_implementation=implementation)
     if model_type not in ACTIVATION_FAMILIES:
         with pytest.raises(UnsupportedError, match="not from a family whose modeling code symcount has checked"):
             m.activation_bytes
         return
     if fields.get("reorder_and_upcast_attn"):  # GPT-2's attention in fp32 by another path: refused, by name
         with pytest.raises(UnsupportedError, match="reorder_and_upcast_attn is True"):
+            m.activation_bytes
+        return
+    if implementation == "sdpa" and (fields.get("attention_dropout") or fields.get("attn_pdrop")):
+        with pytest.raises(UnsupportedError, match="runs its math path on the CPU"):  # not the fused kernel's tensors
+            m.activation_bytes
+        return
+    types = getattr(config, "layer_types", None)  # the config's own word on which layers slide, where it has one
+    slides = any(t == "sliding_attention" for t in types) if types else bool(getattr(config, "sliding_window", None))
+    if implementation == "sdpa" and slides:
+        with pytest.raises(UnsupportedError, match="slides over a window: with sdpa"):  # a mask, repeated heads
             m.activation_bytes
         return
     ids = torch.randint(1, 50, (batch, seq), device="cpu")
@@ -209,7 +220,8 @@ def test_activations_as_a_formula_are_the_numbers_substituted() -> None:
     ("net", "kwargs", "error", "message"),
     [
         (models.llama(), dict(seq=8), OptionError, "give attn_implementation"),
-        (models.llama(), dict(seq=8, attn_implementation="sdpa"), OptionError, "attn_implementation is 'sdpa'"),
+        (models.llama(), dict(seq=8, attn_implementation="flash_attention_2"), OptionError,
+         "attn_implementation is 'flash_attention_2'"),
         (models.llama(), dict(seq=8, mixed=True, dtype="bf16", **EAGER), OptionError, "under autocast"),
         (models.llama(), dict(attn_implementation="eager"), OptionError, "give an optimizer and seq"),
         (models.gpt2(), dict(seq=8, **EAGER), UnsupportedError, "not from a family whose modeling code"),
