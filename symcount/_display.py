@@ -506,6 +506,7 @@ def _setting(m: Memory) -> dict[str, Any]:
             out["cache_dtype"] = m.cache_dtype
         else:
             out["attn_implementation"] = m.attn_implementation
+            out["recompute"] = m.recompute
     return out
 
 
@@ -580,7 +581,8 @@ def memory_text(m: Memory) -> str:
         totals += [(f"per device, ZeRO-{m.zero} over {text_value(m.devices)}", share["model_state_bytes"])]
     if m.flow is not None and m.optimizer is not None:
         seen = f"{text_value(m.flow.batch)} x {text_value(m.flow.seq)} positions"
-        lines.append(f"activations ({seen}, {m.dtype}, {m.attn_implementation or 'no'} attention), in bytes")
+        how = f"{m.attn_implementation or 'no'} attention" + (f", {m.recompute} recomputation" if m.recompute else "")
+        lines.append(f"activations ({seen}, {m.dtype}, {how}), in bytes")
         lines += table(["name", "kind", "times", "bytes"],
                        [[r.name, r.kind, text_value(r.times), text_value(r.bytes)] for r in m.activations],
                        numeric=[False, False, m.numeric, m.numeric])

@@ -769,7 +769,7 @@ def _flops_main(argv: list[str]) -> int:
 
 def _memory_parser() -> _Parser:
     from ._options import MEMORY_CONVENTION, OPTIMIZERS, ZERO_STAGES
-    from .footprint import ATTN_IMPLEMENTATIONS
+    from .footprint import ATTN_IMPLEMENTATIONS, RECOMPUTE
 
     p = _Parser(
         prog="symcount memory",
@@ -803,6 +803,8 @@ def _memory_parser() -> _Parser:
                    help="inference: also the key-value cache after N positions; training (--optimizer): the activations "
                    "of sequences of N positions (an integer or a symbol name)")
     p.add_argument("--cache-dtype", choices=tuple(DTYPE_BYTES), help="the key-value cache's dtype (default: --dtype)")
+    p.add_argument("--recompute", choices=tuple(RECOMPUTE),
+                   help="training with --seq-len: " + "; ".join(f"{k}: {v}" for k, v in RECOMPUTE.items()))
     p.add_argument("--attn-implementation", choices=tuple(ATTN_IMPLEMENTATIONS),
                    help="training with --seq-len: how attention runs, which decides what it keeps: "
                    + "; ".join(f"{k}: {v}" for k, v in ATTN_IMPLEMENTATIONS.items()))
@@ -834,7 +836,7 @@ def _memory_main(argv: list[str]) -> int:
         options: dict[str, Any] = dict(dtype=args.dtype, optimizer=args.optimizer, mixed=args.mixed, zero=args.zero,
                                        devices=_size_option(args.devices), batch=_size_option(args.batch),
                                        seq=_size_option(args.seq_len), cache_dtype=args.cache_dtype,
-                                       attn_implementation=args.attn_implementation)
+                                       attn_implementation=args.attn_implementation, recompute=args.recompute)
         if args.within is not None:
             from .budget import solve_memory
 

@@ -28,7 +28,14 @@ from .errors import OptionError, UnsupportedError
 from .layers import Flow, Saved, Work, _same, unchecked
 from .network import LayerRecord, Network, _RecordBuilder
 
-__all__ = ["ATTN_IMPLEMENTATIONS", "MEMORY_CONVENTION", "OPTIMIZERS", "ActivationRecord", "Memory", "MemoryRecord", "memory"]
+__all__ = ["ATTN_IMPLEMENTATIONS", "MEMORY_CONVENTION", "OPTIMIZERS", "RECOMPUTE", "ActivationRecord", "Memory", "MemoryRecord",
+           "memory"]
+
+#: The recomputation of a training step symcount states.
+RECOMPUTE: dict[str, str] = {
+    "full": "each decoder layer under activation checkpointing (model.gradient_checkpointing_enable()): it keeps its "
+    "input, and its call's arguments (position ids, rotary tables, eager attention's mask) stay alive",
+}
 
 #: The attention implementations whose saved tensors symcount states (Hugging Face's ``attn_implementation``).
 ATTN_IMPLEMENTATIONS: dict[str, str] = {
@@ -76,6 +83,7 @@ class Memory(LatexDisplay):
     def __init__(
         self, network: Network, dtype: str, optimizer: str | None, mixed: bool, zero: int, devices: Any,
         flow: Flow | None = None, cache_dtype: str | None = None, attn_implementation: str | None = None,
+        recompute: str | None = None,
     ) -> None:
         self.network = network
         self.dtype = dtype
@@ -88,6 +96,8 @@ class Memory(LatexDisplay):
         self.cache_dtype = cache_dtype
         #: How attention runs, for the activations it keeps (None: not said).
         self.attn_implementation = attn_implementation
+        #: ``"full"``: each repeated block runs under activation checkpointing (None: none).
+        self.recompute = recompute
         self.name = network.describe()
         note = next((p.training_note for p in network.parts if p.training_note), None)
         if note and optimizer is not None:
@@ -141,7 +151,7 @@ class Memory(LatexDisplay):
                 )
         return self._sum([r.optimizer_bytes for r in self.layers])
 
-    def _work(self, what: str, implementation: str = "eager") -> tuple[list[Work], bool]:
+    def _work(self, what: str, implementation: str = "eager", recompute: str = "") -> tuple[list[Work], bool]:
         """The forward pass's rows for the input ``flow``, and whether every size is a number; ``what`` is asked for."""
         assert self.flow is not None
         note = self.network.compute_note
@@ -152,7 +162,7 @@ class Memory(LatexDisplay):
         numeric = self.numeric and all(type(v) is int for v in (self.flow.batch, self.flow.seq))
         resolve = _same if numeric else as_sympy
         rows: list[Work] = []
-        flow = self.flow._replace(implementation=implementation)
+        flow = self.flow._replace(implementation=implementation, recompute=recompute)
         for part in self.network.parts:
             more, flow = part.work(resolve, flow)
             rows += more
@@ -198,7 +208,7 @@ class Memory(LatexDisplay):
                 f"the activations with frozen parts ({', '.join(sorted(self.network.frozen))}) are not stated in symcount: "
                 "PyTorch keeps fewer tensors where nothing before needs a gradient"
             )
-        rows, numeric = self._work("the activations", self.attn_implementation or "eager")
+        rows, numeric = self._work("the activations", self.attn_implementation or "eager", self.recompute or "")
         if any(w.data for w in rows) and self.attn_implementation is None:
             raise OptionError(
                 "the tensors attention keeps depend on its implementation: give attn_implementation "
@@ -207,25 +217,35 @@ class Memory(LatexDisplay):
         e = DTYPE_BYTES[self.dtype]
         size = {"act": e, "fp32": 4, "cast": 0 if e == 4 else e, "int64": 8}
         builder = _RecordBuilder(numeric)
-        shared: set[tuple[str, tuple[Any, ...]]] = set()
+        shared: set[tuple[str, str, tuple[Any, ...]]] = set()
         out = []
+        group = 0
         for w in rows:
             if w.saved is None:
                 why = w.saved_note or unchecked(w.name or w.kind)
                 raise UnsupportedError(f"the activations of {w.name or w.kind} are not stated in symcount: {why}")
+            saved = w.saved
+            if self.recompute == "full" and w.group:
+                # A checkpointed block keeps its input (its first row's) and the tensors its call holds, shared ones.
+                first, group = w.group != group, w.group
+                saved = tuple(t for t in saved if t.shared)
+                if first:
+                    if w.reads is None:
+                        raise UnsupportedError(f"the input of {w.name or w.kind}, which its checkpointed block keeps, is not stated")
+                    saved += (Saved("activation", "act", w.reads),)
             lead = () if type(w.times) is int and w.times == 1 else (w.times,)
             terms = []
-            for t in w.saved:
+            for t in saved:
                 if not size[t.dtype]:
                     continue
                 if t.shared:  # one tensor for the whole network: counted where it is first read
-                    if (t.dtype, t.term) in shared:
+                    if (t.shared, t.dtype, t.term) in shared:
                         continue
-                    shared.add((t.dtype, t.term))
+                    shared.add((t.shared, t.dtype, t.term))
                     terms.append(builder.term((size[t.dtype], *t.term)))
                 else:
                     terms.append(builder.term((*lead, size[t.dtype], *t.term)))
-            out.append(ActivationRecord(w.kind, w.name, w.times, w.saved, builder.add(terms) if terms else 0))
+            out.append(ActivationRecord(w.kind, w.name, w.times, saved, builder.add(terms) if terms else 0))
         return out
 
     @cached_property
@@ -361,6 +381,7 @@ def memory(
     seq: object = None,
     cache_dtype: str | None = None,
     attn_implementation: str | None = None,
+    recompute: str | None = None,
 ) -> Memory:
     """The model states of ``network`` in bytes: weights, and for training its gradients and optimizer state.
 
@@ -379,6 +400,12 @@ def memory(
     PyTorch keeps them on the CPU for the code of a family symcount has
     checked (``symcount._options.ACTIVATION_FAMILIES``), its attention run
     as ``attn_implementation`` says (:data:`ATTN_IMPLEMENTATIONS`).
+    ``recompute="full"`` runs each repeated block (each decoder layer) under
+    activation checkpointing, as Hugging Face's
+    ``model.gradient_checkpointing_enable()`` does: a block keeps its input,
+    and the arguments it was called with stay alive for its recomputation
+    (:data:`RECOMPUTE`). The backward pass then recomputes one block's
+    tensors at a time, which its peak adds.
 
     Without an optimizer, ``seq`` asks for the key-value cache of ``batch``
     sequences of ``seq`` positions seen, in
@@ -420,6 +447,10 @@ def memory(
         check_choice(cache_dtype, "cache_dtype", DTYPE_BYTES)
     check_dim(batch, "batch", rule="a batch size is a positive integer or a symbol name")
     flow = None
+    if recompute is not None:
+        check_choice(recompute, "recompute", RECOMPUTE)
+        if optimizer is None or seq is None:
+            raise OptionError("recompute is for a training step's activations: give an optimizer and seq")
     if attn_implementation is not None:
         check_choice(attn_implementation, "attn_implementation", ATTN_IMPLEMENTATIONS)
         if optimizer is None or seq is None:
@@ -447,4 +478,4 @@ def memory(
             cache_dtype = dtype
     elif cache_dtype is not None:
         raise OptionError("cache_dtype is the key-value cache's: give seq, the positions it holds")
-    return Memory(network, dtype, optimizer, mixed, zero, n, flow, cache_dtype, attn_implementation)
+    return Memory(network, dtype, optimizer, mixed, zero, n, flow, cache_dtype, attn_implementation, recompute)

@@ -104,7 +104,8 @@ class Flow(NamedTuple):
     ``"causal"`` (each position and those before it; with ``window``, at most
     the last ``window`` of them). ``implementation`` is how attention runs,
     for the tensors it keeps for backward: Hugging Face's
-    ``attn_implementation``, ``"eager"`` or ``"sdpa"``.
+    ``attn_implementation``, ``"eager"`` or ``"sdpa"``; ``recompute``
+    ``"full"`` runs each repeated block under activation checkpointing.
     """
 
     batch: Any
@@ -113,6 +114,7 @@ class Flow(NamedTuple):
     attention: str = "full"
     window: Any = None
     implementation: str = "eager"
+    recompute: str = ""
 
 
 class Work(NamedTuple):
@@ -162,6 +164,8 @@ class Work(NamedTuple):
     #: says why); see :class:`Saved`.
     saved: tuple[Saved, ...] | None = None
     saved_note: str = ""
+    #: The elements of one instance's input, where the row reads tokens (a checkpointed block keeps its first row's).
+    reads: Term | None = None
 
 
 class Saved(NamedTuple):
@@ -174,13 +178,14 @@ class Saved(NamedTuple):
     (kept in float32 whatever the weights are), ``"cast"`` (a copy in the
     activations' dtype of an fp32 result, none where they are fp32) or
     ``"int64"``. A ``shared`` tensor is one for the whole network, however
-    many instances read it (a rotary embedding's tables).
+    many instances read it: ``shared`` names it (``"rotary"``, ``"positions"``,
+    ``"mask"``), empty for a tensor of each instance's own.
     """
 
     what: str
     dtype: str
     term: Term
-    shared: bool = False
+    shared: str = ""
 
 
 class Eager:
@@ -411,9 +416,9 @@ def unchecked(name: str) -> str:
             "read by models.family or from_config, and models.llama)")
 
 
-def _dropped(eager: Eager, n: tuple[Any, ...], width: Any) -> list[tuple[str, str, Term, bool]]:
+def _dropped(eager: Eager, n: tuple[Any, ...], width: Any) -> list[tuple[str, str, Term, str]]:
     """A dropout's mask after a layer's output, where ``eager`` says it has one."""
-    return [("mask", "act", (*n, width), False)] if eager.dropout else []
+    return [("mask", "act", (*n, width), "")] if eager.dropout else []
 
 
 def _check_attention(layer: Layer, flow: Flow) -> None:
@@ -664,10 +669,11 @@ class _Simple(Layer):
         if self.eager is not None:
             kept = self._saved(s, flow, self.eager)
             saved, why = (tuple(Saved(w, d, t, sh) for w, d, t, sh in kept), "") if isinstance(kept, list) else (None, kept)
+        reads = None if flow.spatial else (*_tokens(self, flow)[1], self._counts(s)[0])
         return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable,
-                     cache=cache, windows=windows, cache_note=note, saved=saved, saved_note=why)], out
+                     cache=cache, windows=windows, cache_note=note, saved=saved, saved_note=why, reads=reads)], out
 
-    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         """The tensors one instance keeps for backward, as ``eager`` runs it; a str says why they are not stated."""
         return f"the tensors a {self.kind} layer keeps for backward are not stated in symcount"
 
@@ -772,9 +778,9 @@ class Linear(_Simple):
         flow, n = _tokens(self, flow)
         return [(*n, s["in_features"], s["out_features"])], [], [], flow
 
-    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         n = _tokens(self, flow)[1]
-        return [("activation", "act", (*n, s["in_features"]), False)] + _dropped(eager, n, s["out_features"])
+        return [("activation", "act", (*n, s["in_features"]), "")] + _dropped(eager, n, s["out_features"])
 
 
 class Conv(_Simple):
@@ -951,13 +957,13 @@ class Embedding(_Simple):
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], _tokens(self, flow)[0]  # a lookup: no products
 
-    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         flow, n = _tokens(self, flow)
         if eager.positions and flow.seq is None:
             return f"{self.name or self.kind} reads positions: give the sequence length (seq)"
         # The indices it reads are the network's input, held by the caller, unless the model makes them (positions:
         # one row of them, shared by the batch).
-        kept = [("indices", "int64", (flow.seq,), False)] if eager.positions else []
+        kept = [("indices", "int64", (flow.seq,), "positions")] if eager.positions else []
         return kept + _dropped(eager, n, s["embedding_dim"])
 
 
@@ -990,7 +996,7 @@ class LayerNorm(_Simple):
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], flow  # statistics and a scale: element-wise work, no products
 
-    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         shape = s["normalized_shape"]
         if len(shape) != 1:
             return f"{self.name or self.kind} normalizes over {len(shape)} sizes: its saved tensors are stated over one"
@@ -1000,10 +1006,10 @@ class LayerNorm(_Simple):
                 return f"the tensors torch.nn.RMSNorm ({self.name or self.kind}) keeps for backward are not stated in symcount"
             # Llama's RMSNorm in Python: the input upcast to float32 (the input itself, in fp32), the inverse root
             # mean square per position in fp32, and the normalized input cast back, which the gain multiplies.
-            return [("activation", "fp32", (*n, shape[0]), False), ("statistics", "fp32", n, False),
-                    ("activation", "act", (*n, shape[0]), False)]
+            return [("activation", "fp32", (*n, shape[0]), ""), ("statistics", "fp32", n, ""),
+                    ("activation", "act", (*n, shape[0]), "")]
         # torch's layer_norm on the CPU: its input, and a mean and an inverse deviation per position in its dtype.
-        return [("activation", "act", (*n, shape[0]), False), ("statistics", "act", (2, *n), False)]
+        return [("activation", "act", (*n, shape[0]), ""), ("statistics", "act", (2, *n), "")]
 
 
 class RMSNorm(LayerNorm):
@@ -1396,7 +1402,7 @@ class Attention(_Simple):
         # Queries, keys and values read the layer's input; the output projection reads the heads' values.
         return _times(n, (q, (2, d, kv, h))), _times(n, (q,)), [data], flow
 
-    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         if self.sinks:
             return f"the tensors attention with sinks ({self.name or self.kind}) keeps for backward are not stated in symcount"
         _check_attention(self, flow)
@@ -1407,13 +1413,14 @@ class Attention(_Simple):
         h = s["head_dim"] if "head_dim" in s else _ratio(d, heads, "attention hidden_size / num_heads")
         width: Term = (heads, h) if "head_dim" in s else (d,)
         probs: Term = (flow.batch, heads, flow.seq, flow.seq)
-        rotary = [("activation", "act", (2, flow.seq, h), True)] if eager.rotary else []  # cos and sin per position, once
+        rotary = [("activation", "act", (2, flow.seq, h), "rotary")] if eager.rotary else []  # cos and sin per position, once
+        if flow.recompute == "full":
+            return self._held(flow, rotary)
         if flow.implementation == "sdpa":
             if eager.probs_dropout:
                 return (f"{self.name or self.kind} drops out its probabilities: PyTorch's scaled_dot_product_attention "
                         "then runs its math path on the CPU, whose tensors are not stated in symcount")
-            windows = self.cache_windows if isinstance(self.cache_windows, tuple) else (self.cache_windows,)
-            if self.cache_note or any(w is not None for w in windows):
+            if self._slides():
                 return (f"{self.name or self.kind} slides over a window: with sdpa, Hugging Face passes it a mask (and "
                         "repeats grouped heads), whose tensors are not stated in symcount")
             kv = s["num_key_value_heads"]
@@ -1421,21 +1428,41 @@ class Attention(_Simple):
             # PyTorch's fused attention on the CPU: the input, the queries, the keys and values of each key-value
             # head (grouped heads are not repeated), the output (which the output projection reads) and the
             # log-sum-exp of each query's scores, in fp32.
-            return [("activation", "act", (*n, d), False), ("activation", "act", (2, *n, *width), False),
-                    ("activation", "act", (2, *n, *keys), False), ("statistics", "fp32", (flow.batch, heads, flow.seq), False),
+            return [("activation", "act", (*n, d), ""), ("activation", "act", (2, *n, *width), ""),
+                    ("activation", "act", (2, *n, *keys), ""), ("statistics", "fp32", (flow.batch, heads, flow.seq), ""),
                     *rotary] + _dropped(eager, n, d)
         # Eager attention: the input (read by the query, key and value projections), the queries and the keys and
         # values, each broadcast to every query head (grouped heads are repeated before the products), the
         # probabilities, the heads' values the output projection reads.
-        kept = [("activation", "act", (*n, d), False), ("activation", "act", (*n, *width), False),
-                ("activation", "act", (2, *n, *self._keys(s, flow.batch, width, h)), False),
-                ("activation", "fp32" if eager.softmax_fp32 else "act", probs, False)]
+        kept = [("activation", "act", (*n, d), ""), ("activation", "act", (*n, *width), ""),
+                ("activation", "act", (2, *n, *self._keys(s, flow.batch, width, h)), ""),
+                ("activation", "fp32" if eager.softmax_fp32 else "act", probs, "")]
         if eager.probs_dropout:
-            kept += [("mask", "act", probs, False), ("activation", "act", probs, False)]  # the mask, the dropped
+            kept += [("mask", "act", probs, ""), ("activation", "act", probs, "")]  # the mask, the dropped
         elif eager.softmax_fp32:
-            kept.append(("activation", "cast", probs, False))  # the probabilities cast back, which AV reads
-        kept.append(("activation", "act", (*n, *width), False))
+            kept.append(("activation", "cast", probs, ""))  # the probabilities cast back, which AV reads
+        kept.append(("activation", "act", (*n, *width), ""))
         return kept + rotary + _dropped(eager, n, d)
+
+    def _held(self, flow: Flow, rotary: list[tuple[str, str, Term, str]]) -> list[tuple[str, str, Term, str]] | str:
+        """What a checkpointed block's call keeps alive for its recomputation, besides its input: the arguments
+        Hugging Face passes each decoder layer (the position ids, the rotary tables, eager attention's mask)."""
+        held = [("indices", "int64", (flow.seq,), "positions"), *rotary]
+        if flow.implementation == "sdpa" and self._slides():
+            return (f"{self.name or self.kind} slides over a window: with sdpa, Hugging Face passes it a mask from the "
+                    "window's length on, which a checkpointed block keeps; it is not stated in symcount")
+        if flow.implementation == "eager":
+            if self.cache_note:
+                return f"{self.name or self.kind} does not say which of its layers slide, so which masks they read"
+            windows = self.cache_windows if isinstance(self.cache_windows, tuple) else (self.cache_windows,)
+            for w in dict.fromkeys(windows):  # one mask per kind of layer, in the activations' dtype
+                held.append(("mask", "act", (flow.batch, flow.seq, flow.seq), "mask" if w is None else f"mask {w}"))
+        return held
+
+    def _slides(self) -> bool:
+        """Whether any of its layers may slide over a window (or its family does not say which do)."""
+        windows = self.cache_windows if isinstance(self.cache_windows, tuple) else (self.cache_windows,)
+        return bool(self.cache_note) or any(w is not None for w in windows)
 
     @staticmethod
     def _keys(s: dict[str, Any], batch: Any, width: Term, h: Any) -> Term:
@@ -1566,14 +1593,14 @@ class MLP(_Simple):
         d, f = s["hidden_size"], s["intermediate_size"]
         return [(*n, d, f)], [(*n, d, f)], [], flow  # up reads the input, down the activation
 
-    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         if not eager.activation:
             return f"{self.name or self.kind}'s activation function is not said"
         n = _tokens(self, flow)[1]
         d, f = s["hidden_size"], s["intermediate_size"]
         # The input (up reads it), the activation's own tensors and its output (down reads it).
         inner = ACTIVATIONS[eager.activation][0] + 1
-        return [("activation", "act", (*n, d), False), ("activation", "act", (inner, *n, f), False)] + _dropped(eager, n, d)
+        return [("activation", "act", (*n, d), ""), ("activation", "act", (inner, *n, f), "")] + _dropped(eager, n, d)
 
 
 class Experts(_Simple):
@@ -1700,7 +1727,7 @@ class GatedMLP(_Simple):
         d, f = s["hidden_size"], s["intermediate_size"]
         return [(*n, 2, d, f)], [(*n, d, f)], [], flow  # gate and up read the input, down the activation
 
-    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, bool]] | str:
+    def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         if not eager.activation:
             return f"{self.name or self.kind}'s activation function is not said"
         if self.packed:
@@ -1710,7 +1737,7 @@ class GatedMLP(_Simple):
         # The input (gate and up read it), the activation's own tensors of the gate, its output and up's (their
         # product reads both) and the product (down reads it).
         inner = ACTIVATIONS[eager.activation][0] + 3
-        return [("activation", "act", (*n, d), False), ("activation", "act", (inner, *n, f), False)] + _dropped(eager, n, d)
+        return [("activation", "act", (*n, d), ""), ("activation", "act", (inner, *n, f), "")] + _dropped(eager, n, d)
 
 
 class Parameter(_Simple):

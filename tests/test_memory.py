@@ -646,6 +646,10 @@ def _printed() -> dict[str, Any]:
         "memory, numbers": memory(symcount.mlp([784, 16, 16, 10]), optimizer="adam"),
         "memory, ZeRO over n": memory(llama, dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices="n"),
         "memory, cache": memory(llama, dtype="bf16", batch="b", seq="s"),
+        # Grouped heads of a symbol: one key-value head read by one sequence is a view, a case of its own.
+        "memory, activations": memory(llama, dtype="bf16", optimizer="adamw", batch="b", seq="s", attn_implementation="eager"),
+        "memory, recomputed": memory(llama, dtype="bf16", optimizer="adamw", batch=8, seq=4096, attn_implementation="sdpa",
+                                     recompute="full"),
     }
 
 
