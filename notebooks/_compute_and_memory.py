@@ -96,9 +96,51 @@ for name, net in nets.items():
 Markdown("\n".join(rows))
 """),
     ("md", r"""
-## The largest batch that fits 80 GB
+## Training: the activations
 
-For sequences of 4096 tokens, the largest batch whose bf16 weights and
+A training step also keeps, for its backward pass, the tensors its forward
+pass made: the activations. What is kept depends on the code that runs, so
+symcount states it for Hugging Face's Llama code, as PyTorch keeps it, with
+the attention implementation said: here `sdpa`, PyTorch's fused attention,
+which keeps each key-value head's keys and values and no $s \times s$ scores.
+The bytes of a step on $b$ sequences of $s$ tokens in bf16:
+"""),
+    ("code", r"""
+step = symcount.memory(llama, dtype="bf16", optimizer="adamw", mixed=True, batch="b", seq="s", attn_implementation="sdpa")
+Math(r"M_\text{activations} = " + symcount.latex(step.activation_bytes, style="collected"))
+"""),
+    ("md", r"""
+With activation checkpointing (`model.gradient_checkpointing_enable()`,
+`recompute="full"`) each layer keeps only its input, $2 b s d$ bytes, and
+recomputes the rest in the backward pass, one layer at a time. For one
+sequence of 4096 tokens:
+"""),
+    ("code", r"""
+rows = ["| model | activations, one sequence | checkpointed | training step, ZeRO-3 over 64, checkpointed |",
+        "|---|---:|---:|---:|"]
+for name, net in nets.items():
+    options = dict(dtype="bf16", optimizer="adamw", mixed=True, batch=1, seq=4096, attn_implementation="sdpa")
+    full = symcount.memory(net, **options)
+    kept = symcount.memory(net, **options, recompute="full", zero=3, devices=64)
+    rows.append(f"| {name} | {full.activation_bytes / GB:,.1f} GB | {kept.activation_bytes / GB:,.2f} GB "
+                f"| {kept.per_device()['training_bytes'] / GB:,.1f} GB |")
+Markdown("\n".join(rows))
+"""),
+    ("md", r"""
+The largest training batch of 4096-token sequences per device, within 80 GB,
+with the model states shared out by ZeRO-3 over 64 devices and each layer
+checkpointed:
+"""),
+    ("code", r"""
+for name, net in nets.items():
+    s = symcount.solve_memory(80 * GB, net, seq=4096, dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices=64,
+                              attn_implementation="sdpa", recompute="full")
+    print(f"{name}: batch {s.value}, {s.count / GB:.2f} GB of 80")
+"""),
+    ("md", r"""
+## Generating: the largest batch that fits 80 GB
+
+Generating: for sequences of 4096 tokens, the largest batch whose bf16 weights and
 key-value cache fit one 80 GB device, solved exactly: the memory is linear in
 the batch, SymPy gives the root in closed form, and the exact count decides.
 The 70B model's weights alone are 138 GB: no batch fits.

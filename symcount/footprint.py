@@ -399,7 +399,10 @@ def memory(
     for its backward pass (:attr:`Memory.activations`), in ``dtype``, as
     PyTorch keeps them on the CPU for the code of a family symcount has
     checked (``symcount._options.ACTIVATION_FAMILIES``), its attention run
-    as ``attn_implementation`` says (:data:`ATTN_IMPLEMENTATIONS`).
+    as ``attn_implementation`` says (:data:`ATTN_IMPLEMENTATIONS`). With
+    ``mixed``, the passes run on the 16-bit weights, as ZeRO's and
+    Megatron's mixed precision run them: the activations are the 16-bit
+    model's (autocast, which keeps cast copies of fp32 weights, is another).
     ``recompute="full"`` runs each repeated block (each decoder layer) under
     activation checkpointing, as Hugging Face's
     ``model.gradient_checkpointing_enable()`` does: a block keeps its input,
@@ -456,11 +459,6 @@ def memory(
         if optimizer is None or seq is None:
             raise OptionError("attn_implementation is for a training step's activations: give an optimizer and seq")
     if seq is not None:
-        if optimizer is not None and mixed:
-            raise OptionError(
-                "seq with mixed=True: the activations under autocast (its cast copies of the weights) are not stated "
-                "in symcount; give dtype='bf16' or 'fp16' without mixed for a 16-bit model's, or leave seq out"
-            )
         if optimizer is not None and cache_dtype is not None:
             raise OptionError("cache_dtype with an optimizer: a training step keeps no key-value cache")
         shape = [check_dim(batch, "batch", rule="a batch size is a positive integer or a symbol name"),
