@@ -40,6 +40,7 @@ COLUMN_PX = 800
 ERROR_CLASS = "gallery-error"  # the marker of a formula a renderer rejected
 
 
+LLAMA7B = dict(vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32, intermediate_size=11008)
 MIXTRAL = dict(vocab_size=32000, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32, num_attention_heads=32,
                num_key_value_heads=8, num_local_experts=8, num_experts_per_tok=2)
 
@@ -78,6 +79,12 @@ def gallery_items() -> list[tuple[str, str]]:
         ('family("deepseek_v3"), factored, paper symbols', latex(deepseek, style="factored", symbol_names="paper")),
         ('family("t5"), collected, paper symbols', latex(models.family("t5"), symbol_names="paper")),
         ("Mixtral-8x7B from its config, components", latex(models.family("mixtral", **MIXTRAL))),
+        ("memory: a training step's activations, paper symbols, legend",
+         latex(symcount.memory(llama.with_symbols("paper"), dtype="bf16", optimizer="adamw", batch="b", seq="s",
+                               attn_implementation="eager"), legend=True)),
+        ("memory: Llama 2 7B, checkpointed, sdpa, ZeRO-3 over 64",
+         latex(symcount.memory(models.llama(**LLAMA7B), dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices=64,
+                               batch=8, seq=4096, attn_implementation="sdpa", recompute="full"))),
     ]
 
 

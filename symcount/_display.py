@@ -586,7 +586,9 @@ def memory_text(m: Memory) -> str:
         lines += table(["name", "kind", "times", "bytes"],
                        [[r.name, r.kind, text_value(r.times), text_value(r.bytes)] for r in m.activations],
                        numeric=[False, False, m.numeric, m.numeric])
-        totals += [("activations", m.activation_bytes), ("training step", m.training_bytes)]
+        totals.append(("activations", m.activation_bytes))
+        # Under ZeRO each device keeps its share of the states and its own batch's activations, whole.
+        totals.append(("training step, per device", m.per_device()["training_bytes"]) if m.zero else ("training step", m.training_bytes))
     elif m.flow is not None:
         seen = f"{text_value(m.flow.batch)} x {text_value(m.flow.seq)} positions"
         lines.append(f"key-value cache ({seen}, {m.cache_dtype}), in bytes")

@@ -1152,7 +1152,15 @@ def _quantity_totals(obj: Any) -> list[tuple[str, Any]]:
                 share = _Shares(obj.devices, parts)
             out.append((f"per device, ZeRO-{obj.zero}", share))
     if obj.flow is not None and obj.optimizer is not None:
-        out += [("activations", obj.activation_bytes), ("training step", obj.training_bytes)]
+        out.append(("activations", obj.activation_bytes))
+        if obj.zero:  # each device keeps its share of the states and its own batch's activations, whole
+            step = obj.per_device()["training_bytes"]
+            if type(step) is not int:
+                parts = (("weights", obj.zero >= 3), ("gradients", obj.zero >= 2), ("optimizer state", True), ("activations", False))
+                step = _Shares(obj.devices, parts)
+            out.append(("training step, per device", step))
+        else:
+            out.append(("training step", obj.training_bytes))
     elif obj.flow is not None:
         out += [("key-value cache", obj.kv_cache_bytes), ("weights and cache", obj.inference_bytes)]
     return out
