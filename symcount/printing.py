@@ -1142,23 +1142,20 @@ def _quantity_totals(obj: Any) -> list[tuple[str, Any]]:
             out += [("backward", obj.backward_flops), ("training step", obj.train_flops)]
         return out
     out = [("weights", obj.weight_bytes)]
+    # In words where a share is a formula: each share is of a total above, its formula there.
+    parts: tuple[tuple[str, bool], ...] = (("weights", obj.zero >= 3), ("gradients", obj.zero >= 2), ("optimizer state", True))
     if obj.optimizer is not None:
         out += [("gradients", obj.gradient_bytes), ("optimizer state", obj.optimizer_bytes),
                 ("model states", obj.model_state_bytes)]
         if obj.zero:
             share = obj.per_device()["model_state_bytes"]
-            if type(share) is not int:  # in words: each share is of a total above, its formula there
-                parts = (("weights", obj.zero >= 3), ("gradients", obj.zero >= 2), ("optimizer state", True))
-                share = _Shares(obj.devices, parts)
-            out.append((f"per device, ZeRO-{obj.zero}", share))
+            out.append((f"per device, ZeRO-{obj.zero}", share if type(share) is int else _Shares(obj.devices, parts)))
     if obj.flow is not None and obj.optimizer is not None:
         out.append(("activations", obj.activation_bytes))
         if obj.zero:  # each device keeps its share of the states and its own batch's activations, whole
             step = obj.per_device()["training_bytes"]
-            if type(step) is not int:
-                parts = (("weights", obj.zero >= 3), ("gradients", obj.zero >= 2), ("optimizer state", True), ("activations", False))
-                step = _Shares(obj.devices, parts)
-            out.append(("training step, per device", step))
+            whole = parts + (("activations", False),)
+            out.append(("training step, per device", step if type(step) is int else _Shares(obj.devices, whole)))
         else:
             out.append(("training step", obj.training_bytes))
     elif obj.flow is not None:
