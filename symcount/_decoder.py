@@ -158,6 +158,9 @@ class _HeadNorms(LayerNorm):
     def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
         return s["heads"], s["heads"] if self.bias else 0
 
+    def _sizes(self, s: dict[str, Any], counts: Any) -> Any:
+        return None  # a tensor per head: not stated one by one
+
 
 class _GateBesideEmpty(Linear):
     """Qwen2-MoE's shared-expert gate where the shared expert has no width: Hugging Face still builds the expert's
@@ -165,6 +168,9 @@ class _GateBesideEmpty(Linear):
 
     def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
         return 4, 0
+
+    def _sizes(self, s: dict[str, Any], counts: Any) -> Any:
+        return None  # beside three empty tensors: not stated one by one
 
 
 def _block(spec: Decoder, moe: bool, first: int = 0, count: Any = None) -> list[Any]:

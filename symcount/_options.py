@@ -56,12 +56,16 @@ ATTENTION: dict[str, str] = {
 #: The totals of a compute result, by their JSON names.
 COMPUTE_QUANTITIES = ("forward_macs", "forward_flops", "attention_flops", "backward_flops", "train_flops")
 
-#: The optimizers whose state symcount states, as torch.optim keeps it.
+#: The optimizers whose state symcount states, as torch.optim (and bitsandbytes) keep it.
 OPTIMIZERS: dict[str, str] = {
     "sgd": "torch.optim.SGD without momentum: no state",
     "momentum": "torch.optim.SGD with momentum: a momentum buffer per parameter",
     "adam": "torch.optim.Adam: two moments per parameter and a 4-byte step per parameter tensor",
     "adamw": "torch.optim.AdamW: as Adam",
+    "adam8bit": "bitsandbytes.optim.Adam8bit: for a tensor of 4096 elements or more two 8-bit moments per element and "
+    "a float32 maximum per block of 256 for each, below that two float32 moments; two 256-entry float32 "
+    "quantization maps per optimizer",
+    "adamw8bit": "bitsandbytes.optim.AdamW8bit: as Adam8bit",
 }
 
 #: ZeRO's stages (Rajbhandari et al. 2020): what each partitions over the devices.

@@ -17,6 +17,7 @@ otherwise; the convention is named in :data:`MEMORY_CONVENTION`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -47,6 +48,20 @@ ATTN_IMPLEMENTATIONS: dict[str, str] = {
 #: Per optimizer: the state tensors it keeps per parameter tensor, each the parameter's shape, and whether it keeps
 #: a ``step`` (a 4-byte float32 scalar per parameter tensor, in PyTorch's Adam and AdamW).
 _STATE: dict[str, tuple[int, bool]] = {"sgd": (0, False), "momentum": (1, False), "adam": (2, True), "adamw": (2, True)}
+#: bitsandbytes' optimizers, whose state depends on each tensor's size.
+_8BIT = ("adam8bit", "adamw8bit")
+
+#: bitsandbytes' 8-bit Adam (0.48): a tensor of at least this many elements keeps 8-bit moments, each with a float32
+#: maximum per block of this many; and two maps of this many float32 entries, one for each moment, per optimizer.
+_8BIT_FROM, _8BIT_BLOCK, _8BIT_MAP = 4096, 256, 256
+
+
+def _adam8bit(n: int) -> int:
+    """The bytes bitsandbytes' 8-bit Adam keeps for a tensor of ``n`` elements (its step is a Python int)."""
+    if n >= _8BIT_FROM:
+        return 2 * n + 2 * 4 * -(-n // _8BIT_BLOCK)
+    return 2 * 4 * n
+
 
 #: The dtypes a training step keeps its weights in.
 _TRAINING_DTYPES = ("fp32", "bf16", "fp16")
@@ -65,6 +80,7 @@ class MemoryRecord(NamedTuple):
     weight_bytes: Any
     gradient_bytes: Any
     optimizer_bytes: Any  # None where a step counter per tensor is kept and the tensors are not stated
+    sizes: tuple[int, ...] | None = None  # each of one instance's parameter tensors' elements (numbers), where stated
 
 
 class Memory(LatexDisplay):
@@ -107,8 +123,18 @@ class Memory(LatexDisplay):
         builder = _RecordBuilder(self.numeric)
         self._add: Callable[[list[Any]], Any] = builder.add
         self._frozen = summary.frozen_rows
+        if optimizer in _8BIT and not self.numeric:
+            raise UnsupportedError(
+                f"{optimizer}'s state depends on each tensor's size (8-bit moments from {_8BIT_FROM} elements on): "
+                f"give every size of the network (it has: {', '.join(network.names)})"
+            )
         #: One record per row, in the network's order.
         self.layers = [self._record(r) for r in summary.layers]
+        if optimizer in _8BIT:  # the two quantization maps, once, with the first row whose tensors are 8-bit
+            big = next((k for k, r in enumerate(self.layers) if r.trainable and r.sizes and max(r.sizes) >= _8BIT_FROM), None)
+            if big is not None and self.layers[big].optimizer_bytes is not None:
+                r = self.layers[big]
+                self.layers[big] = r._replace(optimizer_bytes=r.optimizer_bytes + 2 * 4 * _8BIT_MAP)
 
     def _record(self, r: LayerRecord) -> MemoryRecord:
         e = DTYPE_BYTES[self.dtype]
@@ -117,13 +143,16 @@ class Memory(LatexDisplay):
         tensors = None if r.tensors is None else r.tensors[0] + r.tensors[1]
         gradients = e * params if trainable else 0
         state: Any = 0
-        if trainable and self.optimizer is not None:
+        sizes = None if r.sizes is None else tuple(math.prod(t) for t in r.sizes[0] + r.sizes[1])
+        if trainable and self.optimizer in _8BIT:
+            state = None if sizes is None else r.times * sum(map(_adam8bit, sizes))
+        elif trainable and self.optimizer is not None:
             copies, steps = _STATE[self.optimizer]
             kept = 4 if self.mixed else e  # the optimizer's state is fp32 beside fp32 master weights
             state = (copies * kept + (4 if self.mixed else 0)) * params
             if steps:
                 state = None if tensors is None else state + 4 * tensors
-        return MemoryRecord(r.index, r.kind, r.name, r.times, params, trainable, tensors, e * params, gradients, state)
+        return MemoryRecord(r.index, r.kind, r.name, r.times, params, trainable, tensors, e * params, gradients, state, sizes)
 
     def _sum(self, values: Sequence[Any]) -> Any:
         return self._add(list(values)) if values else 0
@@ -145,9 +174,9 @@ class Memory(LatexDisplay):
         """Bytes of the optimizer's state: its moments, fp32 master weights with ``mixed``, Adam's step counters."""
         for r in self.layers:
             if r.optimizer_bytes is None:
+                keeps = "a state by each tensor's size" if self.optimizer in _8BIT else "a step counter for each"
                 raise UnsupportedError(
-                    f"the parameter tensors of {r.name or r.kind} are not stated in symcount, and {self.optimizer} "
-                    "keeps a step counter for each"
+                    f"the parameter tensors of {r.name or r.kind} are not stated in symcount, and {self.optimizer} keeps {keeps}"
                 )
         return self._sum([r.optimizer_bytes for r in self.layers])
 
@@ -431,6 +460,9 @@ def memory(
             raise OptionError(f"dtype is {dtype!r} with an optimizer: a training step keeps its weights in fp32, bf16 or fp16")
     if type(mixed) is not bool:
         raise OptionError(f"mixed is {shown(mixed)}: expected True or False")
+    if optimizer in _8BIT and (mixed or zero):
+        raise OptionError(f"{optimizer} with {'mixed=True' if mixed else f'zero={zero}'}: bitsandbytes' 8-bit state is stated "
+                          "for the weights' own dtype on one device")
     if mixed and (optimizer is None or dtype not in ("bf16", "fp16")):
         raise OptionError("mixed=True is a training step (give an optimizer) with 16-bit weights (dtype 'bf16' or 'fp16')")
     if type(zero) is not int or zero not in ZERO_STAGES:

@@ -92,6 +92,9 @@ class Row(NamedTuple):
     #: The parameter tensors holding the row (all ``times`` instances), as PyTorch holds them: (weights, biases).
     #: None where the layer does not state them.
     tensors: tuple[Any, Any] | None = None
+    #: Each of one instance's parameter tensors, as its elements (a term): (weights', biases'). None where the layer
+    #: does not state them (an optimizer whose state depends on each tensor's size needs them).
+    sizes: tuple[tuple[Term, ...], tuple[Term, ...]] | None = None
 
 
 class Flow(NamedTuple):
@@ -416,6 +419,16 @@ def unchecked(name: str) -> str:
             "read by models.family or from_config, and models.llama)")
 
 
+def _elements(terms: Iterable[Term]) -> Any:
+    """The elements of terms summed: an int for numbers, a formula otherwise."""
+    terms = list(terms)
+    if all(type(f) is int for t in terms for f in t):
+        return sum(math.prod(t) for t in terms)
+    from .symbols import as_sympy, flat_sum, product
+
+    return flat_sum([product([as_sympy(f) for f in t]) for t in terms])
+
+
 def _dropped(eager: Eager, n: tuple[Any, ...], width: Any) -> list[tuple[str, str, Term, str]]:
     """A dropout's mask after a layer's output, where ``eager`` says it has one."""
     return [("mask", "act", (*n, width), "")] if eager.dropout else []
@@ -456,7 +469,8 @@ class Dense(Layer):
         if lo > 0 or hi == 0:
             return
         i, o = resolve(self.fan_in), resolve(self.fan_out)
-        yield Row(self.kind, i, o, Counts(((i, o),), ((o,),) if self.bias else ()), self.name or "", tensors=(1, int(self.bias)))
+        yield Row(self.kind, i, o, Counts(((i, o),), ((o,),) if self.bias else ()), self.name or "", tensors=(1, int(self.bias)),
+                  sizes=(((i, o),), ((o,),) if self.bias else ()))
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         flow, n = _tokens(self, flow)
@@ -532,7 +546,8 @@ class DenseStack(Layer):
         name, kind, mask = self.name or "", self.kind, self.mask
         for i in range(lo, hi):
             a, b = ws[i - lo], ws[i - lo + 1]
-            yield Row(kind, a, b, Counts(((a, b),), ((b,),) if mask[i] else ()), name, tensors=(1, int(mask[i])))
+            yield Row(kind, a, b, Counts(((a, b),), ((b,),) if mask[i] else ()), name, tensors=(1, int(mask[i])),
+                      sizes=(((a, b),), ((b,),) if mask[i] else ()))
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         flow, n = _tokens(self, flow)
@@ -645,13 +660,22 @@ class _Simple(Layer):
             return
         s = self._resolved(resolve)
         fan_in, fan_out, counts = self._counts(s)
-        yield Row(self.kind, fan_in, fan_out, counts, self.name or "", tensors=self._tensors(s))
+        yield Row(self.kind, fan_in, fan_out, counts, self.name or "", tensors=self._tensors(s), sizes=self._sizes(s, counts))
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         raise NotImplementedError
 
     def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
         """The parameter tensors PyTorch holds for this layer, (weights, biases); None where not stated."""
+        return None
+
+    #: Whether each term of the layer's counts is one tensor PyTorch holds (a Linear's weight and bias).
+    _term_per_tensor = False
+
+    def _sizes(self, s: dict[str, Any], counts: Counts) -> tuple[tuple[Term, ...], tuple[Term, ...]] | None:
+        """Each parameter tensor's elements, (weights', biases'), as :attr:`Row.sizes`; None where not stated."""
+        if self._term_per_tensor and type(self)._tensors is not _Simple._tensors:
+            return counts.weights, counts.biases
         return None
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
@@ -760,6 +784,7 @@ class Linear(_Simple):
     12560
     """
 
+    _term_per_tensor = True
     kind = "linear"
     sizes = ("in_features", "out_features")
 
@@ -799,6 +824,7 @@ class Conv(_Simple):
     (112, 112)
     """
 
+    _term_per_tensor = True
     kind = "conv"
     sizes = ("in_channels", "out_channels", "kernel_size", "groups")
 
@@ -941,6 +967,7 @@ class Embedding(_Simple):
     38597376
     """
 
+    _term_per_tensor = True
     kind = "embedding"
     sizes = ("num_embeddings", "embedding_dim")
 
@@ -974,6 +1001,7 @@ class LayerNorm(_Simple):
     (1536, 32)
     """
 
+    _term_per_tensor = True
     kind = "layernorm"
     sizes: tuple[str, ...] = ("normalized_shape",)
 
@@ -1065,6 +1093,9 @@ class BatchNorm(_Simple):
             return None  # Keras's variables are not PyTorch's tensors
         return (1, 1) if self.affine else (0, 0)
 
+    def _sizes(self, s: dict[str, Any], counts: Counts) -> tuple[tuple[Term, ...], tuple[Term, ...]] | None:
+        return (counts.weights, counts.biases) if self.framework == "torch" else None
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], flow  # element-wise: no products
 
@@ -1076,6 +1107,7 @@ class GroupNorm(_Simple):
     512
     """
 
+    _term_per_tensor = True
     kind = "groupnorm"
     sizes = ("num_groups", "num_channels")
 
@@ -1380,6 +1412,22 @@ class Attention(_Simple):
         biases = (int(qkv > 0) if self.packed == "qkv" else qkv) + int("o" in self.bias)
         return 2 + int(self.sinks), biases
 
+    def _sizes(self, s: dict[str, Any], counts: Counts) -> tuple[tuple[Term, ...], tuple[Term, ...]] | None:
+        d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
+        h = s["head_dim"] if "head_dim" in s else _ratio(d, heads, "attention hidden_size / num_heads")
+        q: Term = (heads, h) if "head_dim" in s else (d,)
+        k: Term = (kv, h)
+        out = {"q": q, "k": k, "v": k, "o": (d,)}
+        sinks: tuple[Term, ...] = ((heads,),) if self.sinks else ()
+        if not self.packed:
+            return ((d, *q), (d, *k), (d, *k), (*q, d)) + sinks, tuple(out[p] for p in "qkvo" if p in self.bias)
+        # One weight for queries, keys and values, their widths summed; one bias too where "qkv" packs it.
+        width = _elements([q, (2, *k)])
+        biases = tuple(out[p] for p in "qkv" if p in self.bias)
+        if self.packed == "qkv" and biases:
+            biases = ((width,),)
+        return ((d, width), (*q, d)) + sinks, biases + (((d,),) if "o" in self.bias else ())
+
     def _cache(self, s: dict[str, Any], flow: Flow) -> tuple[Term, ...] | None:
         kv = s["num_heads"] if self.cache_expanded else s["num_key_value_heads"]
         h = s["head_dim"] if "head_dim" in s else _ratio(s["hidden_size"], s["num_heads"], "attention hidden_size / num_heads")
@@ -1588,6 +1636,10 @@ class MLP(_Simple):
     def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
         return 2, 2 if self.bias else 0
 
+    def _sizes(self, s: dict[str, Any], counts: Counts) -> tuple[tuple[Term, ...], tuple[Term, ...]] | None:
+        d, f = s["hidden_size"], s["intermediate_size"]
+        return ((f, d), (d, f)), ((f,), (d,)) if self.bias else ()
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         flow, n = _tokens(self, flow)
         d, f = s["hidden_size"], s["intermediate_size"]
@@ -1674,6 +1726,7 @@ class Router(_Simple):
     32768
     """
 
+    _term_per_tensor = True
     kind = "router"
     sizes = ("hidden_size", "num_experts")
 
@@ -1722,6 +1775,12 @@ class GatedMLP(_Simple):
         n = 2 if self.packed else 3  # gate and up (in one, where packed), and down
         return n, n if self.bias else 0
 
+    def _sizes(self, s: dict[str, Any], counts: Counts) -> tuple[tuple[Term, ...], tuple[Term, ...]] | None:
+        d, f = s["hidden_size"], s["intermediate_size"]
+        if self.packed:
+            return ((2, f, d), (d, f)), ((2, f), (d,)) if self.bias else ()
+        return ((f, d), (f, d), (d, f)), ((f,), (f,), (d,)) if self.bias else ()
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         flow, n = _tokens(self, flow)
         d, f = s["hidden_size"], s["intermediate_size"]
@@ -1763,6 +1822,9 @@ class Parameter(_Simple):
 
     def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
         return 1, 0
+
+    def _sizes(self, s: dict[str, Any], counts: Counts) -> tuple[tuple[Term, ...], tuple[Term, ...]] | None:
+        return (s["shape"],), ()
 
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         return [], [], [], flow  # added or scaled element-wise: no products
@@ -1899,7 +1961,8 @@ class Tied(Layer):
         for row in self.layer.rows(resolve, lo, hi):
             counts = Counts((), row.counts.biases, row.counts.buffers)
             tensors = None if row.tensors is None else (0, row.tensors[1])  # the weight is held where it is defined
-            yield row._replace(counts=counts, name=_path(self.name, row.name), tied_to=self.to, tensors=tensors)
+            sizes = None if row.sizes is None else ((), row.sizes[1])
+            yield row._replace(counts=counts, name=_path(self.name, row.name), tied_to=self.to, tensors=tensors, sizes=sizes)
 
     def sums(self) -> tuple[int, int, int]:
         _, b, k = self.layer.sums()  # the weights count where they are defined

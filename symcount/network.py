@@ -120,6 +120,8 @@ class LayerRecord(NamedTuple):
     active: Any = None
     #: The parameter tensors holding the row, as PyTorch holds them: (weights, biases); None where not stated.
     tensors: tuple[Any, Any] | None = None
+    #: Each of one instance's parameter tensors as its elements (terms), (weights', biases'); None where not stated.
+    sizes: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None
 
     @property
     def params(self) -> Any:
@@ -515,7 +517,7 @@ class _RecordBuilder:
         weights, biases, buffers = sums
         return LayerRecord(
             index, row.kind, row.fan_in, row.fan_out, weights, biases, buffers, row.name, times, row.tied_to, c, row.active,
-            row.tensors,
+            row.tensors, row.sizes,
         )
 
 

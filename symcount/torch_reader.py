@@ -97,11 +97,13 @@ class Opaque(Layer):
     "RotaryEmbedding 'rotary' (buffers, no parameters)"
     """
 
-    def __init__(self, type_name: str, where: str, params: int, buffers: int, note: str = "", *, tensors: int | None = None) -> None:
+    def __init__(self, type_name: str, where: str, params: int, buffers: int, note: str = "", *, tensors: int | None = None,
+                 sizes: tuple[int, ...] | None = None) -> None:
         self.type_name, self.where, self.note = type_name, where, note
         self.params = params
         self.buffers = buffers
         self.tensors = tensors  # the parameter tensors holding ``params``, where the reader counted them
+        self.sizes = sizes  # and each one's elements
         what = ("its tensors, no formula" if params else "tensors of no elements" if tensors else "buffers, no parameters") + note
         self.kind = f"{type_name} '{where}' ({what})" if where else f"{type_name} ({what})"
 
@@ -115,7 +117,9 @@ class Opaque(Layer):
         if lo > 0 or hi == 0:
             return
         counts = Counts(((self.params,),) if self.params else (), (), ((self.buffers,),) if self.buffers else ())
-        yield Row(self.kind, "", "", counts, self.name or "", tensors=None if self.tensors is None else (self.tensors, 0))
+        sizes = None if self.sizes is None else (tuple((n,) for n in self.sizes), ())
+        yield Row(self.kind, "", "", counts, self.name or "", tensors=None if self.tensors is None else (self.tensors, 0),
+                  sizes=sizes)
 
     def __repr__(self) -> str:
         return f"Opaque({self.type_name!r}, {self.where!r}, {self.params}, {self.buffers})"
@@ -369,7 +373,7 @@ class _Reader:
                 owners[id(t)] = owner
             buffers = self._buffers(m, _NO_BUFFERS)
             opaque = Opaque(type(m).__name__, where, sum(t.numel() for t in mine), buffers, f"; the rest counted at {at}",
-                            tensors=len(mine))
+                            tensors=len(mine), sizes=tuple(t.numel() for t in mine))
             return _named(opaque, where)
         extra = self._buffers(m, explained) if m._buffers or m._modules else 0
         if bias_at is not None:
@@ -459,19 +463,22 @@ class _Reader:
         """The tensors of a module read as no kind that no module read as a kind holds, nor one read before."""
         owners, counted = self.owners, self.counted
         params = buffers = tensors = 0
+        sizes: list[int] = []
         for t in item.tensors:
             if id(t) not in owners and id(t) not in counted:
                 counted.add(id(t))
                 params += t.numel()
                 tensors += 1
+                sizes.append(t.numel())
         for t in item.buffers:
             if id(t) not in counted:
                 counted.add(id(t))
                 buffers += t.numel()
         if not params and not buffers and not tensors:  # (a tensor of no elements still has an optimizer's step)
             return None
-        key = (Opaque, item.type_name, item.where, params, buffers, tensors)
-        return self._intern(key, lambda: _named(Opaque(item.type_name, item.where, params, buffers, tensors=tensors), item.where))
+        key = (Opaque, item.type_name, item.where, params, buffers, tensors, tuple(sizes))
+        return self._intern(key, lambda: _named(Opaque(item.type_name, item.where, params, buffers, tensors=tensors,
+                                                       sizes=tuple(sizes)), item.where))
 
     def _grouped(self, node: _List) -> list[Layer]:
         """A list's children, runs of equal ones as one :class:`Repeat` each."""
@@ -502,7 +509,8 @@ class _Reader:
         def make() -> Layer:
             if isinstance(layer, Opaque):
                 where = _join(prefix, layer.where)
-                return _named(Opaque(layer.type_name, where, layer.params, layer.buffers, layer.note, tensors=layer.tensors), where)
+                return _named(Opaque(layer.type_name, where, layer.params, layer.buffers, layer.note, tensors=layer.tensors,
+                                     sizes=layer.sizes), where)
             return layer.named(_join(prefix, layer.name or ""))
 
         return self._intern(("prefix", id(layer), prefix), make)
