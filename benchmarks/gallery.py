@@ -81,10 +81,10 @@ def gallery_items() -> list[tuple[str, str]]:
         ("Mixtral-8x7B from its config, components", latex(models.family("mixtral", **MIXTRAL))),
         ("memory: a training step's activations, paper symbols, legend",
          latex(symcount.memory(llama.with_symbols("paper"), dtype="bf16", optimizer="adamw", batch="b", seq="s",
-                               attn_implementation="eager"), legend=True)),
+                               attn_implementation="eager", labels=True), legend=True)),
         ("memory: Llama 2 7B, checkpointed, sdpa, ZeRO-3 over 64",
          latex(symcount.memory(models.llama(**LLAMA7B), dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices=64,
-                               batch=8, seq=4096, attn_implementation="sdpa", recompute="full"))),
+                               batch=8, seq=4096, attn_implementation="sdpa", recompute="full", labels=True))),
     ]
 
 

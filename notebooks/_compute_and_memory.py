@@ -103,11 +103,19 @@ pass made: the activations. What is kept depends on the code that runs, so
 symcount states it for Hugging Face's Llama code, as PyTorch keeps it, with
 the attention implementation said: here `sdpa`, PyTorch's fused attention,
 which keeps each key-value head's keys and values and no $s \times s$ scores.
-The bytes of a step on $b$ sequences of $s$ tokens in bf16:
+The bytes the layers keep in a step on $b$ sequences of $s$ tokens in bf16,
+the logits being the last (`labels=False`):
 """),
     ("code", r"""
-step = symcount.memory(llama, dtype="bf16", optimizer="adamw", mixed=True, batch="b", seq="s", attn_implementation="sdpa")
+step = symcount.memory(llama, dtype="bf16", optimizer="adamw", mixed=True, batch="b", seq="s", attn_implementation="sdpa",
+                       labels=False)
 Math(r"M_\text{activations} = " + symcount.latex(step.activation_bytes, style="collected"))
+"""),
+    ("md", r"""
+Given labels (`labels=True`), as a training loop gives them, the model
+computes its loss too: the cross-entropy keeps the fp32 log-probabilities of
+every position and vocabulary entry, $4 b s V$ bytes, which the tables below
+count.
 """),
     ("md", r"""
 With activation checkpointing (`model.gradient_checkpointing_enable()`,
@@ -119,7 +127,7 @@ sequence of 4096 tokens:
 rows = ["| model | activations, one sequence | checkpointed | training step, ZeRO-3 over 64, checkpointed |",
         "|---|---:|---:|---:|"]
 for name, net in nets.items():
-    options = dict(dtype="bf16", optimizer="adamw", mixed=True, batch=1, seq=4096, attn_implementation="sdpa")
+    options = dict(dtype="bf16", optimizer="adamw", mixed=True, batch=1, seq=4096, attn_implementation="sdpa", labels=True)
     full = symcount.memory(net, **options)
     kept = symcount.memory(net, **options, recompute="full", zero=3, devices=64)
     rows.append(f"| {name} | {full.activation_bytes / GB:,.1f} GB | {kept.activation_bytes / GB:,.2f} GB "
@@ -134,7 +142,7 @@ checkpointed:
     ("code", r"""
 for name, net in nets.items():
     s = symcount.solve_memory(80 * GB, net, seq=4096, dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices=64,
-                              attn_implementation="sdpa", recompute="full")
+                              attn_implementation="sdpa", recompute="full", labels=True)
     print(f"{name}: batch {s.value}, {s.count / GB:.2f} GB of 80")
 """),
     ("md", r"""

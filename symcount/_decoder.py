@@ -268,7 +268,7 @@ def build(spec: Decoder, head: str) -> list[Any]:
     if spec.embed_dim is not None:
         layers.append(Linear(d, e, bias=False).named("project_out"))
     if head == "causal-lm":
-        lm = _eager(spec, Linear(e, vocab, bias=spec.head_bias))
+        lm = _eager(spec, Linear(e, vocab, bias=spec.head_bias), loss=True)
         layers.append((Tied(lm, to="embeddings.token") if spec.tie else lm).named("head"))
     elif head == "sequence-classification":
         layers.append(Linear(e, spec.num_labels, bias=False).named("score"))

@@ -507,6 +507,7 @@ def _setting(m: Memory) -> dict[str, Any]:
         else:
             out["attn_implementation"] = m.attn_implementation
             out["recompute"] = m.recompute
+            out["labels"] = m.labels
     return out
 
 

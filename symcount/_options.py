@@ -87,7 +87,7 @@ MEMORY_CONVENTION = (
     "parameter tensor); mixed precision: fp32 master weights and moments, counted as optimizer state (as ZeRO counts them); "
     "key-value cache: the keys and values Hugging Face's DynamicCache holds (not its 0-d window counters); "
     "activations: the tensors PyTorch keeps for backward on the CPU for the model's own code, each storage once, "
-    "not the parameters nor the network's input (dropout masks and LayerNorm statistics in the activations' dtype)"
+    "not the parameters nor the network's input and output (dropout masks and LayerNorm statistics in the activations' dtype)"
 )
 
 #: The feed-forward activations whose saved tensors symcount states, by Hugging Face's names (``ACT2FN``): how many

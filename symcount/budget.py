@@ -152,7 +152,7 @@ def solve_width(
 
 #: The memory options :func:`solve_memory` passes on to :func:`symcount.memory`.
 _MEMORY_OPTIONS = ("dtype", "optimizer", "mixed", "zero", "devices", "batch", "seq", "cache_dtype", "attn_implementation",
-                   "recompute")
+                   "recompute", "labels")
 
 
 def solve_memory(

@@ -17,7 +17,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -1165,10 +1166,16 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
         # formula's terms; an assignment that agrees there is confirmed symbolically.
         point = dict(zip(everything, sympy.primerange(10**6, 10**7)))
         wanted = {t.xreplace(point) for t in target.totals.values()}
+        # The formula's symbols straight to numbers, evaluated in Python's exact arithmetic where it is a
+        # polynomial: a reading costs one pass over its terms, never a formula rebuilt (a power expanded to
+        # thousands of terms rebuilds slowly in SymPy).
+        numbers = {s: point[s] for s in student.free_symbols if s in point} | {s: v.xreplace(point) for s, v in subs.items()}
+        at = {c: c.xreplace(point) for c in [*free, *everything]}
+        value_at = _evaluator(student)
         found: list[tuple[int, Any]] = []
         for chosen in itertools.chain(*readings):
             trial = subs | dict(zip(unmatched, chosen))
-            if student.xreplace(trial).xreplace(point) not in wanted:
+            if value_at(numbers | {u: at[c] for u, c in zip(unmatched, chosen)}) not in wanted:
                 continue
             value = sympy.expand(student.xreplace(trial))
             if any(sympy.expand(t - value) == 0 for t in target.totals.values()):
@@ -1192,6 +1199,34 @@ def _match(student: Any, target: _Target, mapping: Mapping[str, str] | None) -> 
     if tried_all and all(len(u.name.split("_")[0]) == 1 for u in unmatched) and not any(any(said.values()) for said in shared.values()):
         raise _NoReading(message, student.xreplace(subs), tuple(unmatched))
     raise UnsupportedError(message)
+
+
+def _evaluator(formula: Any) -> Callable[[dict[Any, Any]], Any]:
+    """``formula``'s value where its symbols take the given numbers: exact, and quick for a long polynomial.
+
+    A polynomial with rational coefficients is evaluated term by term in
+    Python's integers and fractions; any other formula by SymPy's
+    substitution. Either way the value is a SymPy number, to compare with
+    SymPy's own.
+    """
+    gens = sorted(formula.free_symbols, key=lambda s: s.name)
+    try:
+        poly = sympy.Poly(formula, *gens) if gens else None
+    except sympy.PolynomialError:
+        poly = None
+    if poly is None or poly.domain not in (sympy.ZZ, sympy.QQ):
+        return lambda values: formula.xreplace(values)
+    terms = [(monomial, Fraction(int(c.p), int(c.q))) for monomial, c in ((m, sympy.Rational(c)) for m, c in poly.terms())]
+
+    def value(values: dict[Any, Any]) -> Any:
+        xs = [values[g] for g in gens]
+        if not all(type(x) is int or getattr(x, "is_Rational", False) for x in xs):
+            return formula.xreplace(values)
+        fs = [Fraction(x) if type(x) is int else Fraction(int(x.p), int(x.q)) for x in xs]
+        total = sum((c * math.prod(f**e for f, e in zip(fs, m)) for m, c in terms), Fraction(0))
+        return sympy.Rational(total.numerator, total.denominator)
+
+    return value
 
 
 class _NoReading(UnsupportedError):

@@ -805,6 +805,9 @@ def _memory_parser() -> _Parser:
     p.add_argument("--cache-dtype", choices=tuple(DTYPE_BYTES), help="the key-value cache's dtype (default: --dtype)")
     p.add_argument("--recompute", choices=tuple(RECOMPUTE),
                    help="training with --seq-len: " + "; ".join(f"{k}: {v}" for k, v in RECOMPUTE.items()))
+    p.add_argument("--labels", action=argparse.BooleanOptionalAction, default=None,
+                   help="training with --seq-len: whether a language-model head is given labels and computes its loss "
+                   "(Hugging Face's cross-entropy keeps fp32 log-probabilities of every position)")
     p.add_argument("--attn-implementation", choices=tuple(ATTN_IMPLEMENTATIONS),
                    help="training with --seq-len: how attention runs, which decides what it keeps: "
                    + "; ".join(f"{k}: {v}" for k, v in ATTN_IMPLEMENTATIONS.items()))
@@ -836,7 +839,8 @@ def _memory_main(argv: list[str]) -> int:
         options: dict[str, Any] = dict(dtype=args.dtype, optimizer=args.optimizer, mixed=args.mixed, zero=args.zero,
                                        devices=_size_option(args.devices), batch=_size_option(args.batch),
                                        seq=_size_option(args.seq_len), cache_dtype=args.cache_dtype,
-                                       attn_implementation=args.attn_implementation, recompute=args.recompute)
+                                       attn_implementation=args.attn_implementation, recompute=args.recompute,
+                                       labels=args.labels)
         if args.within is not None:
             from .budget import solve_memory
 

@@ -26,7 +26,7 @@ from ._dims import check_choice, check_dim, shown
 from ._display import LatexDisplay
 from ._options import DTYPE_BYTES, MEMORY_CONVENTION, MEMORY_QUANTITIES, OPTIMIZERS, ZERO_STAGES
 from .errors import OptionError, UnsupportedError
-from .layers import Flow, Saved, Work, _same, unchecked
+from .layers import RNG_STATE_BYTES, Flow, Saved, Work, _same, unchecked
 from .network import LayerRecord, Network, _RecordBuilder
 
 __all__ = ["ATTN_IMPLEMENTATIONS", "MEMORY_CONVENTION", "OPTIMIZERS", "RECOMPUTE", "ActivationRecord", "Memory", "MemoryRecord",
@@ -99,7 +99,7 @@ class Memory(LatexDisplay):
     def __init__(
         self, network: Network, dtype: str, optimizer: str | None, mixed: bool, zero: int, devices: Any,
         flow: Flow | None = None, cache_dtype: str | None = None, attn_implementation: str | None = None,
-        recompute: str | None = None,
+        recompute: str | None = None, labels: bool | None = None,
     ) -> None:
         self.network = network
         self.dtype = dtype
@@ -114,6 +114,8 @@ class Memory(LatexDisplay):
         self.attn_implementation = attn_implementation
         #: ``"full"``: each repeated block runs under activation checkpointing (None: none).
         self.recompute = recompute
+        #: Whether a language-model head computes its loss (labels given); None: not said.
+        self.labels = labels
         self.name = network.describe()
         note = next((p.training_note for p in network.parts if p.training_note), None)
         if note and optimizer is not None:
@@ -180,18 +182,19 @@ class Memory(LatexDisplay):
                 )
         return self._sum([r.optimizer_bytes for r in self.layers])
 
-    def _work(self, what: str, implementation: str = "eager", recompute: str = "") -> tuple[list[Work], bool]:
+    def _work(self, what: str, implementation: str = "eager", recompute: str = "", labels: bool | None = None,
+              ) -> tuple[list[Work], bool]:
         """The forward pass's rows for the input ``flow``, and whether every size is a number; ``what`` is asked for."""
         assert self.flow is not None
         note = self.network.compute_note
         if note:
-            raise UnsupportedError(f"{what} is not stated where the forward pass is not: {note}")
+            raise UnsupportedError(f"{what} where the forward pass is not stated: {note}")
         from .symbols import as_sympy
 
         numeric = self.numeric and all(type(v) is int for v in (self.flow.batch, self.flow.seq))
         resolve = _same if numeric else as_sympy
         rows: list[Work] = []
-        flow = self.flow._replace(implementation=implementation, recompute=recompute)
+        flow = self.flow._replace(implementation=implementation, recompute=recompute, labels=labels)
         for part in self.network.parts:
             more, flow = part.work(resolve, flow)
             rows += more
@@ -204,7 +207,7 @@ class Memory(LatexDisplay):
             raise OptionError("the key-value cache is for generating after seq positions seen: give seq (and batch), no optimizer")
         if self.cache_dtype is None:
             raise OptionError(f"the key-value cache's dtype: give cache_dtype (the weights are {self.dtype})")
-        rows, numeric = self._work("the key-value cache")
+        rows, numeric = self._work("no key-value cache is stated")
         e = DTYPE_BYTES[self.cache_dtype]
         builder = _RecordBuilder(numeric)  # ints where the input's sizes are numbers too, else one flat SymPy sum
         out = []
@@ -223,12 +226,14 @@ class Memory(LatexDisplay):
         """One record per row: the tensors a training step keeps for its backward pass, and their bytes.
 
         As PyTorch keeps them on the CPU for the model's own code (eager
-        mode, its ``attn_implementation``): each storage once, parameters and
-        the network's input (the token ids, held by the caller) not counted.
+        mode, its ``attn_implementation``): each storage once, parameters,
+        the network's input (the token ids) and its output (the logits or
+        last hidden states), which the caller holds, not counted.
         A dropout's mask is a tensor of the activations' dtype there (a
         fused GPU kernel keeps a byte per element); a LayerNorm's mean and
-        inverse deviation are of it too. The loss, computed from the logits
-        outside the network, is not in it.
+        inverse deviation are of it too. A language-model head given labels
+        (``labels=True``) computes its loss as Hugging Face's model does, and
+        that is in it; a loss computed outside the network is not.
         """
         if self.flow is None or self.optimizer is None:
             raise OptionError("activations are a training step's: give an optimizer and seq (and batch)")
@@ -237,14 +242,15 @@ class Memory(LatexDisplay):
                 f"the activations with frozen parts ({', '.join(sorted(self.network.frozen))}) are not stated in symcount: "
                 "PyTorch keeps fewer tensors where nothing before needs a gradient"
             )
-        rows, numeric = self._work("the activations", self.attn_implementation or "eager", self.recompute or "")
+        rows, numeric = self._work("no activations are stated", self.attn_implementation or "eager", self.recompute or "",
+                                   self.labels)
         if any(w.data for w in rows) and self.attn_implementation is None:
             raise OptionError(
                 "the tensors attention keeps depend on its implementation: give attn_implementation "
                 f"({', '.join(map(repr, ATTN_IMPLEMENTATIONS))})"
             )
         e = DTYPE_BYTES[self.dtype]
-        size = {"act": e, "fp32": 4, "cast": 0 if e == 4 else e, "int64": 8}
+        size = {"act": e, "fp32": 4, "cast": 0 if e == 4 else e, "int64": 8, "uint8": 1}
         builder = _RecordBuilder(numeric)
         shared: set[tuple[str, str, tuple[Any, ...]]] = set()
         out = []
@@ -261,20 +267,23 @@ class Memory(LatexDisplay):
                 if first:
                     if w.reads is None:
                         raise UnsupportedError(f"the input of {w.name or w.kind}, which its checkpointed block keeps, is not stated")
-                    saved += (Saved("activation", "act", w.reads),)
+                    # Its input, and the random-number generator's state to replay its dropout in the recomputation
+                    # (PyTorch's checkpoint keeps it, preserve_rng_state, whether the block drops out or not).
+                    saved += (Saved("activation", "act", w.reads), Saved("rng state", "uint8", (RNG_STATE_BYTES,)))
             lead = () if type(w.times) is int and w.times == 1 else (w.times,)
-            terms = []
+            terms, kept = [], []
             for t in saved:
-                if not size[t.dtype]:
+                if not size[t.dtype]:  # a cast that is no copy (fp32 to fp32): nothing kept
                     continue
-                if t.shared:  # one tensor for the whole network: counted where it is first read
+                if t.shared:  # one tensor for the whole network: counted (and recorded) where it is first read
                     if (t.shared, t.dtype, t.term) in shared:
                         continue
                     shared.add((t.shared, t.dtype, t.term))
                     terms.append(builder.term((size[t.dtype], *t.term)))
                 else:
                     terms.append(builder.term((*lead, size[t.dtype], *t.term)))
-            out.append(ActivationRecord(w.kind, w.name, w.times, saved, builder.add(terms) if terms else 0))
+                kept.append(t)
+            out.append(ActivationRecord(w.kind, w.name, w.times, tuple(kept), builder.add(terms) if terms else 0))
         return out
 
     @cached_property
@@ -411,6 +420,7 @@ def memory(
     cache_dtype: str | None = None,
     attn_implementation: str | None = None,
     recompute: str | None = None,
+    labels: bool | None = None,
 ) -> Memory:
     """The model states of ``network`` in bytes: weights, and for training its gradients and optimizer state.
 
@@ -482,6 +492,11 @@ def memory(
         check_choice(cache_dtype, "cache_dtype", DTYPE_BYTES)
     check_dim(batch, "batch", rule="a batch size is a positive integer or a symbol name")
     flow = None
+    if labels is not None:
+        if type(labels) is not bool:
+            raise OptionError(f"labels is {shown(labels)}: expected True or False")
+        if optimizer is None or seq is None:
+            raise OptionError("labels is for a training step's activations: give an optimizer and seq")
     if recompute is not None:
         check_choice(recompute, "recompute", RECOMPUTE)
         if optimizer is None or seq is None:
@@ -508,4 +523,4 @@ def memory(
             cache_dtype = dtype
     elif cache_dtype is not None:
         raise OptionError("cache_dtype is the key-value cache's: give seq, the positions it holds")
-    return Memory(network, dtype, optimizer, mixed, zero, n, flow, cache_dtype, attn_implementation, recompute)
+    return Memory(network, dtype, optimizer, mixed, zero, n, flow, cache_dtype, attn_implementation, recompute, labels)

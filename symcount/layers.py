@@ -108,7 +108,8 @@ class Flow(NamedTuple):
     the last ``window`` of them). ``implementation`` is how attention runs,
     for the tensors it keeps for backward: Hugging Face's
     ``attn_implementation``, ``"eager"`` or ``"sdpa"``; ``recompute``
-    ``"full"`` runs each repeated block under activation checkpointing.
+    ``"full"`` runs each repeated block under activation checkpointing;
+    ``labels`` says whether a language-model head computes its loss.
     """
 
     batch: Any
@@ -118,6 +119,8 @@ class Flow(NamedTuple):
     window: Any = None
     implementation: str = "eager"
     recompute: str = ""
+    #: Whether a causal-LM head computes its loss too (labels passed), for the tensors it keeps; None: not said.
+    labels: bool | None = None
 
 
 class Work(NamedTuple):
@@ -205,14 +208,16 @@ class Eager:
     (Llama), ``rotary`` rotary tables of ``head_dim`` per position (one pair
     for the network), ``rms`` ``"llama"`` for Llama's RMSNorm in Python (its
     input upcast to float32), ``positions`` an embedding that reads the
-    positions, made inside the model, rather than the network's input.
+    positions, made inside the model, rather than the network's input,
+    ``loss`` a language-model head that computes Hugging Face's causal-LM
+    loss when given labels.
     """
 
-    __slots__ = ("activation", "dropout", "probs_dropout", "softmax_fp32", "rotary", "rms", "positions")
+    __slots__ = ("activation", "dropout", "probs_dropout", "softmax_fp32", "rotary", "rms", "positions", "loss")
 
     def __init__(
         self, *, activation: str = "", dropout: bool = False, probs_dropout: bool = False, softmax_fp32: bool = False,
-        rotary: bool = False, rms: str = "", positions: bool = False,
+        rotary: bool = False, rms: str = "", positions: bool = False, loss: bool = False,
     ) -> None:
         if activation and activation not in ACTIVATIONS:
             raise UnsupportedError(f"the activation {activation!r} keeps tensors symcount does not state: it states {', '.join(ACTIVATIONS)}")
@@ -223,6 +228,7 @@ class Eager:
         self.rotary = _check_bool(rotary, "rotary")
         self.rms = check_choice(rms, "rms", ("", "llama"))
         self.positions = _check_bool(positions, "positions")
+        self.loss = _check_bool(loss, "loss")
 
     def __repr__(self) -> str:
         return "Eager(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__ if getattr(self, k)) + ")"
@@ -419,6 +425,13 @@ def unchecked(name: str) -> str:
             "read by models.family or from_config, and models.llama)")
 
 
+def _known(size: Any) -> int | None:
+    """A size as an int where it is a number (an int or a SymPy Integer), else None."""
+    if type(size) is int or getattr(size, "is_Integer", False):
+        return int(size)
+    return None
+
+
 def _elements(terms: Iterable[Term]) -> Any:
     """The elements of terms summed: an int for numbers, a formula otherwise."""
     terms = list(terms)
@@ -427,6 +440,30 @@ def _elements(terms: Iterable[Term]) -> Any:
     from .symbols import as_sympy, flat_sum, product
 
     return flat_sum([product([as_sympy(f) for f in t]) for t in terms])
+
+
+#: The bytes of PyTorch's CPU random-number generator's state (``torch.get_rng_state()``), which activation
+#: checkpointing keeps for each checkpointed call to replay its dropout masks.
+RNG_STATE_BYTES = 5056
+
+
+def _causal_lm_loss(flow: Flow, vocab: Any) -> list[tuple[str, str, Term, str]]:
+    """What Hugging Face's causal-LM loss keeps for backward: the logits' log-probabilities in fp32 (the cross
+    entropy's log-softmax), the shifted labels (int64) and the number of labels counted (an fp32 scalar).
+
+    The labels are shifted by padding one position and dropping the first, a view; the loss reads them flattened,
+    which copies them, except for one sequence, whose view is already contiguous: its ``s + 1`` padded labels.
+    """
+    b, s = flow.batch, flow.seq
+    if type(b) is int:
+        labels: Term = (s + 1,) if b == 1 else (b, s)
+    else:
+        import sympy
+
+        from .symbols import as_sympy
+
+        labels = (sympy.Piecewise((as_sympy(s) + 1, sympy.Eq(as_sympy(b), 1)), (as_sympy(b) * as_sympy(s), True)),)
+    return [("activation", "fp32", (b, s, vocab), ""), ("indices", "int64", labels, ""), ("statistics", "fp32", (1,), "")]
 
 
 def _dropped(eager: Eager, n: tuple[Any, ...], width: Any) -> list[tuple[str, str, Term, str]]:
@@ -805,7 +842,14 @@ class Linear(_Simple):
 
     def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         n = _tokens(self, flow)[1]
-        return [("activation", "act", (*n, s["in_features"]), "")] + _dropped(eager, n, s["out_features"])
+        kept = [("activation", "act", (*n, s["in_features"]), "")] + _dropped(eager, n, s["out_features"])
+        if eager.loss:
+            if flow.labels is None:
+                return (f"{self.name or self.kind} computes the loss where the model is given labels: say whether it is "
+                        "(labels=True or False)")
+            if flow.labels:
+                kept += _causal_lm_loss(flow, s["out_features"])
+        return kept
 
 
 class Conv(_Simple):
@@ -988,6 +1032,9 @@ class Embedding(_Simple):
         flow, n = _tokens(self, flow)
         if eager.positions and flow.seq is None:
             return f"{self.name or self.kind} reads positions: give the sequence length (seq)"
+        rows, seq = _known(s["num_embeddings"]), _known(flow.seq)
+        if eager.positions and rows is not None and seq is not None and seq > rows:
+            return f"{self.name or self.kind} has {rows} positions: a sequence of {seq} does not run"
         # The indices it reads are the network's input, held by the caller, unless the model makes them (positions:
         # one row of them, shared by the batch).
         kept = [("indices", "int64", (flow.seq,), "positions")] if eager.positions else []
@@ -1462,15 +1509,17 @@ class Attention(_Simple):
         width: Term = (heads, h) if "head_dim" in s else (d,)
         probs: Term = (flow.batch, heads, flow.seq, flow.seq)
         rotary = [("activation", "act", (2, flow.seq, h), "rotary")] if eager.rotary else []  # cos and sin per position, once
+        if eager.rotary and (_known(h) or 0) % 2:
+            return f"{self.name or self.kind} rotates heads of {h}: rotary embeddings turn pairs, an even head_dim"
         if flow.recompute == "full":
             return self._held(flow, rotary)
         if flow.implementation == "sdpa":
             if eager.probs_dropout:
                 return (f"{self.name or self.kind} drops out its probabilities: PyTorch's scaled_dot_product_attention "
                         "then runs its math path on the CPU, whose tensors are not stated in symcount")
-            if self._slides():
-                return (f"{self.name or self.kind} slides over a window: with sdpa, Hugging Face passes it a mask (and "
-                        "repeats grouped heads), whose tensors are not stated in symcount")
+            if self._slides(flow.seq):
+                return (f"{self.name or self.kind} slides over a window that {flow.seq} positions reach: with sdpa, "
+                        "Hugging Face passes it a mask (and repeats grouped heads), whose tensors are not stated in symcount")
             kv = s["num_key_value_heads"]
             keys: Term = width if kv == heads else (kv, h)
             # PyTorch's fused attention on the CPU: the input, the queries, the keys and values of each key-value
@@ -1496,7 +1545,7 @@ class Attention(_Simple):
         """What a checkpointed block's call keeps alive for its recomputation, besides its input: the arguments
         Hugging Face passes each decoder layer (the position ids, the rotary tables, eager attention's mask)."""
         held = [("indices", "int64", (flow.seq,), "positions"), *rotary]
-        if flow.implementation == "sdpa" and self._slides():
+        if flow.implementation == "sdpa" and self._slides(flow.seq):
             return (f"{self.name or self.kind} slides over a window: with sdpa, Hugging Face passes it a mask from the "
                     "window's length on, which a checkpointed block keeps; it is not stated in symcount")
         if flow.implementation == "eager":
@@ -1507,10 +1556,12 @@ class Attention(_Simple):
                 held.append(("mask", "act", (flow.batch, flow.seq, flow.seq), "mask" if w is None else f"mask {w}"))
         return held
 
-    def _slides(self) -> bool:
-        """Whether any of its layers may slide over a window (or its family does not say which do)."""
+    def _slides(self, seq: Any) -> bool:
+        """Whether any of its layers may slide over a window that ``seq`` positions reach (or its family does not
+        say which do): below its window a sliding layer masks nothing (Hugging Face then passes sdpa no mask)."""
         windows = self.cache_windows if isinstance(self.cache_windows, tuple) else (self.cache_windows,)
-        return bool(self.cache_note) or any(w is not None for w in windows)
+        n = _known(seq)
+        return bool(self.cache_note) or any(w is not None and not (n is not None and n < w) for w in windows)
 
     @staticmethod
     def _keys(s: dict[str, Any], batch: Any, width: Term, h: Any) -> Term:

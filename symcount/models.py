@@ -138,6 +138,9 @@ def gpt2(**config: object) -> Network:
     heads = s["n_head"] if config.get("n_head") is not None else 1  # heads change no count
     head = Linear(d, s["vocab_size"], bias=False)
     attention = MultiheadAttention(d, heads)
+    # Its count alone: the activation between mlp.up and mlp.down is not said, so no tensors kept for backward.
+    note = ("models.gpt2() is GPT-2's count, which does not say its activation function: read GPT-2 as a family "
+            "(models.family('gpt2', ...), or from its config) for its activations")
     attention.caches = True  # GPT-2's attention caches its keys and values (of every head), as Hugging Face's does
     block = [
         LayerNorm(d).named("norms.1"),
@@ -153,6 +156,8 @@ def gpt2(**config: object) -> Network:
         LayerNorm(d).named("final_norm"),
         (Tied(head, to="embeddings.token") if tie else head).named("head"),
     ]
+    for layer in [*block, *layers]:
+        layer.eager_note = note
     return _network(layers, "gpt2", s)
 
 
@@ -231,7 +236,7 @@ def llama(**config: object) -> Network:
         _run(RMSNorm(d), rms="llama").named("norms.2"),
         _run(GatedMLP(d, s["intermediate_size"]), activation="silu").named("mlp"),
     ]
-    head = _run(Linear(d, s["vocab_size"], bias=False))
+    head = _run(Linear(d, s["vocab_size"], bias=False), loss=True)
     layers: list[Any] = [
         _run(Embedding(s["vocab_size"], d)).named("embeddings.token"),
         Repeat(block, s["num_hidden_layers"], name="blocks"),

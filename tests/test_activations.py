@@ -30,10 +30,10 @@ from .test_zoo import ZOO, config_dict, small_config  # noqa: E402
 
 DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16}
 DECODERS = sorted(t for t, f in ZOO.items() if f.computes and "causal-lm" in f.heads)
-EAGER = dict(attn_implementation="eager")
+EAGER = dict(attn_implementation="eager", labels=False)  # the logits alone: the loss is tested apart
 
 
-def saved_bytes(model: Any, ids: Any) -> int:
+def saved_bytes(model: Any, ids: Any, labels: bool = False) -> int:
     """The bytes of every storage autograd keeps for backward in a training-mode forward pass of ``model``.
 
     Each storage once; the parameters' and the input ids' storages are not
@@ -51,19 +51,22 @@ def saved_bytes(model: Any, ids: Any) -> int:
         return t
 
     with torch.device("cpu"), torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):  # other tests default to meta
-        model(input_ids=ids, use_cache=False)
+        model(input_ids=ids, labels=ids if labels else None, use_cache=False)
     return sum(seen.values())
 
 
-def alive_bytes(model: Any, ids: Any, checkpointed: bool = False) -> int:
+def alive_bytes(model: Any, ids: Any, checkpointed: bool = False, labels: bool = False) -> int:
     """The bytes of every storage a training-mode forward pass of ``model`` made that is still alive after it.
 
     Each storage an operation returned is watched by a weak reference (a
     ``TorchDispatchMode``); after the pass, its outputs dropped and garbage
     collected, the storages still alive are what the step keeps for its
     backward pass however it keeps them: saved tensors, and under activation
-    checkpointing the arguments a checkpointed block holds. Parameters and
-    the input ids (and views of them) are left out.
+    checkpointing the arguments a checkpointed block holds and the
+    random-number generator's state it keeps to replay its dropout (which no
+    operation returns: found among the new uint8 tensors the garbage
+    collector sees). Parameters and the input ids (and views of them) are
+    left out.
     """
     import gc
 
@@ -82,16 +85,25 @@ def alive_bytes(model: Any, ids: Any, checkpointed: bool = False) -> int:
                     watched.append((storage.data_ptr(), storage.nbytes(), StorageWeakRef(storage)))
             return out
 
+    def states() -> dict[int, int]:  # the generator states: uint8 tensors no operation made
+        if not checkpointed:
+            return {}
+        return {o.untyped_storage().data_ptr(): o.untyped_storage().nbytes()
+                for o in gc.get_objects() if isinstance(o, torch.Tensor) and o.dtype == torch.uint8}
+
     model.train()
     if checkpointed:
         model.gradient_checkpointing_enable()
+    gc.collect()
+    before = states()
     with torch.device("cpu"), Watch():
-        out = model(input_ids=ids, use_cache=False)
-    graph = out.last_hidden_state.grad_fn if hasattr(out, "last_hidden_state") else out.logits.grad_fn  # noqa: F841
+        out = model(input_ids=ids, labels=ids if labels else None, use_cache=False)
+    graph = (out.loss if labels else out.last_hidden_state if hasattr(out, "last_hidden_state") else out.logits).grad_fn  # noqa: F841
     del out
     gc.collect()
     skip = {p.untyped_storage().data_ptr() for p in model.parameters()} | {ids.untyped_storage().data_ptr()}
     live = {ptr: n for ptr, n, ref in watched if not ref.expired() and ptr not in skip}
+    live.update({ptr: n for ptr, n in states().items() if ptr not in before and ptr not in skip})
     return sum(live.values())
 
 
@@ -104,6 +116,14 @@ def built(model_type: str, head: str, fields: dict[str, Any], dtype: str, implem
     with torch.device("cpu"):
         model = getattr(transformers, family.prefix + family.heads[head])(config)
     return model.to(DTYPES[dtype]), config
+
+
+def reaches_a_window(config: Any, seq: int) -> bool:
+    """Whether a layer slides over a window that ``seq`` positions reach (Hugging Face then gives sdpa a mask)."""
+    window = getattr(config, "sliding_window", None)
+    types = getattr(config, "layer_types", None)  # the config's own word on which layers slide, where it has one
+    sliding = any(t == "sliding_attention" for t in types) if types else window is not None
+    return sliding and (window is None or seq >= window)
 
 
 def drawn_fields(model_type: str, draw: Any) -> dict[str, Any]:
@@ -143,7 +163,8 @@ def test_every_decoder_family_keeps_what_memory_says_or_is_refused(model_type: s
     except Exception:  # a combination Hugging Face itself cannot build is no test of ours
         assume(False)
         raise
-    m = memory(net, dtype=dtype, optimizer="adamw", batch=batch, seq=seq, attn_implementation=implementation)
+    labels = data.draw(st.booleans()) if head == "causal-lm" else None  # the loss too, where the model computes it
+    m = memory(net, dtype=dtype, optimizer="adamw", batch=batch, seq=seq, attn_implementation=implementation, labels=labels)
     if model_type not in ACTIVATION_FAMILIES:
         with pytest.raises(UnsupportedError, match="not from a family whose modeling code symcount has checked"):
             m.activation_bytes
@@ -156,14 +177,13 @@ def test_every_decoder_family_keeps_what_memory_says_or_is_refused(model_type: s
         with pytest.raises(UnsupportedError, match="runs its math path on the CPU"):  # not the fused kernel's tensors
             m.activation_bytes
         return
-    types = getattr(config, "layer_types", None)  # the config's own word on which layers slide, where it has one
-    slides = any(t == "sliding_attention" for t in types) if types else bool(getattr(config, "sliding_window", None))
-    if implementation == "sdpa" and slides:
-        with pytest.raises(UnsupportedError, match="slides over a window: with sdpa"):  # a mask, repeated heads
+    if implementation == "sdpa" and reaches_a_window(config, seq):
+        with pytest.raises(UnsupportedError, match="slides over a window that .* positions reach: with sdpa"):
             m.activation_bytes
         return
     ids = torch.randint(1, 50, (batch, seq), device="cpu")
-    assert m.activation_bytes == saved_bytes(model, ids) == alive_bytes(model, ids), config.to_json_string(use_diff=True)
+    truth = saved_bytes(model, ids, bool(labels))
+    assert m.activation_bytes == truth == alive_bytes(model, ids, labels=bool(labels)), config.to_json_string(use_diff=True)
 
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
@@ -275,7 +295,12 @@ def test_activations_as_a_formula_are_the_numbers_substituted() -> None:
         (models.llama(), dict(seq=8, attn_implementation="flash_attention_2"), OptionError,
          "attn_implementation is 'flash_attention_2'"),
         (models.llama(), dict(attn_implementation="eager"), OptionError, "give an optimizer and seq"),
-        (models.gpt2(), dict(seq=8, **EAGER), UnsupportedError, "not from a family whose modeling code"),
+        (models.gpt2(), dict(seq=8, **EAGER), UnsupportedError, r"read GPT-2 as a family \(models.family\('gpt2'"),
+        (models.llama(), dict(seq=8, attn_implementation="eager"), UnsupportedError, r"say whether it is \(labels=True or False\)"),
+        (models.family("gpt2", n_positions=4), dict(seq=5, **EAGER), UnsupportedError, "has 4 positions: a sequence of 5 does not run"),
+        (models.family("llama", hidden_size=6, num_attention_heads=2), dict(seq=5, **EAGER), UnsupportedError,
+         "rotates heads of 3: rotary embeddings turn pairs"),
+        (models.llama(), dict(seq=8, labels="yes", **{"attn_implementation": "eager"}), OptionError, "labels is 'yes'"),
         (symcount.mlp([4, 3, 2]), dict(seq=8, **EAGER), UnsupportedError, "not from a family whose modeling code"),
         (models.family("gpt2", activation_function="gelu_fast"), dict(seq=8, **EAGER), UnsupportedError,
          "activation_function is 'gelu_fast'"),
@@ -326,7 +351,7 @@ def test_the_memory_command_states_the_activations() -> None:
 
     argv = ["memory", "--model", "llama", "--set", "vocab_size=64", "hidden_size=32", "num_hidden_layers=2",
             "num_attention_heads=4", "intermediate_size=48", "--optimizer", "adamw", "--batch", "2", "--seq-len", "8",
-            "--attn-implementation", "eager", "--format", "json"]
+            "--attn-implementation", "eager", "--labels", "--format", "json"]
     import contextlib
     import io
 
@@ -335,7 +360,7 @@ def test_the_memory_command_states_the_activations() -> None:
         assert main(argv) == 0
     data = json.loads(out.getvalue())
     m = memory(models.llama(vocab_size=64, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
-                            intermediate_size=48), optimizer="adamw", batch=2, seq=8, **EAGER)
+                            intermediate_size=48), optimizer="adamw", batch=2, seq=8, attn_implementation="eager", labels=True)
     assert data["activation_bytes"] == m.activation_bytes and data["training_bytes"] == m.training_bytes
     assert "kv_cache_bytes" not in data and data["attn_implementation"] == "eager"
     assert sum(r["activation_bytes"] for r in data["activations"]) == m.activation_bytes
@@ -361,24 +386,50 @@ def test_a_checkpointed_model_keeps_what_memory_says(model_type: str, data: st.D
     except Exception:  # a combination Hugging Face itself cannot build is no test of ours
         assume(False)
         raise
+    labels = data.draw(st.booleans()) if head == "causal-lm" else None
     m = memory(net, dtype=dtype, optimizer="adamw", batch=batch, seq=seq, attn_implementation=implementation,
-               recompute="full")
-    types = getattr(config, "layer_types", None)
-    slides = any(t == "sliding_attention" for t in types) if types else bool(getattr(config, "sliding_window", None))
-    if fields.get("reorder_and_upcast_attn") or implementation == "sdpa" and slides:
+               recompute="full", labels=labels)
+    if fields.get("reorder_and_upcast_attn") or implementation == "sdpa" and reaches_a_window(config, seq):
         with pytest.raises(UnsupportedError, match="reorder_and_upcast_attn|slides over a window"):
             m.activation_bytes
         return
     ids = torch.randint(1, 50, (batch, seq), device="cpu")
-    assert m.activation_bytes == alive_bytes(model, ids, checkpointed=True), config.to_json_string(use_diff=True)
+    truth = alive_bytes(model, ids, checkpointed=True, labels=bool(labels))
+    assert m.activation_bytes == truth, config.to_json_string(use_diff=True)
 
 
 def test_full_recomputation_keeps_each_blocks_input() -> None:
-    """Per block, its input alone: e s b h bytes (as Korthikanti et al. 2022, arXiv:2205.05198, count full
-    recomputation: only each transformer layer's input is kept, 2 s b h bytes in 16 bits)."""
+    """Per block, its input: e s b h bytes (as Korthikanti et al. 2022, arXiv:2205.05198, count full recomputation:
+    only each transformer layer's input is kept, 2 s b h bytes in 16 bits); and, a constant the paper leaves out,
+    the random-number generator's state PyTorch's checkpoint keeps for each call."""
+    from symcount.layers import RNG_STATE_BYTES
+
     from sympy import Symbol, expand
 
     b, s, h = (Symbol(n, integer=True, positive=True) for n in ("b", "s", "hidden_size"))
     one, two = (memory(models.family("llama", num_hidden_layers=n), dtype="bf16", optimizer="sgd", batch="b", seq="s",
                        recompute="full", **EAGER).activation_bytes for n in (1, 2))
-    assert expand(two - one) == 2 * s * b * h
+    assert expand(two - one) == 2 * s * b * h + RNG_STATE_BYTES
+
+
+def test_a_checkpointed_layer_keeps_the_generators_state() -> None:
+    """PyTorch's checkpoint keeps torch.get_rng_state() per checkpointed call (preserve_rng_state): its bytes."""
+    from symcount.layers import RNG_STATE_BYTES
+
+    assert torch.get_rng_state().nbytes == RNG_STATE_BYTES
+
+
+def test_each_record_lists_the_tensors_it_counts() -> None:
+    """A record's tensors, their bytes summed (a shared one once, where first read), are its bytes: nothing listed
+    twice, nothing listed that keeps no bytes (a cast that is no copy in fp32)."""
+    net = models.family("gpt2", vocab_size=50, n_positions=16, n_embd=32, n_head=4, n_layer=3)
+    for dtype in ("fp32", "bf16"):
+        for recompute in (None, "full"):
+            m = memory(net, dtype=dtype, optimizer="sgd", batch=2, seq=8, recompute=recompute, attn_implementation="eager",
+                       labels=True)
+            size = {"act": 2 if dtype == "bf16" else 4, "fp32": 4, "cast": 2, "int64": 8, "uint8": 1}
+            for r in m.activations:
+                each = [size[t.dtype] * math.prod(t.term) * (1 if t.shared else r.times) for t in r.saved]
+                assert sum(each) == r.bytes and all(each)
+            shared = [t.shared for r in m.activations for t in r.saved if t.shared]
+            assert len(shared) == len(set(shared))

@@ -307,7 +307,8 @@ def test_the_memory_command(tmp_path: Any) -> None:
     (["memory", "--model", "llama", "--set", "hidden=4"], "llama has no field 'hidden'"),
     (["memory", "--model", "llama", "-s", "8", "--optimizer", "adam", "--cache-dtype", "bf16"], "a training step keeps no key-value cache"),
     (["memory", "--model", "llama", "-s", "8", "--optimizer", "adam"], "give attn_implementation"),
-    (["memory", "--model", "gpt2", "-s", "8", "--optimizer", "adam", "--attn-implementation", "eager"], "not from a family whose modeling code"),
+    (["memory", "--model", "gpt2", "-s", "8", "--optimizer", "adam", "--attn-implementation", "eager"], "read GPT-2 as a family"),
+    (["memory", "--model", "llama", "-s", "8", "--optimizer", "adam", "--attn-implementation", "eager"], "labels=True or False"),
     (["memory", "--model", "t5", "-s", "8"], "compute of t5 is not stated"),
 ])
 def test_the_memory_command_refuses_in_one_line(argv: list[str], message: str) -> None:
@@ -647,9 +648,10 @@ def _printed() -> dict[str, Any]:
         "memory, ZeRO over n": memory(llama, dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices="n"),
         "memory, cache": memory(llama, dtype="bf16", batch="b", seq="s"),
         # Grouped heads of a symbol: one key-value head read by one sequence is a view, a case of its own.
-        "memory, activations": memory(llama, dtype="bf16", optimizer="adamw", batch="b", seq="s", attn_implementation="eager"),
+        "memory, activations": memory(llama, dtype="bf16", optimizer="adamw", batch="b", seq="s", attn_implementation="eager",
+                                      labels=True),
         "memory, recomputed": memory(llama, dtype="bf16", optimizer="adamw", batch=8, seq=4096, attn_implementation="sdpa",
-                                     recompute="full"),
+                                     recompute="full", labels=True),
     }
 
 
