@@ -26,7 +26,7 @@ import sympy
 from ._dims import check_choice, decimal_digits, digits, grouped, shown
 from ._display import LatexDisplay, LatexHook
 from ._format import plain
-from .errors import InfeasibleError, OptionError, SymcountError
+from .errors import InfeasibleError, OptionError, SymcountError, UnsupportedError
 from .network import Network
 from .symbols import symbol
 
@@ -232,6 +232,11 @@ def solve_memory(
             return int(quantity(memory(network.subs({solve: v}), **options)))
         except OptionError as err:  # the size makes no network (heads that do not divide it): said as such
             raise _NoNetwork(v, err) from None
+        except UnsupportedError as err:
+            if maximum is None:  # a size the search reached that the network does not run (past its positions)
+                raise UnsupportedError(f"{err}; the search for the largest {solve} reached {digits(v)}: bound it with "
+                                       "maximum (--max)") from None
+            raise
 
     x = symbol(solve)
     if solve in ("batch", "seq"):

@@ -433,3 +433,13 @@ def test_each_record_lists_the_tensors_it_counts() -> None:
                 assert sum(each) == r.bytes and all(each)
             shared = [t.shared for r in m.activations for t in r.saved if t.shared]
             assert len(shared) == len(set(shared))
+
+
+def test_the_longest_training_sequence_is_bounded_by_the_positions() -> None:
+    """GPT-2 runs at most n_positions positions: a search past them says so, and maximum bounds it."""
+    net = models.family("gpt2", vocab_size=50, n_positions=64, n_embd=32, n_layer=2, n_head=4, attn_pdrop=0.0)
+    options = dict(batch=1, optimizer="adamw", attn_implementation="sdpa", labels=True)
+    with pytest.raises(UnsupportedError, match="has 64 positions: .* bound it with maximum"):
+        symcount.solve_memory(10**9, net, solve="seq", **options)
+    s = symcount.solve_memory(10**9, net, solve="seq", maximum=64, **options)
+    assert s.value == 64 and memory(net, seq=64, **options).training_bytes <= 10**9
