@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -118,6 +118,40 @@ def built(model_type: str, head: str, fields: dict[str, Any], dtype: str, implem
     return model.to(DTYPES[dtype]), config
 
 
+class Case(NamedTuple):
+    """A drawn training step: its head, dtype, attention, batch and length, config fields, HF model, config, network."""
+
+    head: str
+    dtype: str
+    implementation: str
+    batch: int
+    seq: int
+    fields: dict[str, Any]
+    model: Any
+    config: Any
+    net: symcount.Network
+
+
+def drawn_case(model_type: str, data: st.DataObject) -> Case:
+    """A small model of ``model_type`` drawn with its run (head, dtype, attention, batch, length); a combination
+    Hugging Face cannot build, or symcount cannot read, is no test of ours."""
+    head = data.draw(st.sampled_from(["causal-lm", "model"]))
+    dtype = data.draw(st.sampled_from(sorted(DTYPES)))
+    implementation = data.draw(st.sampled_from(["eager", "sdpa"]))
+    batch, seq = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 9))
+    try:
+        fields = drawn_fields(model_type, data.draw)
+        model, config = built(model_type, head, fields, dtype, implementation)
+        net = models.from_config(config_dict(config, model_type, head))
+    except (UnsupportedError, OptionError):
+        assume(False)
+        raise
+    except Exception:
+        assume(False)
+        raise
+    return Case(head, dtype, implementation, batch, seq, fields, model, config, net)
+
+
 def reaches_a_window(config: Any, seq: int) -> bool:
     """Whether a layer slides over a window that ``seq`` positions reach (Hugging Face then gives sdpa a mask)."""
     window = getattr(config, "sliding_window", None)
@@ -149,20 +183,7 @@ def drawn_fields(model_type: str, draw: Any) -> dict[str, Any]:
 def test_every_decoder_family_keeps_what_memory_says_or_is_refused(model_type: str, data: st.DataObject) -> None:
     """A checked family's activations equal the bytes PyTorch keeps for its model's training step, for drawn sizes,
     grouped heads, biases, activation functions, dropouts, dtypes, batches and lengths; any other is refused."""
-    head = data.draw(st.sampled_from(["causal-lm", "model"]))
-    dtype = data.draw(st.sampled_from(sorted(DTYPES)))
-    implementation = data.draw(st.sampled_from(["eager", "sdpa"]))
-    batch, seq = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 9))
-    try:
-        fields = drawn_fields(model_type, data.draw)
-        model, config = built(model_type, head, fields, dtype, implementation)
-        net = models.from_config(config_dict(config, model_type, head))
-    except (UnsupportedError, OptionError):
-        assume(False)
-        raise
-    except Exception:  # a combination Hugging Face itself cannot build is no test of ours
-        assume(False)
-        raise
+    head, dtype, implementation, batch, seq, fields, model, config, net = drawn_case(model_type, data)
     labels = data.draw(st.booleans()) if head == "causal-lm" else None  # the loss too, where the model computes it
     m = memory(net, dtype=dtype, optimizer="adamw", batch=batch, seq=seq, attn_implementation=implementation, labels=labels)
     if model_type not in ACTIVATION_FAMILIES:
@@ -372,20 +393,7 @@ def test_the_memory_command_states_the_activations() -> None:
 def test_a_checkpointed_model_keeps_what_memory_says(model_type: str, data: st.DataObject) -> None:
     """recompute="full" against Hugging Face's gradient checkpointing (model.gradient_checkpointing_enable()): every
     storage still alive after the forward pass, drawn sizes, dropouts, dtypes and both implementations."""
-    head = data.draw(st.sampled_from(["causal-lm", "model"]))
-    dtype = data.draw(st.sampled_from(sorted(DTYPES)))
-    implementation = data.draw(st.sampled_from(["eager", "sdpa"]))
-    batch, seq = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 9))
-    try:
-        fields = drawn_fields(model_type, data.draw)
-        model, config = built(model_type, head, fields, dtype, implementation)
-        net = models.from_config(config_dict(config, model_type, head))
-    except (UnsupportedError, OptionError):
-        assume(False)
-        raise
-    except Exception:  # a combination Hugging Face itself cannot build is no test of ours
-        assume(False)
-        raise
+    head, dtype, implementation, batch, seq, fields, model, config, net = drawn_case(model_type, data)
     labels = data.draw(st.booleans()) if head == "causal-lm" else None
     m = memory(net, dtype=dtype, optimizer="adamw", batch=batch, seq=seq, attn_implementation=implementation,
                recompute="full", labels=labels)
