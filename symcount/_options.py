@@ -84,7 +84,9 @@ MEMORY_QUANTITIES = ("weight_bytes", "gradient_bytes", "optimizer_bytes", "model
 MEMORY_CONVENTION = (
     "bytes of the parameters (buffers such as running statistics are not in them); gradients in the weights' dtype; "
     "optimizer state as torch.optim keeps it (Adam's moments in the parameters' dtype and a 4-byte float32 step per "
-    "parameter tensor); mixed precision: fp32 master weights and moments, counted as optimizer state (as ZeRO counts them); "
+    "parameter tensor), 8-bit Adam as bitsandbytes keeps it (8-bit moments and a float32 maximum per 256 elements "
+    "from 4096 elements on, float32 moments below, two quantization maps); mixed precision: fp32 master weights and "
+    "moments, counted as optimizer state (as ZeRO counts them); "
     "key-value cache: the keys and values Hugging Face's DynamicCache holds (not its 0-d window counters); "
     "activations: the tensors PyTorch keeps for backward on the CPU for the model's own code, each storage once, "
     "not the parameters nor the network's input and output (dropout masks and LayerNorm statistics in the activations' dtype)"

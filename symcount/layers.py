@@ -845,8 +845,7 @@ class Linear(_Simple):
         kept = [("activation", "act", (*n, s["in_features"]), "")] + _dropped(eager, n, s["out_features"])
         if eager.loss:
             if flow.labels is None:
-                return (f"{self.name or self.kind} computes the loss where the model is given labels: say whether it is "
-                        "(labels=True or False)")
+                return "the model computes its loss where it is given labels: say whether it is (labels=True or False)"
             if flow.labels:
                 kept += _causal_lm_loss(flow, s["out_features"])
         return kept
@@ -1423,6 +1422,9 @@ class Attention(_Simple):
         self.sinks = _check_bool(sinks, "sinks")
         if packed not in _PACKED:
             raise OptionError(f"attention packed is {shown(packed)}: expected one of {', '.join(map(repr, _PACKED))}")
+        if packed == "qkv" and self.bias.replace("o", "") not in ("", "qkv"):
+            raise OptionError(f"attention packed 'qkv' holds one bias for queries, keys and values: bias is "
+                              f"{shown(bias)}, expected all three of q, k, v or none")
         self.packed = packed
         #: How many positions the key-value cache keeps: None all; a window w, the last w - 1 (in every instance);
         #: a tuple, one of those per instance (a family whose layers differ). See symcount.memory.

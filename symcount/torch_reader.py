@@ -447,16 +447,18 @@ class _Reader:
         """A module of no kind's plain tensors, one ``parameter`` row each; its buffers as numbers."""
         owners, counted = self.owners, self.counted
         out: list[Layer] = []
+        empty: list[Any] = []
         for name, t in zip(cast("list[str]", item.names), item.tensors):
             if id(t) in owners or id(t) in counted:
                 continue
+            shape = tuple(int(n) for n in t.shape)
+            if any(n == 0 for n in shape):  # no parameters, but a tensor (an optimizer's step): with the rest
+                empty.append(t)
+                continue
             counted.add(id(t))
             where = _join(item.where, _part(name, {}))
-            shape = tuple(int(n) for n in t.shape)
-            if any(n == 0 for n in shape):  # an empty tensor holds no parameters
-                continue
             out.append(self._intern((Parameter, shape, where), lambda: _named(Parameter(shape), where)))
-        rest = self._opaque(_Pending(item.type_name, item.where, [], item.buffers))
+        rest = self._opaque(_Pending(item.type_name, item.where, empty, item.buffers))
         return out + ([rest] if rest is not None else [])
 
     def _opaque(self, item: _Pending) -> Layer | None:

@@ -143,3 +143,26 @@ def test_modules_read_from_torch_keep_what_bitsandbytes_allocates() -> None:
 def test_8bit_adam_is_refused_by_name(net: symcount.Network, kwargs: dict[str, Any], error: type, message: str) -> None:
     with pytest.raises(error, match=message):
         memory(net, optimizer="adam8bit", **kwargs).optimizer_bytes
+
+
+def test_each_layers_tensor_sizes_add_up_to_its_count() -> None:
+    """Every Attention option, and the other kinds: the tensors' elements are the row's parameters, one size a tensor;
+    a packed bias of some of q, k and v (one tensor holds all three) is refused."""
+    import itertools
+    import math
+
+    kinds: list[Any] = [symcount.MLP(8, 12), symcount.MLP(8, 12, bias=False), symcount.GatedMLP(8, 12, bias=True),
+                        symcount.GatedMLP(8, 12, packed=True, bias=True), symcount.Linear(3, 4), symcount.Conv(3, 8, 3, groups=1),
+                        symcount.Embedding(5, 3), symcount.LayerNorm(6), symcount.RMSNorm(6), symcount.GroupNorm(2, 6),
+                        symcount.Parameter((3, 4))]
+    for packed, sinks, head_dim in itertools.product(["", "qkv", "qkv-weight"], [False, True], [None, 5]):
+        for n in range(5):
+            for bias in itertools.combinations("qkvo", n):
+                try:
+                    kinds.append(symcount.Attention(16, 4, 2, head_dim=head_dim, bias="".join(bias), sinks=sinks, packed=packed))
+                except OptionError as err:
+                    assert packed == "qkv" and "holds one bias for queries, keys and values" in str(err)
+    for layer in kinds:
+        (row,) = symcount.Network([layer]).summary().layers
+        sizes = row.sizes[0] + row.sizes[1]
+        assert sum(math.prod(t) for t in sizes) == row.params and len(sizes) == sum(row.tensors), layer

@@ -629,6 +629,19 @@ def test_from_torch_refuses_frozen_tensors_and_keeps_empty_ones() -> None:
     expected = one_step(empty, lambda m: m(torch.randn(3, 4)).sum()[None], "adam", "fp32", False)
     assert ours(from_torch(empty), "adam", "fp32", False) == expected  # a step for the empty tensor too
 
+    class Bare(torch.nn.Module):  # bare parameters of a module of no kind, one of them empty
+        def __init__(self) -> None:
+            super().__init__()
+            self.a, self.z, self.lin = torch.nn.Parameter(torch.zeros(5)), torch.nn.Parameter(torch.zeros(0)), torch.nn.Linear(3, 3)
+
+        def forward(self, x: Any) -> Any:
+            return self.lin(x) * self.a[:3] + self.z.sum()
+
+    with torch.device("cpu"):
+        bare = Bare()
+    expected = one_step(bare, lambda m: m(torch.randn(2, 3)), "adam", "fp32", False)
+    assert ours(from_torch(bare), "adam", "fp32", False) == expected
+
 
 def test_a_batch_is_checked_without_a_sequence() -> None:
     with pytest.raises(symcount.SymcountError, match="batch is 0"):
