@@ -784,7 +784,7 @@ def _memory_parser() -> _Parser:
             "  symcount memory --config path/to/config.json --dtype bf16 --optimizer adam --mixed --zero 3 --devices 64\n"
             "  symcount memory --config path/to/config.json --dtype bf16 --batch 8 --seq-len 32768\n"
             "  symcount memory --config path/to/config.json --dtype bf16 --optimizer adamw --batch 8 --seq-len 4096 \\\n"
-            "      --attn-implementation eager   (a training step's activations too)\n"
+            "      --attn-implementation sdpa --labels   (a training step's activations too)\n"
             "  symcount memory --config path/to/config.json --dtype bf16 --seq-len 4096 --within 80GB   (the largest batch)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
