@@ -11,7 +11,6 @@ symbolic MLP) is written straight from its factors, with no SymPy printing.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -536,22 +535,15 @@ def memory_dict(m: Memory) -> dict[str, Any]:
             for r in m.cache
         ]
     if m.flow is not None and m.optimizer is not None:
+        from .layers import elements
+
         out["activations"] = [
             {"name": r.name, "kind": r.kind, "times": json_value(r.times), "activation_bytes": json_value(r.bytes),
-             "saved": [{"what": t.what, "dtype": t.dtype, "elements": json_value(_elements(t.term)), "shared": t.shared}
+             "saved": [{"what": t.what, "dtype": t.dtype, "elements": json_value(elements([t.term])), "shared": t.shared}
                        for t in r.saved]}
             for r in m.activations
         ]
     return out
-
-
-def _elements(term: tuple[Any, ...]) -> Any:
-    """A saved tensor's elements: an int, or a formula where a size is a symbol."""
-    if all(type(f) is int for f in term):
-        return math.prod(term)
-    from .symbols import product
-
-    return product(term)
 
 
 def memory_text(m: Memory) -> str:

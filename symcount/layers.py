@@ -432,7 +432,7 @@ def _known(size: Any) -> int | None:
     return None
 
 
-def _elements(terms: Iterable[Term]) -> Any:
+def elements(terms: Iterable[Term]) -> Any:
     """The elements of terms summed: an int for numbers, a formula otherwise."""
     terms = list(terms)
     if all(type(f) is int for t in terms for f in t):
@@ -711,9 +711,7 @@ class _Simple(Layer):
 
     def _sizes(self, s: dict[str, Any], counts: Counts) -> tuple[tuple[Term, ...], tuple[Term, ...]] | None:
         """Each parameter tensor's elements, (weights', biases'), as :attr:`Row.sizes`; None where not stated."""
-        if self._term_per_tensor and type(self)._tensors is not _Simple._tensors:
-            return counts.weights, counts.biases
-        return None
+        return (counts.weights, counts.biases) if self._term_per_tensor else None
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         s = self._resolved(resolve)
@@ -794,9 +792,10 @@ def _ratio(a: Any, b: Any, what: str) -> Any:
 
 def _divides(a: Any, b: Any, what: str) -> bool:
     """Whether ``a`` and ``b`` are both integers (ints or SymPy Integers), ``b`` dividing ``a``; an OptionError where it does not."""
-    if (type(a) is int or getattr(a, "is_Integer", False)) and (type(b) is int or getattr(b, "is_Integer", False)):
-        if int(a) % int(b):  # a formula's numbers too: never a fractional head
-            raise OptionError(f"{what}: {shown(int(a))} is not divisible by {shown(int(b))}")
+    n, m = _known(a), _known(b)
+    if n is not None and m is not None:
+        if n % m:  # a formula's numbers too: never a fractional head
+            raise OptionError(f"{what}: {shown(n)} is not divisible by {shown(m)}")
         return True
     return False
 
@@ -1471,7 +1470,7 @@ class Attention(_Simple):
         if not self.packed:
             return ((d, *q), (d, *k), (d, *k), (*q, d)) + sinks, tuple(out[p] for p in "qkvo" if p in self.bias)
         # One weight for queries, keys and values, their widths summed; one bias too where "qkv" packs it.
-        width = _elements([q, (2, *k)])
+        width = elements([q, (2, *k)])
         biases = tuple(out[p] for p in "qkv" if p in self.bias)
         if self.packed == "qkv" and biases:
             biases = ((width,),)
