@@ -679,8 +679,8 @@ def _network_options(p: _Parser, bias: str) -> None:
     """The network a compute or memory subcommand reads: an MLP's widths, a family with sizes, or a config."""
     p.add_argument("widths", nargs="*", metavar="WIDTH", help="an MLP's widths, input first: integers or symbol names")
     p.add_argument("--bias", default="all", choices=tuple(BIAS_CONVENTIONS), help=f"WIDTHs: the bias convention ({bias})")
-    p.add_argument("--model", metavar="FAMILY", help="a model family: gpt2, bert, llama or a Hugging Face model_type")
-    p.add_argument("--set", nargs="+", default=[], metavar="NAME=N", help="--model: its sizes (config.json names); the rest stay symbols")
+    p.add_argument("--model", metavar="FAMILY", help="a model family: gpt2, bert, llama, resnet, vgg or a Hugging Face model_type")
+    p.add_argument("--set", nargs="+", default=[], metavar="NAME=N", help="--model: its sizes (config.json names; resnet: depth, num_classes, width; vgg: depth, num_classes, batch_norm); the rest stay symbols")
     p.add_argument("--config", help="a Hugging Face config.json")
     p.add_argument("--freeze", nargs="+", metavar="PART", default=[],
                    help="parts training leaves as they are: no gradients for their weights")
@@ -860,16 +860,23 @@ def _memory_main(argv: list[str]) -> int:
     return 0
 
 
+#: What ``--set`` gives the convolutional families (as their functions' keywords).
+_CNN_SETTINGS = {"resnet": ("depth", "num_classes", "width"), "vgg": ("depth", "num_classes", "batch_norm")}
+
+
 def _family_network(family: str, fields: dict[str, str], parser: _Parser) -> Any:
     """A family by name with the sizes given (``--set``): gpt2, bert, llama or a Hugging Face model_type."""
     from . import models
 
-    if family in ("resnet", "vgg"):
-        return getattr(models, family)()  # its compute_note refuses, in the family's own words
     given: dict[str, Any] = {k: _size_option(v) for k, v in fields.items()}
     for k, v in fields.items():
         if v in ("true", "false"):
             given[k] = v == "true"
+    if family in _CNN_SETTINGS:
+        stray = sorted(set(given) - set(_CNN_SETTINGS[family]))
+        if stray:
+            parser.error(f"{family} has no setting {stray[0]!r}; its settings are {', '.join(_CNN_SETTINGS[family])}")
+        return getattr(models, family)(**given)
     if family in _model_fields():
         stray = sorted(set(given) - set(_model_fields()[family]) - {"tie_word_embeddings"})
         if stray:

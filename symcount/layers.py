@@ -285,7 +285,7 @@ class Layer:
         >>> Linear(768, 768).pooled().reads_one
         True
         """
-        if isinstance(self, (Repeat, Block, Tied)):
+        if isinstance(self, (Repeat, Block, Tied, Residual, _Shape)):
             raise OptionError(f"pooled() applies to one layer, not to a {type(self).__name__}: pool the layer inside it")
         new = copy.copy(self)
         new.reads_one = True
@@ -375,8 +375,8 @@ def _tokens(layer: Layer, flow: Flow) -> tuple[Flow, tuple[Any, ...]]:
     """The flow a token-wise layer reads (one position, for a pooled layer) and its positions as factors."""
     if flow.spatial:
         raise UnsupportedError(
-            f"{layer.name or layer.kind} reads an image's {len(flow.spatial)} spatial sizes: the flatten or pooling "
-            "between a convolution and a token-wise layer is not stated in symcount"
+            f"{layer.name or layer.kind} reads an image's {len(flow.spatial)} spatial sizes: a Flatten layer (after any "
+            "pooling) goes between a convolution and a token-wise layer"
         )
     if layer.reads_one:
         flow = flow._replace(seq=None)
@@ -1000,6 +1000,180 @@ def _conv_size(h: Any, k: Any, stride: int, dilation: int, padding: int, output_
     import sympy
 
     return span + 1 if stride == 1 else sympy.floor(span / stride) + 1
+
+
+# -- shape layers: no parameters, only the shape the next layer's compute reads --------------------
+
+
+class _Shape(Layer):
+    """A layer with no parameters that changes the shape of what it passes on (pooling, flattening): no rows.
+
+    It counts nothing and lists no row; its compute is the flow it passes on
+    (PyTorch's counter counts no products in it).
+    """
+
+    @property
+    def n_rows(self) -> int:
+        return 0
+
+    def dims(self) -> Iterator[Dim]:
+        return iter(())
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Layer:
+        return self
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        return iter(())
+
+    def sums(self) -> tuple[int, int, int]:
+        return 0, 0, 0
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        if not flow.spatial:
+            raise UnresolvedError(f"{self.name or self.kind} reads an image: give its spatial sizes (image)")
+        return [], self._out(flow)
+
+    def _out(self, flow: Flow) -> Flow:
+        raise NotImplementedError
+
+
+class Pool(_Shape):
+    """``torch.nn.MaxPool{1,2,3}d`` (``mode="max"``) and ``AvgPool{1,2,3}d`` (``mode="avg"``): no parameters.
+
+    It shrinks the image as PyTorch's documentation derives it (``stride``
+    defaults to the kernel size; ``ceil_mode`` rounds up, as PyTorch does,
+    for images of known sizes).
+
+    >>> Pool(3, stride=2, padding=1).output_size((112, 112))
+    (56, 56)
+    >>> Pool(3, stride=2, padding=1).count()
+    0
+    """
+
+    def __init__(
+        self,
+        kernel_size: object,
+        *,
+        stride: object = None,
+        padding: object = 0,
+        dilation: object = 1,
+        ceil_mode: bool = False,
+        mode: str = "max",
+        dims: int = 2,
+    ) -> None:
+        check_choice(mode, "pool mode", ("max", "avg"))
+        check_choice(dims, "dims", (1, 2, 3))
+        self.kind = f"{mode}pool{dims}d"
+        self.mode = mode
+        self.kernel_size = _spacing(kernel_size, dims, self.kind, "kernel_size", 1)
+        self.stride = self.kernel_size if stride is None else _spacing(stride, dims, self.kind, "stride", 1)
+        self.padding = _spacing(padding, dims, self.kind, "padding", 0)
+        self.dilation = _spacing(dilation, dims, self.kind, "dilation", 1)
+        if mode == "avg" and any(d != 1 for d in self.dilation):
+            raise OptionError(f"{self.kind} dilation is {shown(dilation)}: an average pool has none (torch.nn.AvgPool)")
+        for k, p in zip(self.kernel_size, self.padding):
+            if 2 * p > k:  # PyTorch: "padding should be at most half of kernel size"
+                raise OptionError(f"{self.kind} padding is {shown(padding)}: at most half of its kernel {shown(kernel_size)}")
+        self.ceil_mode = _check_bool(ceil_mode, "ceil_mode")
+
+    def output_size(self, size: Sequence[Any]) -> tuple[Any, ...]:
+        """The output's spatial sizes for an input of spatial sizes ``size``."""
+        if not isinstance(size, (tuple, list)):
+            raise OptionError(f"size is {shown(size)}: expected the input's spatial sizes, such as (224, 224)")
+        checked = tuple(check_dim(v, f"{self.kind} input size", rule="a size is a positive integer or a symbol name") for v in size)
+        return self._sizes_out(checked)
+
+    def _out(self, flow: Flow) -> Flow:
+        return flow._replace(spatial=self._sizes_out(flow.spatial))
+
+    def _sizes_out(self, size: tuple[Any, ...]) -> tuple[Any, ...]:
+        if len(size) != len(self.kernel_size):
+            raise OptionError(f"{self.kind} reads {len(self.kernel_size)} spatial sizes: the input has {len(size)} ({shown(size)})")
+        out = []
+        for h, k, st, p, d in zip(size, self.kernel_size, self.stride, self.padding, self.dilation):
+            if not self.ceil_mode:
+                n = _conv_size(h, k, st, d, p, 0, transposed=False)
+            elif type(h) is not int:
+                raise UnsupportedError(f"{self.name or self.kind} rounds up (ceil_mode): give the image's sizes as numbers")
+            else:
+                span = h + 2 * p - d * (k - 1) - 1
+                n = -(-span // st) + 1
+                if (n - 1) * st >= h + p:  # PyTorch: the last window must start inside the input or its left padding
+                    n -= 1
+            if type(n) is int and n < 1:
+                raise OptionError(f"{self.kind} leaves no output: an input of {shown(size)} is too small for its kernel {shown(self.kernel_size)}")
+            out.append(n)
+        return tuple(out)
+
+    def describe(self) -> str:
+        return self.kind
+
+    def __repr__(self) -> str:
+        extra = "".join(
+            f", {a}={v[0] if len(set(v)) == 1 else v!r}"
+            for a, default in (("stride", self.kernel_size), ("padding", (0,) * len(self.kernel_size)),
+                               ("dilation", (1,) * len(self.kernel_size)))
+            for v in (getattr(self, a),)
+            if v != default
+        )
+        k = self.kernel_size
+        mode = "" if self.mode == "max" else f", mode={self.mode!r}"
+        dims = "" if len(k) == 2 else f", dims={len(k)}"
+        ceil = ", ceil_mode=True" if self.ceil_mode else ""
+        return f"Pool({k[0] if len(set(k)) == 1 else k!r}{extra}{ceil}{mode}{dims})"
+
+
+class AdaptivePool(_Shape):
+    """``torch.nn.AdaptiveAvgPool{1,2,3}d`` (``mode="avg"``) and ``AdaptiveMaxPool`` (``mode="max"``): any image to
+    ``output_size``.
+
+    >>> AdaptivePool((1, 1)).output_size(("H", "W"))
+    (1, 1)
+    """
+
+    def __init__(self, output_size: object, *, mode: str = "avg") -> None:
+        check_choice(mode, "pool mode", ("max", "avg"))
+        sizes = output_size if isinstance(output_size, tuple) else (output_size,)
+        if not 1 <= len(sizes) <= 3 or not all(type(v) is int and 1 <= v <= 10**6 for v in sizes):
+            raise OptionError(f"adaptive pool output_size is {shown(output_size)}: expected one to three integers from 1 "
+                              "to 1,000,000, such as (1, 1)")
+        self.output = cast("tuple[int, ...]", sizes)
+        self.mode = mode
+        self.kind = f"adaptive_{mode}pool{len(sizes)}d"
+
+    def output_size(self, size: Sequence[Any]) -> tuple[Any, ...]:
+        """The output's spatial sizes: ``output_size`` whatever the input's (of as many dimensions)."""
+        if not isinstance(size, (tuple, list)) or len(size) != len(self.output):
+            raise OptionError(f"size is {shown(size)}: expected the input's {len(self.output)} spatial sizes")
+        return self.output
+
+    def _out(self, flow: Flow) -> Flow:
+        return flow._replace(spatial=self.output_size(flow.spatial))
+
+    def describe(self) -> str:
+        return self.kind
+
+    def __repr__(self) -> str:
+        mode = "" if self.mode == "avg" else f", mode={self.mode!r}"
+        return f"AdaptivePool({self.output!r}{mode})"
+
+
+class Flatten(_Shape):
+    """``torch.flatten(x, 1)`` / ``torch.nn.Flatten()``: each example's channels and positions as one vector.
+
+    What follows (a Linear) reads one vector per example.
+    """
+
+    kind = "flatten"
+
+    def _out(self, flow: Flow) -> Flow:
+        return flow._replace(spatial=())
+
+    def describe(self) -> str:
+        return self.kind
+
+    def __repr__(self) -> str:
+        return "Flatten()"
 
 
 class Embedding(_Simple):
@@ -2076,6 +2250,84 @@ class Block(Layer):
 
     def __repr__(self) -> str:
         return f"Block({list(self.layers)!r}, {self.name!r})"
+
+
+class Residual(Layer):
+    """A residual block: ``body(x) + shortcut(x)``, the shortcut the identity where it has no layers.
+
+    Its rows are the body's, then the shortcut's (as a model lists its
+    parameters: ResNet's ``downsample`` last). Its compute runs the shortcut
+    on the block's input beside the body; the two must give one shape.
+
+    >>> block = Residual([Conv(64, 64, 3, padding=1, bias=False), BatchNorm(64),
+    ...                   Conv(64, 64, 3, padding=1, bias=False), BatchNorm(64)])
+    >>> block.count()  # ResNet-18's first block
+    73984
+    """
+
+    kind = "residual"
+
+    def __init__(self, body: Sequence[Layer], shortcut: Sequence[Layer] = (), name: str | None = None) -> None:
+        self.body = layers_of(body, "residual body")
+        self.shortcut = layers_of(shortcut, "residual shortcut") if shortcut else ()
+        if name is not None:
+            self.name = self.named(name).name
+
+    @property
+    def n_rows(self) -> int:
+        return sum(layer.n_rows for layer in self.body + self.shortcut)
+
+    def dims(self) -> Iterator[Dim]:
+        for layer in self.body + self.shortcut:
+            yield from layer.dims()
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Residual:
+        new = copy.copy(self)
+        new.body = tuple(layer.map_dims(f) for layer in self.body)
+        new.shortcut = tuple(layer.map_dims(f) for layer in self.shortcut)
+        return new
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        offset, hi = 0, self.n_rows if hi is None else hi
+        for layer in self.body + self.shortcut:
+            k = layer.n_rows
+            if offset + k > lo and offset < hi:
+                for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
+                    yield row._replace(name=_path(self.name, row.name))
+            offset += k
+
+    def sums(self) -> tuple[int, int, int]:
+        return _added(layer.sums() for layer in self.body + self.shortcut)
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        side: list[Work] = []
+        beside = flow
+        for layer in self.shortcut:
+            more, beside = layer.work(resolve, beside)
+            side += more
+        rows: list[Work] = []
+        out = flow
+        for layer in self.body:
+            more, out = layer.work(resolve, out)
+            rows += more
+        if out.spatial != beside.spatial or out.seq != beside.seq:
+            what = "shortcut" if self.shortcut else "identity shortcut"
+            raise UnsupportedError(
+                f"{self.name or 'a residual block'} adds its body's output ({shown(out.spatial or out.seq)}) to its "
+                f"{what}'s ({shown(beside.spatial or beside.seq)}): PyTorch refuses to add different shapes"
+            )
+        # The shortcut reads the block's input beside the body: its rows come first, as branches (their output is
+        # not the next row's input), the body's first row reading the same input.
+        return [w._replace(name=_path(self.name, w.name), branch=True) for w in side] + [
+            w._replace(name=_path(self.name, w.name)) for w in rows], out
+
+    def describe(self) -> str:
+        return self.name or "residual"
+
+    def __repr__(self) -> str:
+        shortcut = f", {list(self.shortcut)!r}" if self.shortcut else ""
+        name = f", name={self.name!r}" if self.name else ""
+        return f"Residual({list(self.body)!r}{shortcut}{name})"
 
 
 def _cross(layer: Layer) -> Layer:

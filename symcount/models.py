@@ -25,16 +25,20 @@ from ._files import CONFIG_LIMIT, read_text
 from ._family import HEADS, Family, Fields, times
 from .errors import OptionError, UnsupportedError
 from .layers import (
+    AdaptivePool,
     Attention,
     BatchNorm,
     Conv,
     Eager,
     Embedding,
+    Flatten,
     GatedMLP,
     LayerNorm,
     Linear,
     MultiheadAttention,
+    Pool,
     Repeat,
+    Residual,
     RMSNorm,
     Tied,
 )
@@ -419,9 +423,6 @@ def _compute_note(family: Family) -> str | None:
 
 # -- convolutional families ----------------------------------------------------------------
 
-#: The convolutional families list their parameters' layers, not the strides, pooling and branches compute needs.
-_CNN_NOTE = "the compute of {} is not stated yet: its layers leave out torchvision's strides, pooling and shortcuts"
-
 _RESNET = {  # depth: (block, blocks per stage)
     18: ("basic", (2, 2, 2, 2)),
     34: ("basic", (3, 4, 6, 3)),
@@ -435,7 +436,11 @@ def resnet(depth: int = 50, *, num_classes: object = None, width: object = 64) -
     """ResNet (as torchvision builds it): basic blocks for 18 and 34, bottlenecks for 50, 101, 152.
 
     ``width`` is the first stage's width (stages double it); batch-norm
-    running statistics are buffers.
+    running statistics are buffers. Its compute reads an image
+    (``flops(net, image=(224, 224))``): torchvision's strides (the stem's,
+    and each later stage's first block, in its 3x3 convolution as
+    torchvision's "ResNet v1.5"), max pooling after the stem, the shortcuts
+    beside each block, and the average pooling before ``fc``.
 
     >>> resnet(18, num_classes=1000).count(), resnet(50, num_classes=1000).count()
     (11689512, 25557032)
@@ -446,25 +451,31 @@ def resnet(depth: int = 50, *, num_classes: object = None, width: object = 64) -
     w = check_dim(width, "resnet width")
     expansion = 1 if kind == "basic" else 4
     # Names as torchvision's modules: stem, layer1 .. layer4 (their blocks numbered), fc.
-    layers: list[Any] = [Conv(3, w, 7, bias=False).named("stem.conv1"), BatchNorm(w).named("stem.bn1")]
+    layers: list[Any] = [Conv(3, w, 7, bias=False, stride=2, padding=3).named("stem.conv1"), BatchNorm(w).named("stem.bn1"),
+                         Pool(3, stride=2, padding=1)]
     channels: Dim = w
     for stage, blocks in enumerate(stages):
         planes = times(2**stage, w)
         out = times(expansion, planes) if expansion > 1 else planes
         for b in range(blocks):
-            at = f"layer{stage + 1}.{b}"
+            stride = 2 if b == 0 and stage > 0 else 1
             if kind == "basic":
-                shapes = [(channels, planes, 3), (planes, planes, 3)]
+                shapes = [(channels, planes, 3, stride), (planes, planes, 3, 1)]
             else:
-                shapes = [(channels, planes, 1), (planes, planes, 3), (planes, out, 1)]
-            for k, (c_in, c_out, size) in enumerate(shapes, 1):
-                layers += [Conv(c_in, c_out, size, bias=False).named(f"{at}.conv{k}"), BatchNorm(c_out).named(f"{at}.bn{k}")]
+                shapes = [(channels, planes, 1, 1), (planes, planes, 3, stride), (planes, out, 1, 1)]
+            body: list[Any] = []
+            for k, (c_in, c_out, size, step) in enumerate(shapes, 1):
+                conv = Conv(c_in, c_out, size, bias=False, stride=step, padding=size // 2)
+                body += [conv.named(f"conv{k}"), BatchNorm(c_out).named(f"bn{k}")]
             # The first block of a stage changes the shape (stride or width): a 1x1 shortcut projection.
+            shortcut: list[Any] = []
             if b == 0 and (stage > 0 or expansion > 1):
-                layers += [Conv(channels, out, 1, bias=False).named(f"{at}.downsample.0"), BatchNorm(out).named(f"{at}.downsample.1")]
+                shortcut = [Conv(channels, out, 1, bias=False, stride=stride).named("downsample.0"),
+                            BatchNorm(out).named("downsample.1")]
+            layers.append(Residual(body, shortcut, name=f"layer{stage + 1}.{b}"))
             channels = out
-    layers.append(Linear(channels, classes).named("fc"))
-    return _network(layers, f"resnet{depth}", {"num_classes": classes, "width": w}, _CNN_NOTE.format(f"resnet{depth}"))
+    layers += [AdaptivePool((1, 1)), Flatten(), Linear(channels, classes).named("fc")]
+    return _network(layers, f"resnet{depth}", {"num_classes": classes, "width": w})
 
 
 _VGG = {
@@ -478,6 +489,10 @@ _VGG = {
 def vgg(depth: int = 16, *, batch_norm: bool = False, num_classes: object = None) -> Network:
     """VGG (as torchvision builds it): 3x3 convolutions in five stages, then three linear layers.
 
+    Each stage ends in 2x2 max pooling, and the classifier reads the
+    features average-pooled to 7x7: its compute reads an image
+    (``flops(net, image=(224, 224))``).
+
     >>> vgg(16, num_classes=1000).count()
     138357544
     """
@@ -490,11 +505,12 @@ def vgg(depth: int = 16, *, batch_norm: bool = False, num_classes: object = None
     for stage, convs in enumerate(_VGG[depth]):
         width = min(64 * 2**stage, 512)
         for k in range(convs):
-            layers.append(Conv(channels, width, 3).named(f"features.stage{stage + 1}.conv{k + 1}"))
+            layers.append(Conv(channels, width, 3, padding=1).named(f"features.stage{stage + 1}.conv{k + 1}"))
             if batch_norm:
                 layers.append(BatchNorm(width).named(f"features.stage{stage + 1}.bn{k + 1}"))
             channels = width
-    layers += [Linear(512 * 7 * 7, 4096).named("classifier.fc1"), Linear(4096, 4096).named("classifier.fc2"),
+        layers.append(Pool(2))
+    layers += [AdaptivePool((7, 7)), Flatten(), Linear(512 * 7 * 7, 4096).named("classifier.fc1"), Linear(4096, 4096).named("classifier.fc2"),
                Linear(4096, classes).named("classifier.fc3")]
     name = f"vgg{depth}" + ("_bn" if batch_norm else "")
-    return _network(layers, name, {"num_classes": classes}, _CNN_NOTE.format(name))
+    return _network(layers, name, {"num_classes": classes})

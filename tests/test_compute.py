@@ -411,11 +411,9 @@ def test_what_compute_cannot_state_is_refused_by_name() -> None:
         flops(models.llama())
     with pytest.raises(UnresolvedError, match="reads an image: give its spatial sizes"):
         flops(Network([Conv(3, 8, 3)]))
-    with pytest.raises(UnsupportedError, match="resnet50 is not stated yet"):
-        flops(models.resnet(50), image=(224, 224))
     with pytest.raises(UnsupportedError, match="from_torch"):
         flops(symcount.from_torch(torch.nn.Linear(3, 4)))
-    with pytest.raises(UnsupportedError, match="flatten or pooling"):
+    with pytest.raises(UnsupportedError, match="a Flatten layer"):
         flops(Network([Conv(3, 8, 3), Linear(8, 2)]), image=(8, 8))
     with pytest.raises(OptionError, match="window is given with attention='full'"):
         flops(models.llama(), seq="s", window=4)
@@ -472,13 +470,19 @@ def test_the_flops_command() -> None:
     assert f"training on 4096 tokens: {2 * llama.train_flops} FLOPs" in out
     status, out, _ = run(["flops", "784", "w", "10"])
     assert status == 0 and "\nforward FLOPs   1588*b*w\n" in out
+    status, out, _ = run(["flops", "--model", "vgg", "--set", "depth=11", "batch_norm=true", "num_classes=1000",
+                          "--image", "224", "224", "-b", "2", "--format", "json"])
+    vgg = flops(models.vgg(11, batch_norm=True, num_classes=1000), batch=2, image=(224, 224))
+    assert status == 0 and json.loads(out)["train_flops"] == vgg.train_flops
 
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["flops"], "give an MLP's WIDTHs, --model FAMILY or --config"),
     (["flops", "784", "10", "--model", "gpt2"], "one of them"),
     (["flops", "--model", "llama"], "attends over a sequence"),
-    (["flops", "--model", "resnet"], "compute of resnet50 is not stated"),
+    (["flops", "--model", "resnet"], "reads an image: give its spatial sizes"),
+    (["flops", "--model", "vgg", "--set", "width=8", "--image", "32", "32"], "vgg has no setting 'width'; its settings are"),
+    (["flops", "--model", "resnet", "--set", "depth=20", "--image", "32", "32"], "resnet depth is 20"),
     (["flops", "784", "10", "--batch", "-3"], "batch is '-3'"),
     (["flops", "--model", "llama", "-s", "8", "--window", "4"], "window is given with attention='full'"),
     (["flops", "--model", "t5", "-s", "8"], "compute of t5 is not stated"),
@@ -579,8 +583,8 @@ def test_what_freezing_leaves_unsaid_is_refused() -> None:
 def test_a_family_refusal_survives_a_rebuilt_network() -> None:
     with pytest.raises(UnsupportedError, match="compute of t5 is not stated"):
         flops(Network(models.family("t5").parts), seq=4)
-    with pytest.raises(UnsupportedError, match="resnet18 is not stated"):
-        flops(Network(list(models.resnet(18).parts)), image=(224, 224))
+    rebuilt = Network(list(models.resnet(18, num_classes=1000).parts))
+    assert flops(rebuilt, batch=1, image=(224, 224)).forward_macs == 1_814_073_344
 
 
 def test_bad_sizes_and_clashing_names_are_refused() -> None:
@@ -592,3 +596,195 @@ def test_bad_sizes_and_clashing_names_are_refused() -> None:
         flops(symcount.mlp([4, "D", 2]), batch=2).training("D")
     with pytest.raises(OptionError, match="quantity is 'x'"):
         flops(symcount.mlp([4, 2]), batch=2).per_token("x")
+
+
+# -- convolutional families: torchvision's ResNet and VGG, written out as torchvision's code runs them ----------
+
+
+class TVBasic(torch.nn.Module):  # type: ignore[misc]
+    """torchvision.models.resnet.BasicBlock: two 3x3 convolutions, the first strided; a shortcut beside them."""
+
+    expansion = 1
+
+    def __init__(self, cin: int, planes: int, stride: int, downsample: Any) -> None:
+        super().__init__()
+        nn = torch.nn
+        self.conv1 = nn.Conv2d(cin, planes, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.relu = nn.ReLU(inplace=True)
+        self.conv2 = nn.Conv2d(planes, planes, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.downsample = downsample
+
+    def forward(self, x: Any) -> Any:
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return self.relu(out + identity)
+
+
+class TVBottleneck(torch.nn.Module):  # type: ignore[misc]
+    """torchvision.models.resnet.Bottleneck ("ResNet v1.5": the stride in the 3x3 convolution)."""
+
+    expansion = 4
+
+    def __init__(self, cin: int, planes: int, stride: int, downsample: Any) -> None:
+        super().__init__()
+        nn = torch.nn
+        self.conv1 = nn.Conv2d(cin, planes, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride=stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.conv3 = nn.Conv2d(planes, planes * 4, 1, bias=False)
+        self.bn3 = nn.BatchNorm2d(planes * 4)
+        self.relu = nn.ReLU(inplace=True)
+        self.downsample = downsample
+
+    def forward(self, x: Any) -> Any:
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.relu(self.bn1(self.conv1(x)))
+        out = self.relu(self.bn2(self.conv2(out)))
+        out = self.bn3(self.conv3(out))
+        return self.relu(out + identity)
+
+
+class TVResNet(torch.nn.Module):  # type: ignore[misc]
+    """torchvision.models.resnet.ResNet, its first stage ``width`` wide (torchvision's: 64)."""
+
+    def __init__(self, block: Any, stages: tuple[int, ...], width: int, classes: int) -> None:
+        super().__init__()
+        nn = torch.nn
+        self.conv1 = nn.Conv2d(3, width, 7, stride=2, padding=3, bias=False)
+        self.bn1 = nn.BatchNorm2d(width)
+        self.relu = nn.ReLU(inplace=True)
+        self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
+        blocks, cin = [], width
+        for stage, n in enumerate(stages):
+            planes, stride = width * 2**stage, 1 if stage == 0 else 2
+            for b in range(n):
+                step = stride if b == 0 else 1
+                down = None
+                if step != 1 or cin != planes * block.expansion:
+                    down = nn.Sequential(nn.Conv2d(cin, planes * block.expansion, 1, stride=step, bias=False),
+                                         nn.BatchNorm2d(planes * block.expansion))
+                blocks.append(block(cin, planes, step, down))
+                cin = planes * block.expansion
+        self.layers = nn.Sequential(*blocks)
+        self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
+        self.fc = nn.Linear(cin, classes)
+
+    def forward(self, x: Any) -> Any:
+        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
+        x = self.avgpool(self.layers(x))
+        return self.fc(torch.flatten(x, 1))
+
+
+def tv_vgg(depth: int, batch_norm: bool, classes: int) -> Any:
+    """torchvision.models.vgg: its configurations A, B, D, E; features, a 7x7 average pool, the classifier."""
+    nn = torch.nn
+    plan = {11: (1, 1, 2, 2, 2), 13: (2, 2, 2, 2, 2), 16: (2, 2, 3, 3, 3), 19: (2, 2, 4, 4, 4)}[depth]
+    layers: list[Any] = []
+    cin = 3
+    for stage, convs in enumerate(plan):
+        for _ in range(convs):
+            out = min(64 * 2**stage, 512)
+            layers += [nn.Conv2d(cin, out, 3, padding=1)] + ([nn.BatchNorm2d(out)] if batch_norm else []) + [nn.ReLU(True)]
+            cin = out
+        layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d((7, 7)), nn.Flatten(),
+                         nn.Linear(512 * 7 * 7, 4096), nn.ReLU(True), nn.Dropout(),
+                         nn.Linear(4096, 4096), nn.ReLU(True), nn.Dropout(), nn.Linear(4096, classes))
+
+
+RESNET_BLOCKS = {18: (TVBasic, (2, 2, 2, 2)), 34: (TVBasic, (3, 4, 6, 3)), 50: (TVBottleneck, (3, 4, 6, 3)),
+                 101: (TVBottleneck, (3, 4, 23, 3))}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(depth=st.sampled_from(sorted(RESNET_BLOCKS)), width=st.integers(1, 4), classes=st.integers(1, 7),
+       batch=st.integers(1, 2), h=st.integers(1, 80), w=st.integers(1, 80))
+def test_resnet_forward_and_backward(depth: int, width: int, classes: int, batch: int, h: int, w: int) -> None:
+    """Any image, even one smaller than the network's total stride of 32 (PyTorch's sizes floor to one)."""
+    assume(batch > 1 or h > 32 or w > 32)  # PyTorch's batch norm refuses to train on one value per channel
+    block, stages = RESNET_BLOCKS[depth]
+    with torch.device("meta"):
+        module = TVResNet(block, stages, width, classes)
+        x = torch.empty(batch, 3, h, w)
+    net = models.resnet(depth, num_classes=classes, width=width)
+    assert net.count() == sum(p.numel() for p in module.parameters())
+    c = flops(net, batch=batch, image=(h, w))
+    assert (c.forward_flops, c.backward_flops) == passes(module, x)
+    # The same compute as a formula in the image's sizes, width and batch.
+    symbolic = flops(models.resnet(depth, width="w", num_classes="k"), batch="b", image=("H", "W"))
+    assert symbolic.train_flops.subs(sized(w=width, k=classes, b=batch, H=h, W=w)) == c.train_flops
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(depth=st.sampled_from([11, 13, 16, 19]), batch_norm=st.booleans(), classes=st.integers(1, 20),
+       h=st.integers(32, 90), w=st.integers(32, 90))
+def test_vgg_forward_and_backward(depth: int, batch_norm: bool, classes: int, h: int, w: int) -> None:
+    with torch.device("meta"):
+        module = tv_vgg(depth, batch_norm, classes)
+        x = torch.empty(1, 3, h, w)
+    net = models.vgg(depth, batch_norm=batch_norm, num_classes=classes)
+    assert net.count() == sum(p.numel() for p in module.parameters())
+    c = flops(net, batch=1, image=(h, w))
+    assert (c.forward_flops, c.backward_flops) == passes(module, x)
+
+
+def test_torchvision_published_operations() -> None:
+    """torchvision's model cards: ``_ops``, GFLOPS at 224x224 counted as multiply-adds, to three decimals.
+
+    Source: torchvision.models.resnet (ResNet18_Weights ... ResNet152_Weights) and torchvision.models.vgg
+    (VGG11_Weights ... VGG19_BN_Weights), ``meta["_ops"]``, github.com/pytorch/vision (v0.15 and later).
+    """
+    published = {
+        lambda: models.resnet(18, num_classes=1000): 1.814, lambda: models.resnet(34, num_classes=1000): 3.664,
+        lambda: models.resnet(50, num_classes=1000): 4.089, lambda: models.resnet(101, num_classes=1000): 7.801,
+        lambda: models.resnet(152, num_classes=1000): 11.514,
+        lambda: models.vgg(11, num_classes=1000): 7.609, lambda: models.vgg(13, num_classes=1000): 11.308,
+        lambda: models.vgg(16, num_classes=1000): 15.47, lambda: models.vgg(19, num_classes=1000): 19.632,
+        lambda: models.vgg(11, batch_norm=True, num_classes=1000): 7.609,
+        lambda: models.vgg(19, batch_norm=True, num_classes=1000): 19.632,
+    }
+    for build, gmacs in published.items():
+        net = build()
+        assert round(flops(net, batch=1, image=(224, 224)).forward_macs / 1e9, 3) == gmacs, net.name
+
+
+@SETTINGS
+@given(data=st.data(), dims=st.sampled_from([1, 2, 3]), mode=st.sampled_from(["max", "avg"]), ceil=st.booleans())
+def test_pooling_shrinks_the_image_as_pytorch_does(data: st.DataObject, dims: int, mode: str, ceil: bool) -> None:
+    kernel = data.draw(st.integers(1, 4))
+    stride = data.draw(st.integers(1, 4))
+    dilation = 1 if mode == "avg" else data.draw(st.integers(1, 3))
+    padding = data.draw(st.integers(0, kernel // 2))
+    size = tuple(data.draw(st.integers(dilation * (kernel - 1) + 1, 20)) for _ in range(dims))
+    layer = symcount.Pool(kernel, stride=stride, padding=padding, dilation=dilation, ceil_mode=ceil, mode=mode, dims=dims)
+    cls = getattr(torch.nn, f"{mode.capitalize()}Pool{dims}d")
+    extra = {"dilation": dilation} if mode == "max" else {}
+    module = cls(kernel, stride=stride, padding=padding, ceil_mode=ceil, **extra)
+    with torch.device("meta"):
+        out = module(torch.empty(1, 1, *size))
+    assert layer.output_size(size) == tuple(out.shape[2:])
+
+
+def test_shape_layers_and_residuals_refuse_what_they_cannot_state() -> None:
+    Pool, Residual = symcount.Pool, symcount.Residual
+    with pytest.raises(OptionError, match="maxpool2d padding is 2: at most half of its kernel 3"):
+        Pool(3, padding=2)
+    with pytest.raises(OptionError, match="avgpool2d dilation is 2: an average pool has none"):
+        Pool(3, dilation=2, mode="avg")
+    with pytest.raises(UnsupportedError, match="rounds up"):
+        flops(Network([Pool(3, stride=2, ceil_mode=True), Conv(3, 3, 1)]), image=("H", "W"))
+    with pytest.raises(OptionError, match="adaptive pool output_size is 0"):
+        symcount.AdaptivePool(0)
+    block = Residual([Conv(4, 4, 3, stride=2, padding=1)], name="block")
+    with pytest.raises(UnsupportedError, match=r"block adds its body's output \(\(4, 4\)\) to its identity shortcut's"):
+        flops(Network([block]), image=(8, 8))
+    with pytest.raises(OptionError, match="pooled\\(\\) applies to one layer"):
+        block.pooled()
+    # A pooling layer lists no row and counts nothing; the network's rows are its parameters' layers.
+    net = Network([Conv(3, 4, 3), Pool(2), symcount.Flatten(), Linear(4 * 3 * 3, 2)])
+    assert net.n_rows == 2 and net.count() == 3 * 4 * 9 + 4 + 36 * 2 + 2
+    assert flops(net, batch=1, image=(8, 8)).forward_macs == 6 * 6 * 4 * 27 + 36 * 2
