@@ -125,7 +125,7 @@ class Compute(LatexDisplay):
         pending = False  # a branch's gradient joins the flow after the row beside it
         for w in block:
             times = 1 if once else w.times
-            weights, inner, data = (self._macs(terms, times) for terms in (w.weights, w.inner, w.data))
+            weights, inner, data, fixed = (self._macs(terms, times) for terms in (w.weights, w.inner, w.data, w.fixed))
             trains = w.trainable and not self.network.is_frozen(w.name)
             backward: Any = None
             if w.tied_to is not None and self.network.frozen and not w.unstated:
@@ -133,11 +133,12 @@ class Compute(LatexDisplay):
                 w = w._replace(unstated="a tied weight in a network with frozen parts")
             if not w.unstated:
                 # Each weight product again for the weight's gradient and for its input's, where that needs one
-                # (an inner activation does, once anything before it trains); each activation product twice.
+                # (an inner activation does, once anything before it trains); each activation product twice;
+                # a product with a tensor that needs no gradient, for the weight's alone.
                 inside = trains or needs
                 backward = 2 * ((int(trains) + int(needs)) * weights + (int(trains) + int(inside)) * inner
-                                + (2 * data if inside else 0))
-            out.append((w._replace(times=times), weights + inner + data, backward))
+                                + (2 * data if inside else 0) + int(trains) * fixed)
+            out.append((w._replace(times=times), weights + inner + data + fixed, backward))
             if w.branch:
                 pending = pending or trains
             else:

@@ -132,7 +132,10 @@ class Work(NamedTuple):
     activation made inside the layer with a parameter (an output
     projection), whose input needs a gradient whenever the layer trains;
     ``data`` the products of two activations (attention's scores and
-    values), whose backward is two more of each. ``times`` is how many
+    values), whose backward is two more of each; ``fixed`` the products of
+    a parameter with a tensor that needs no gradient whatever came before
+    (a recurrent layer's first step reads a zero state), whose backward is
+    the weight's gradient alone. ``times`` is how many
     instances run (a repeated block's depth), ``trainable`` whether the row
     uses parameters (a tied head's live where they are defined), ``unstated``
     why its backward is not stated (empty where it is),
@@ -172,6 +175,7 @@ class Work(NamedTuple):
     saved_note: str = ""
     #: The elements of one instance's input, where the row reads tokens (a checkpointed block keeps its first row's).
     reads: Term | None = None
+    fixed: tuple[Term, ...] = ()
 
 
 class Saved(NamedTuple):
@@ -409,6 +413,12 @@ def _pairs(layer: Layer, flow: Flow) -> tuple[Any, ...]:
         return (causal,)
     W = as_sympy(w)
     return (sympy.Piecewise((causal, S <= W), (S * W - W * (W - 1) / 2, True)),)
+
+
+def _minus_one(s: Any) -> Any:
+    from .symbols import as_sympy
+
+    return as_sympy(s) - 1
 
 
 def _plus_one(s: Any) -> Any:
@@ -1438,11 +1448,22 @@ class Recurrent(_Simple):
         flow, n = _tokens(self, flow)
         if flow.seq is None:
             raise UnresolvedError(f"{self.name or self.kind} runs over a sequence: give its length (seq)")
-        row = next(self.rows(resolve))
-        # Every step multiplies its input and the previous state by each weight matrix once.
-        weights = _times(n, row.counts.weights)
-        return [Work(self.kind, self.name or "", _terms(weights), trainable=True,
-                     unstated="a recurrent layer (its steps' gradients)", cache=None,
+        x, h, layers = resolve(self.input_size), resolve(self.hidden_size), resolve(self.num_layers)
+        p = 0 if self.proj_size == 0 else resolve(self.proj_size)
+        g, d = _GATES[self.cell], 2 if self.bidirectional else 1
+        out = p if self.proj_size != 0 else h
+        # Every step multiplies its input and the previous state by each weight matrix once (as PyTorch's
+        # decomposed RNN, GRU and LSTM run: the counter sees each step's products). Layer 1 reads the network's
+        # input; later layers read both directions' outputs, and an LSTM's projection its cell's output,
+        # activations made inside the layer. Each direction's first step reads a zero state, which needs no
+        # gradient: its state products train their weight alone.
+        b, s = n
+        after_first = s - 1 if type(s) is int else _minus_one(s)
+        weights = [(b, s, d, g, h, x)]
+        inner = [(b, after_first, d, layers, g, h, out), (b, s, d, layers - 1, g, h, d, out), (b, s, d, layers, p, h)]
+        fixed = [(b, d, layers, g, h, out)]
+        return [Work(self.kind, self.name or "", _terms(weights), inner=_terms(inner), fixed=_terms(fixed),
+                     trainable=True, cache=None,
                      cache_note="a recurrent layer, whose state generation keeps is not a key-value cache")], flow
 
 

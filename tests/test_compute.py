@@ -212,19 +212,38 @@ def test_multihead_attention(heads: int, width: int, batch: int, seq: int, kdim:
 @given(cell=st.sampled_from(["rnn", "gru", "lstm"]), size=st.integers(1, 6), hidden=st.integers(1, 6),
        layers=st.integers(1, 3), bidirectional=st.booleans(), batch=st.integers(1, 3), seq=st.integers(1, 5),
        projection=st.booleans())
-def test_recurrent_layers_forward(cell: str, size: int, hidden: int, layers: int, bidirectional: bool, batch: int,
-                                  seq: int, projection: bool) -> None:
+def test_recurrent_layers_forward_and_backward(cell: str, size: int, hidden: int, layers: int, bidirectional: bool,
+                                               batch: int, seq: int, projection: bool) -> None:
+    """PyTorch's RNN, GRU and LSTM step by step: each step's products, and their gradients; each direction's first
+    step reads a zero state, which needs no gradient. Alone (its input needs none) and after a Linear (it does)."""
     proj = max(hidden - 1, 1) if projection and cell == "lstm" and hidden > 1 else 0
     cls = {"rnn": torch.nn.RNN, "gru": torch.nn.GRU, "lstm": torch.nn.LSTM}[cell]
     extra = {"proj_size": proj} if cell == "lstm" else {}
+
+    class Chain(torch.nn.Module):  # type: ignore[misc]
+        def __init__(self, *parts: Any) -> None:
+            super().__init__()
+            self.parts = torch.nn.ModuleList(parts)
+
+        def forward(self, x: Any) -> Any:
+            for part in self.parts:
+                x = part(x)
+                x = x[0] if isinstance(x, tuple) else x  # a recurrent layer's outputs, not its last state
+            return x
+
     with torch.device("meta"):
         module = cls(size, hidden, layers, batch_first=True, bidirectional=bidirectional, **extra)
         x = torch.empty(batch, seq, size)
-    c = flops(Network([Recurrent(cell, size, hidden, layers, bidirectional=bidirectional, proj_size=proj)]),
-              batch=batch, seq=seq)
-    assert c.forward_flops == counted(lambda: module(x))
-    with pytest.raises(UnsupportedError, match=f"backward pass of {cell} is not stated in symcount: a recurrent layer"):
-        c.train_flops
+        x3 = torch.empty(batch, seq, 3)
+        linear = torch.nn.Linear(3, size)
+    layer = Recurrent(cell, size, hidden, layers, bidirectional=bidirectional, proj_size=proj)
+    c = flops(Network([layer]), batch=batch, seq=seq)
+    assert (c.forward_flops, c.backward_flops) == passes(Chain(module), x)
+    c = flops(Network([Linear(3, size), layer]), batch=batch, seq=seq)
+    assert (c.forward_flops, c.backward_flops) == passes(Chain(linear, module), x3)
+    symbolic = flops(Network([Linear(3, size), Recurrent(cell, size, "h", "L", bidirectional=bidirectional,
+                                                          proj_size=proj)]), batch="b", seq="s")
+    assert symbolic.train_flops.subs(sized(h=hidden, L=layers, b=batch, s=seq)) == c.train_flops
 
 
 def test_embeddings_and_norms_make_no_products() -> None:

@@ -656,7 +656,7 @@ def _printed() -> dict[str, Any]:
     return {
         "compute, numbers": symcount.flops(symcount.mlp([784, 16, 16, 10]), batch=32),
         "compute, paper symbols": symcount.flops(llama, batch="b", seq="s"),
-        "compute, no backward": symcount.flops(symcount.Network([symcount.Recurrent("lstm", 4, 8)]), batch=2, seq=5),
+        "compute, no backward": symcount.flops(symcount.Network([symcount.MultiheadAttention(8, 2, kdim=4)]), batch=2, seq=5),
         "memory, numbers": memory(symcount.mlp([784, 16, 16, 10]), optimizer="adam"),
         "memory, ZeRO over n": memory(llama, dtype="bf16", optimizer="adamw", mixed=True, zero=3, devices="n"),
         "memory, cache": memory(llama, dtype="bf16", batch="b", seq="s"),
