@@ -49,6 +49,9 @@ class Bias(_Simple):
     def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
         return 0, 1
 
+    def _macs(self, s: dict[str, Any], flow: Any) -> Any:
+        return [], [], [], flow  # added element-wise: no products
+
 
 @dataclass(frozen=True)
 class Encoder:
@@ -93,7 +96,11 @@ class Encoder:
 
 def _block(spec: Encoder) -> list[Any]:
     d = spec.width
-    layers: list[Any] = [Attention(d, spec.heads, bias=spec.attention_bias, packed=spec.packed).named("attention")]
+    attention = Attention(d, spec.heads, bias=spec.attention_bias, packed=spec.packed)
+    # Hugging Face's BERT-like attention caches keys and values only as a decoder (is_decoder), in an
+    # EncoderDecoderCache: not stated yet.
+    attention.cache_note = "a BERT-like model's attention, whose key-value cache (as a decoder) is not stated yet"
+    layers: list[Any] = [attention.named("attention")]
     layers += [Linear(d, d, bias=bias).named(f"attention.{name}") for name, bias in spec.position_projections]
     if spec.talking_head:
         layers += [Linear(spec.heads, spec.heads, bias=False).named(f"attention.head_{name}_proj")
@@ -151,13 +158,15 @@ def build(spec: Encoder, head: str) -> list[Any]:
     if spec.final_norm:
         layers.append(LayerNorm(d).named("final_norm"))
     if head in spec.pooled:
+        # The pooler reads each sequence's first position; beside the masked-LM head, which reads every position.
         p = d if spec.pooler_width is None else spec.pooler_width
-        layers.append(Linear(p, p).named("pooler"))
+        pooler = Linear(p, p).named("pooler").pooled()
+        layers.append(pooler.beside() if head == "pretraining" and spec.pretraining == "nsp" else pooler)
     if head in ("masked-lm", "causal-lm"):
         layers += _lm(spec)
     elif head == "sequence-classification":
-        if spec.classifier == "dense":
-            layers += [Linear(d, d).named("classifier.dense"), Linear(d, spec.num_labels).named("classifier.out_proj")]
+        if spec.classifier == "dense":  # a dense layer of its own on the first position
+            layers += [Linear(d, d).named("classifier.dense").pooled(), Linear(d, spec.num_labels).named("classifier.out_proj")]
         else:
             layers.append(Linear(d, spec.num_labels).named("classifier"))
     elif head == "token-classification":
@@ -165,17 +174,32 @@ def build(spec: Encoder, head: str) -> list[Any]:
     elif head == "question-answering":
         layers.append(Linear(d, spec.num_labels).named("qa_outputs"))
     elif head == "multiple-choice":
-        if spec.choice == "dense":
-            layers.append(Linear(d, d).named("pre_classifier"))
-        layers.append(Linear(d, 1).named("classifier"))
+        if spec.choice == "dense":  # on the first position of each choice
+            layers.append(Linear(d, d).named("pre_classifier").pooled())
+        layers.append(Linear(d, 1).named("classifier").pooled())  # the first position (pooled or not before)
     elif head == "pretraining":
         if spec.pretraining == "discriminator":
             layers += [Linear(d, d).named("discriminator.dense"), Linear(d, 1).named("discriminator.prediction")]
         else:
-            layers += _lm(spec) + [Linear(d, spec.sentence_labels).named("next_sentence")]
+            layers += _lm(spec) + [Linear(d, spec.sentence_labels).named("next_sentence").pooled()]
     elif head != "model":
         raise UnsupportedError(f"an encoder has no {head} head")
+    why = _unstated_compute(spec)
+    if why:
+        layers[0].compute_note = why  # the network refuses its compute, naming why
     return layers
+
+
+def _unstated_compute(spec: Encoder) -> str | None:
+    """Why an encoder's compute is not stated, where it is not: what its layers' products leave out."""
+    if spec.relative is not None or spec.position_projections or spec.talking_head or spec.lm == "deberta":
+        return ("the compute of DeBERTa's disentangled attention is not stated yet: its products with the relative "
+                "positions (and its masked-LM decoder, the word embeddings' transpose) are not in its layers")
+    if spec.cross:
+        return "the compute of cross-attention is not stated: it reads an encoder's states, whose length is not said"
+    if spec.conv is not None:
+        return "the compute of the convolution beside the first block is not stated yet: it reads a sequence"
+    return None
 
 
 @dataclass(frozen=True)
@@ -260,8 +284,10 @@ def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder 
         sizes = c.given()
         return (build_modern(spec, head) if isinstance(spec, ModernBert) else build(spec, head)), sizes
 
+    # Every encoder's forward and backward checked against PyTorch's counter (tests/test_compute.py), but what
+    # _unstated_compute refuses, ALBERT's (its shared layers run more times than they are listed) and ModernBERT's.
     return Family(model_type, prefix, build_family, chosen, frozenset(irrelevant) | frozenset(_IRRELEVANT),
-                  default_head="model")
+                  default_head="model", computes=model_type not in ("albert", "modernbert"))
 
 
 def _absolute(c: Fields) -> None:

@@ -251,6 +251,9 @@ class Layer:
     name: str | None = None  # where it sits in a model ("attention", "mlp.up"); see named()
     #: True for a layer that reads one position of each sequence (a pooler reads the first token); see pooled().
     reads_one: bool = False
+    #: True for a layer whose output the next layer does not read (a router: the experts read what it read); see
+    #: beside().
+    branch: bool = False
     #: Why the compute of the network this layer was built into is not stated (a family's refusal); None: it is.
     compute_note: str | None = None
     #: How this layer runs in eager mode, where a checked family says (see :class:`Eager`): its activations.
@@ -293,6 +296,21 @@ class Layer:
             raise OptionError(f"pooled() applies to one layer, not to a {type(self).__name__}: pool the layer inside it")
         new = copy.copy(self)
         new.reads_one = True
+        return new
+
+    def beside(self) -> Layer:
+        """A copy whose output the next layer does not read: the layers after it read what it read.
+
+        Its count is the same; its compute reads the flow beside the layers
+        after it, as BERT's pooler (pooled) sits beside its masked-LM head.
+
+        >>> Linear(768, 768).pooled().beside().branch
+        True
+        """
+        if not isinstance(self, _Simple):
+            raise OptionError(f"beside() applies to one layer, not to a {type(self).__name__}")
+        new = copy.copy(self)
+        new.branch = True
         return new
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
@@ -725,6 +743,7 @@ class _Simple(Layer):
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
         s = self._resolved(resolve)
+        given = flow
         if self.reads_one:  # one position of each sequence: this layer and the ones after it
             flow = flow._replace(seq=None)
         weights, inner, data, out = self._macs(s, flow)
@@ -740,7 +759,8 @@ class _Simple(Layer):
             saved, why = (tuple(Saved(w, d, t, sh) for w, d, t, sh in kept), "") if isinstance(kept, list) else (None, kept)
         reads = None if flow.spatial else (*_tokens(self, flow)[1], self._counts(s)[0])
         return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable,
-                     cache=cache, windows=windows, cache_note=note, saved=saved, saved_note=why, reads=reads)], out
+                     cache=cache, windows=windows, cache_note=note, saved=saved, saved_note=why, reads=reads,
+                     branch=self.branch)], given if self.branch else out
 
     def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         """The tensors one instance keeps for backward, as ``eager`` runs it; a str says why they are not stated."""
@@ -763,7 +783,8 @@ class _Simple(Layer):
 
     def __repr__(self) -> str:
         args = ", ".join(f"{a}={_value_repr(getattr(self, a))}" for a in self.sizes)
-        return f"{type(self).__name__}({args})" + (".pooled()" if self.reads_one else "")
+        return f"{type(self).__name__}({args})" + (".pooled()" if self.reads_one else "") + (
+            ".beside()" if self.branch and not type(self).branch else "")
 
 
 def layers_of(layers: object, what: str) -> tuple[Layer, ...]:
@@ -1988,13 +2009,11 @@ class Router(_Simple):
     def _tensors(self, s: dict[str, Any]) -> tuple[Any, Any] | None:
         return 1, int(self.bias)
 
+    branch = True  # the experts read what the router read
+
     def _macs(self, s: dict[str, Any], flow: Flow) -> _Products:
         flow, n = _tokens(self, flow)
         return [(*n, s["hidden_size"], s["num_experts"])], [], [], flow
-
-    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
-        rows, out = super().work(resolve, flow)
-        return [w._replace(branch=True) for w in rows], out  # the experts read what the router read
 
 
 class GatedMLP(_Simple):
@@ -2086,6 +2105,17 @@ def _added(sums: Iterator[tuple[int, int, int]]) -> tuple[int, int, int]:
     for lw, lb, lk in sums:
         w, b, k = w + lw, b + lb, k + lk
     return w, b, k
+
+
+def _rows_in(layers: Sequence[Layer], name: str | None, resolve: Callable[[Dim], Any], lo: int, hi: int) -> Iterator[Row]:
+    """Rows ``lo .. hi-1`` of ``layers`` one after another, named inside ``name``."""
+    offset = 0
+    for layer in layers:
+        k = layer.n_rows
+        if offset + k > lo and offset < hi:
+            for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
+                yield row._replace(name=_path(name, row.name))
+        offset += k
 
 
 def _path(outer: str | None, inner: str) -> str:
@@ -2248,13 +2278,7 @@ class Block(Layer):
         return new
 
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
-        offset, hi = 0, self.n_rows if hi is None else hi
-        for layer in self.layers:
-            k = layer.n_rows
-            if offset + k > lo and offset < hi:
-                for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
-                    yield row._replace(name=_path(self.name, row.name))
-            offset += k
+        return _rows_in(self.layers, self.name, resolve, lo, self.n_rows if hi is None else hi)
 
     def sums(self) -> tuple[int, int, int]:
         return _added(layer.sums() for layer in self.layers)
@@ -2309,13 +2333,7 @@ class Residual(Layer):
         return new
 
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
-        offset, hi = 0, self.n_rows if hi is None else hi
-        for layer in self.body + self.shortcut:
-            k = layer.n_rows
-            if offset + k > lo and offset < hi:
-                for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
-                    yield row._replace(name=_path(self.name, row.name))
-            offset += k
+        return _rows_in(self.body + self.shortcut, self.name, resolve, lo, self.n_rows if hi is None else hi)
 
     def sums(self) -> tuple[int, int, int]:
         return _added(layer.sums() for layer in self.body + self.shortcut)

@@ -416,8 +416,8 @@ def _compute_note(family: Family) -> str | None:
     if family.computes:
         return None
     return (
-        f"the compute of {family.model_type} is not stated yet: its heads and poolers are not marked "
-        "(symcount states the decoder families', gpt2's, llama's and bert's)"
+        f"the compute of {family.model_type} is not stated yet (symcount states the decoder and BERT-like encoder "
+        "families', and gpt2's, llama's, bert's, resnet's and vgg's)"
     )
 
 

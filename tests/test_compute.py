@@ -48,6 +48,9 @@ warnings.filterwarnings("ignore", module="transformers")
 
 from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
+from symcount._encoder import TYPES as ENCODER_TYPES  # noqa: E402
+
+from .test_models import tv_vgg  # noqa: E402
 from .test_zoo import ZOO, config_dict, small_config  # noqa: E402
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
@@ -262,7 +265,7 @@ def test_embeddings_and_norms_make_no_products() -> None:
 
 # -- whole models -----------------------------------------------------------------------------
 
-DECODERS = sorted(t for t, f in ZOO.items() if f.computes)
+DECODERS = sorted(t for t, f in ZOO.items() if f.computes and t not in ENCODER_TYPES)
 COMPUTED = [(t, head) for t in DECODERS for head in ZOO[t].heads]
 
 
@@ -285,8 +288,23 @@ def measured(model_type: str, head: str, config: Any, batch: int, seq: int, moe:
     return forward, backward
 
 
+def drawn_config(model_type: str, head: str, data: st.DataObject) -> Any:
+    """A small drawn config whose forward pass runs under ``head``, or no example (a combination Hugging Face
+    itself cannot build is no test of ours). A classifier of a batch needs a padding token to find each sequence's
+    last; question answering a start and an end logit."""
+    try:
+        config = small_config(model_type, data.draw)
+    except Exception:
+        assume(False)
+        raise
+    config.pad_token_id = 0
+    if head == "question-answering":
+        config.num_labels = 2
+    return config
+
+
 def test_every_decoder_family_states_its_compute() -> None:
-    """The families that state their compute are the decoders; every other refuses, naming itself."""
+    """The families that state their compute are the decoders and the encoders; every other refuses, naming itself."""
     assert len(DECODERS) == 44
     for model_type, family in ZOO.items():
         if not family.computes:
@@ -298,23 +316,14 @@ def test_every_decoder_family_states_its_compute() -> None:
 @settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_decoder_families_forward_and_backward(model_type: str, head: str, data: st.DataObject) -> None:
-    try:
-        config = small_config(model_type, data.draw)
-    except Exception:  # a combination Hugging Face itself cannot build is no test of ours
-        assume(False)
-        raise
+    config = drawn_config(model_type, head, data)
     if model_type.startswith("deepseek"):  # sizes that change no count but that DeepSeek's forward pass needs
         config.n_group = config.topk_group = 1  # (routing groups among the few experts drawn)
         config.num_key_value_heads = config.num_attention_heads  # (its latent attention has a key per head)
         config.head_dim = config.qk_rope_head_dim  # (its rotary embedding's width)
     if model_type == "gptj":
         config.rotary_dim = 4  # its default, 64, is wider than the small heads
-    # Options set so that the forward pass runs: a classifier of a batch needs a padding token to find each
-    # sequence's last; question answering a start and an end logit; no router loss over layers without a router.
-    config.pad_token_id = 0
-    if head == "question-answering":
-        config.num_labels = 2
-    config.output_router_logits = False
+    config.output_router_logits = False  # no router loss over layers without a router
     try:
         net = models.from_config(config_dict(config, model_type, head))
     except (UnsupportedError, OptionError):  # a drawn combination symcount refuses, naming it: tested in test_zoo
@@ -698,23 +707,6 @@ class TVResNet(torch.nn.Module):  # type: ignore[misc]
         return self.fc(torch.flatten(x, 1))
 
 
-def tv_vgg(depth: int, batch_norm: bool, classes: int) -> Any:
-    """torchvision.models.vgg: its configurations A, B, D, E; features, a 7x7 average pool, the classifier."""
-    nn = torch.nn
-    plan = {11: (1, 1, 2, 2, 2), 13: (2, 2, 2, 2, 2), 16: (2, 2, 3, 3, 3), 19: (2, 2, 4, 4, 4)}[depth]
-    layers: list[Any] = []
-    cin = 3
-    for stage, convs in enumerate(plan):
-        for _ in range(convs):
-            out = min(64 * 2**stage, 512)
-            layers += [nn.Conv2d(cin, out, 3, padding=1)] + ([nn.BatchNorm2d(out)] if batch_norm else []) + [nn.ReLU(True)]
-            cin = out
-        layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
-    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d((7, 7)), nn.Flatten(),
-                         nn.Linear(512 * 7 * 7, 4096), nn.ReLU(True), nn.Dropout(),
-                         nn.Linear(4096, 4096), nn.ReLU(True), nn.Dropout(), nn.Linear(4096, classes))
-
-
 RESNET_BLOCKS = {18: (TVBasic, (2, 2, 2, 2)), 34: (TVBasic, (3, 4, 6, 3)), 50: (TVBottleneck, (3, 4, 6, 3)),
                  101: (TVBottleneck, (3, 4, 23, 3))}
 
@@ -807,3 +799,54 @@ def test_shape_layers_and_residuals_refuse_what_they_cannot_state() -> None:
     net = Network([Conv(3, 4, 3), Pool(2), symcount.Flatten(), Linear(4 * 3 * 3, 2)])
     assert net.n_rows == 2 and net.count() == 3 * 4 * 9 + 4 + 36 * 2 + 2
     assert flops(net, batch=1, image=(8, 8)).forward_macs == 6 * 6 * 4 * 27 + 36 * 2
+
+
+# -- encoders: every BERT-like family and head, against its Hugging Face model ------------------------
+
+ENCODERS = [(t, head) for t in sorted(ENCODER_TYPES) if ZOO[t].computes for head in ZOO[t].heads]
+
+
+def encoder_measured(model_type: str, head: str, config: Any, batch: int, seq: int) -> tuple[int, int]:
+    """Forward and backward FLOPs of the Hugging Face class for ``head``: the backward of every output it returns
+    (a base model's last states and its pooled output; pretraining's token and sentence logits)."""
+    family = ZOO[model_type]
+    cls = getattr(transformers, family.prefix + family.heads[head])
+    with torch.device("cpu"):
+        model = cls._from_config(config, attn_implementation="eager")
+        shape = (batch, 2, seq) if head == "multiple-choice" else (batch, seq)  # two choices per example
+        ids = torch.randint(1, 3, shape)
+        out: list[Any] = []
+        forward = counted(lambda: out.append(model(input_ids=ids)))
+        tensors = [v for v in out[0].values() if isinstance(v, torch.Tensor) and v.is_floating_point()]
+        total = sum(t.sum() for t in tensors)
+        backward = counted(lambda: total.backward())
+    return forward, backward
+
+
+def test_every_encoder_family_but_albert_and_modernbert_states_its_compute() -> None:
+    assert sorted({t for t, _ in ENCODERS}) == sorted(set(ENCODER_TYPES) - {"albert", "modernbert"})
+
+
+@pytest.mark.parametrize(("model_type", "head"), ENCODERS, ids=[f"{t}-{h}" for t, h in ENCODERS])
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_encoder_families_forward_and_backward(model_type: str, head: str, data: st.DataObject) -> None:
+    config = drawn_config(model_type, head, data)
+    try:
+        net = models.from_config(config_dict(config, model_type, head))
+        batch, seq = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 6))
+        c = flops(net, batch=2 * batch if head == "multiple-choice" else batch, seq=seq)
+        stated = (c.forward_flops, c.backward_flops)
+    except UnsupportedError as refusal:  # what symcount does not state, it names (ALBERT's shared layers, DeBERTa's
+        assert "is not stated" in str(refusal)  # relative positions, cross-attention): never a wrong number
+        assume(False)
+        raise
+    except OptionError:  # a drawn combination symcount refuses to count, naming it: tested in test_zoo
+        assume(False)
+        raise
+    try:
+        truth = encoder_measured(model_type, head, config, batch, seq)
+    except (RuntimeError, ValueError, AttributeError, IndexError, TypeError):  # a config HF cannot build or run
+        assume(False)
+        raise
+    assert stated == truth, config.to_json_string(use_diff=True)

@@ -193,19 +193,27 @@ def test_resnet(depth: int, width: int, classes: int) -> None:
     assert models.resnet(depth, width="w").count(num_classes=classes, w=width) == net.count()
 
 
-@given(st.sampled_from([11, 13, 16, 19]), st.booleans(), st.integers(1, 20))
-@settings(max_examples=16, deadline=None)
-def test_vgg(depth: int, batch_norm: bool, classes: int) -> None:
+def tv_vgg(depth: int, batch_norm: bool, classes: int) -> Any:
+    """torchvision.models.vgg: its configurations A, B, D, E; features, a 7x7 average pool, the classifier."""
     plan = {11: (1, 1, 2, 2, 2), 13: (2, 2, 2, 2, 2), 16: (2, 2, 3, 3, 3), 19: (2, 2, 4, 4, 4)}[depth]
     layers: list[Any] = []
     cin = 3
     for stage, convs in enumerate(plan):
         for _ in range(convs):
             out = min(64 * 2**stage, 512)
-            layers += [nn.Conv2d(cin, out, 3, padding=1)] + ([nn.BatchNorm2d(out)] if batch_norm else [])
+            layers += [nn.Conv2d(cin, out, 3, padding=1)] + ([nn.BatchNorm2d(out)] if batch_norm else []) + [nn.ReLU(True)]
             cin = out
-    layers += [nn.Linear(512 * 7 * 7, 4096), nn.Linear(4096, 4096), nn.Linear(4096, classes)]
-    reference = nn.Sequential(*layers)
+        layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d((7, 7)), nn.Flatten(),
+                         nn.Linear(512 * 7 * 7, 4096), nn.ReLU(True), nn.Dropout(),
+                         nn.Linear(4096, 4096), nn.ReLU(True), nn.Dropout(), nn.Linear(4096, classes))
+
+
+@given(st.sampled_from([11, 13, 16, 19]), st.booleans(), st.integers(1, 20))
+@settings(max_examples=16, deadline=None)
+def test_vgg(depth: int, batch_norm: bool, classes: int) -> None:
+    with torch.device("meta"):
+        reference = tv_vgg(depth, batch_norm, classes)
     net = models.vgg(depth, batch_norm=batch_norm, num_classes=classes)
     assert net.count() == params(reference)
     assert net.summary().buffers == buffers(reference)
