@@ -53,6 +53,7 @@ from .layers import (
     RMSNorm,
     Router,
     Tied,
+    Tokens,
     decoder_block,
     encoder_block,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "Repeat",
     "Residual",
     "Tied",
+    "Tokens",
     "Recurrent",
     "Solution",
     "Summary",

@@ -20,7 +20,7 @@ from ._dims import shown
 from ._family import Family, Fields, plus, times
 from .layers import Parameter
 from .errors import OptionError, UnsupportedError
-from .layers import Attention, Conv, Embedding, LayerNorm, Linear, MLP, MultiheadAttention, Repeat
+from .layers import Attention, Conv, Embedding, LayerNorm, Linear, MLP, MultiheadAttention, Repeat, Tokens
 
 __all__ = ["TYPES", "Tower", "tower"]
 
@@ -60,9 +60,15 @@ def tower(spec: Tower, at: str) -> list[Any]:
                    Embedding(spec.positions, d).named(name("embeddings.position"))]
     else:
         positions = plus(spec.patches, 1) if spec.cls else spec.patches
-        if spec.cls:
-            layers.append(Parameter(d).named(name("embeddings.cls_token")))
-        layers.append(Conv(spec.channels, d, spec.patch, dims=2, bias=spec.patch_bias).named(name("embeddings.patch")))
+        if spec.cls:  # beside the patches (the image is what the patch convolution reads)
+            layers.append(Parameter(d).named(name("embeddings.cls_token")).beside())
+        # Non-overlapping patches: a convolution whose stride is its kernel, then each patch a token (after the
+        # class token). A patch of a symbol's size has no stride symcount can state: its compute is refused.
+        numeric = all(type(v) is int for v in spec.patch)
+        patch = Conv(spec.channels, d, spec.patch, dims=2, bias=spec.patch_bias, stride=spec.patch if numeric else 1)
+        if not numeric:
+            patch.compute_note = "the compute of patches of a symbol's size is not stated: give patch_size as a number"
+        layers += [patch.named(name("embeddings.patch")), Tokens(1 if spec.cls else 0)]
         if spec.cls == "token":
             layers.append(Parameter((positions, d)).named(name("embeddings.position")))
         else:
@@ -169,11 +175,11 @@ def _text(c: Fields, **options: Any) -> Tower:
 def _vit(c: Fields, head: str) -> tuple[list[Any], dict[str, Any]]:
     spec = _image(c, cls="token", qkv_bias=c.flag("qkv_bias", True))
     layers = tower(spec, "")
-    if head == "model":
-        layers.append(Linear(spec.width, c.size("pooler_output_size", spec.width)).named("pooler"))
+    if head == "model":  # the pooler and the classifier read the class token
+        layers.append(Linear(spec.width, c.size("pooler_output_size", spec.width)).named("pooler").pooled())
     elif head == "image-classification":  # no pooler: its output size changes nothing here
         c.raw("pooler_output_size")
-        layers.append(Linear(spec.width, labels(c, head)).named("classifier"))
+        layers.append(Linear(spec.width, labels(c, head)).named("classifier").pooled())
     else:
         raise UnsupportedError(f"vit has no {head} head")
     return layers, c.given()
@@ -217,8 +223,9 @@ def _dual(c: Fields, head: str, siglip: bool) -> tuple[list[Any], dict[str, Any]
 _IMAGE_HEADS = {"model": "Model", "image-classification": "ForImageClassification"}
 
 TYPES: dict[str, Family] = {
+    # ViT's forward and backward checked against PyTorch's counter (tests/test_compute.py).
     "vit": Family("vit", "ViT", _vit, _IMAGE_HEADS, frozenset({"encoder_stride", "pooler_act"}),
-                  default_head="image-classification"),
+                  default_head="image-classification", computes=True),
     "clip": Family("clip", "CLIP", lambda c, h: _dual(c, h, False), _IMAGE_HEADS,
                    frozenset({"logit_scale_init_value"}), default_head="model"),
     "siglip": Family("siglip", "Siglip", lambda c, h: _dual(c, h, True), _IMAGE_HEADS, frozenset(),

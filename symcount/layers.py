@@ -1189,6 +1189,38 @@ class AdaptivePool(_Shape):
         return f"AdaptivePool({self.output!r}{mode})"
 
 
+class Tokens(_Shape):
+    """An image's positions as a sequence of tokens (a vision transformer's patches), and ``extra`` more (a class
+    token): the layers after it read ``H * W + extra`` positions of each example.
+
+    >>> from symcount import Network, flops
+    >>> net = Network([Conv(3, 8, 4, stride=4), Tokens(1), Linear(8, 8)])
+    >>> flops(net, batch=1, image=(8, 8)).forward_macs == 4 * 8 * 3 * 4 * 4 + (4 + 1) * 8 * 8  # 4 patches, 5 tokens
+    True
+    """
+
+    kind = "tokens"
+
+    def __init__(self, extra: int = 0) -> None:
+        if type(extra) is not int or not 0 <= extra <= 10**6:
+            raise OptionError(f"tokens extra is {shown(extra)}: expected the tokens added before the patches, 0 to 1,000,000")
+        self.extra = extra
+
+    def _out(self, flow: Flow) -> Flow:
+        sizes = flow.spatial
+        if all(type(v) is int for v in sizes):
+            return flow._replace(spatial=(), seq=math.prod(sizes) + self.extra)
+        from .symbols import as_sympy, product
+
+        return flow._replace(spatial=(), seq=product([as_sympy(v) for v in sizes]) + self.extra)
+
+    def describe(self) -> str:
+        return self.kind
+
+    def __repr__(self) -> str:
+        return f"Tokens({self.extra})" if self.extra else "Tokens()"
+
+
 class Flatten(_Shape):
     """``torch.flatten(x, 1)`` / ``torch.nn.Flatten()``: each example's channels and positions as one vector.
 

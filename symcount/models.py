@@ -417,7 +417,7 @@ def _compute_note(family: Family) -> str | None:
         return None
     return (
         f"the compute of {family.model_type} is not stated yet (symcount states the decoder and BERT-like encoder "
-        "families', and gpt2's, llama's, bert's, resnet's and vgg's)"
+        "families', vit's, and gpt2's, llama's, bert's, resnet's and vgg's)"
     )
 
 

@@ -265,7 +265,7 @@ def test_embeddings_and_norms_make_no_products() -> None:
 
 # -- whole models -----------------------------------------------------------------------------
 
-DECODERS = sorted(t for t, f in ZOO.items() if f.computes and t not in ENCODER_TYPES)
+DECODERS = sorted(t for t, f in ZOO.items() if f.computes and t not in ENCODER_TYPES and t != "vit")
 COMPUTED = [(t, head) for t in DECODERS for head in ZOO[t].heads]
 
 
@@ -850,3 +850,51 @@ def test_encoder_families_forward_and_backward(model_type: str, head: str, data:
         assume(False)
         raise
     assert stated == truth, config.to_json_string(use_diff=True)
+
+
+# -- vision transformers: ViT against Hugging Face's, and torchvision's published sizes ----------------
+
+
+@pytest.mark.parametrize("head", ["model", "image-classification"])
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_vit_forward_and_backward(head: str, data: st.DataObject) -> None:
+    """Patches (a convolution of stride its kernel), a class token, the blocks; the pooler or classifier on the class
+    token. At the config's image size, and at another with interpolate_pos_encoding (its interpolation makes no
+    products the counter counts)."""
+    config = drawn_config("vit", head, data)
+    patch = data.draw(st.sampled_from([2, 4, 8]))
+    config.patch_size, config.image_size = patch, patch * data.draw(st.integers(1, 4))
+    config.num_channels = data.draw(st.integers(1, 3))
+    net = models.from_config(config_dict(config, "vit", head))
+    batch = data.draw(st.integers(1, 2))
+    other = data.draw(st.booleans())
+    side = (config.image_size + patch * data.draw(st.integers(1, 2))) if other else config.image_size
+    with torch.device("cpu"):
+        cls = transformers.ViTModel if head == "model" else transformers.ViTForImageClassification
+        model = cls._from_config(config, attn_implementation="eager")
+        x = torch.randn(batch, config.num_channels, side, side)
+        out: list[Any] = []
+        forward = counted(lambda: out.append(model(pixel_values=x, interpolate_pos_encoding=other)))
+        total = sum(v.sum() for v in out[0].values() if isinstance(v, torch.Tensor) and v.is_floating_point())
+        backward = counted(lambda: total.backward())
+    c = flops(net, batch=batch, image=(side, side))
+    assert (c.forward_flops, c.backward_flops) == (forward, backward), config.to_json_string(use_diff=True)
+
+
+def test_vit_matches_torchvisions_published_sizes() -> None:
+    """torchvision's ViT model cards (torchvision.models.vision_transformer, ``num_params`` and ``_ops``, GFLOPS as
+    multiply-adds): ViT-B/16, B/32, L/16 and L/32 at 224, B/16 at 384 (its SWAG weights)."""
+    published = [((768, 12, 12, 3072, 224, 16), 86_567_656, 17.564), ((768, 12, 12, 3072, 224, 32), 88_224_232, 4.409),
+                 ((1024, 24, 16, 4096, 224, 16), 304_326_632, 61.555), ((1024, 24, 16, 4096, 224, 32), 306_535_400, 15.378),
+                 ((768, 12, 12, 3072, 384, 16), 86_859_496, 55.484)]
+    for (d, layers, heads, f, image, patch), params, gmacs in published:
+        net = models.from_config({
+            "model_type": "vit", "architectures": ["ViTForImageClassification"], "hidden_size": d,
+            "num_hidden_layers": layers, "num_attention_heads": heads, "intermediate_size": f, "image_size": image,
+            "patch_size": patch, "num_labels": 1000})
+        assert net.count() == params
+        assert round(flops(net, batch=1, image=(image, image)).forward_macs / 1e9, 3) == gmacs
+    symbolic = models.family("vit", patch_size="p")
+    with pytest.raises(UnsupportedError, match="patches of a symbol's size"):
+        flops(symbolic, image=(224, 224))
