@@ -79,6 +79,8 @@ def gallery_items() -> list[tuple[str, str]]:
         ('family("deepseek_v3"), factored, paper symbols', latex(deepseek, style="factored", symbol_names="paper")),
         ('family("t5"), collected, paper symbols', latex(models.family("t5"), symbol_names="paper")),
         ("Mixtral-8x7B from its config, components", latex(models.family("mixtral", **MIXTRAL))),
+        ("flops: ResNet-18 in the image's H and W", latex(symcount.flops(models.resnet(18, num_classes=1000), batch="b",
+                                                                          image=("H", "W")))),
         ("memory: a training step's activations, paper symbols, legend",
          latex(symcount.memory(llama.with_symbols("paper"), dtype="bf16", optimizer="adamw", batch="b", seq="s",
                                attn_implementation="eager", labels=True), legend=True)),

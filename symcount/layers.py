@@ -1030,7 +1030,46 @@ def _conv_size(h: Any, k: Any, stride: int, dilation: int, padding: int, output_
         return span // stride + 1
     import sympy
 
+    if getattr(k, "is_Integer", False):
+        # floor((h + A) / s) with A = 2p - d(k - 1) - 1 + s; an input already floor((X + K) / M) gives
+        # floor((X + K + A M) / (M s)) (X a whole number): one floor, as a person writes ceil(H / 32).
+        x, shift, m = _floored(h)
+        return _floor_form(x, shift + (2 * padding - dilation * (int(k) - 1) - 1 + stride) * m, m * stride)
     return span + 1 if stride == 1 else sympy.floor(span / stride) + 1
+
+
+def _floored(h: Any) -> tuple[Any, int, int]:
+    """A whole-number size as ``floor((X + K) / M)``: ``(X, K, M)``, ints K and M (``(h, 0, 1)`` for any other)."""
+    import sympy
+
+    for kind, extra in ((sympy.floor, 0), (sympy.ceiling, 1)):
+        if isinstance(h, kind):
+            num, den = sympy.fraction(sympy.together(h.args[0]))
+            shift, x = num.as_coeff_Add()
+            if den.is_Integer and den > 0 and shift.is_Integer and not x.has(sympy.floor, sympy.ceiling):
+                m = int(den)
+                return x, int(shift) + extra * (m - 1), m  # ceiling((X + K) / M) = floor((X + K + M - 1) / M)
+    shift, x = sympy.sympify(h).as_coeff_Add()
+    if shift.is_Integer:
+        if isinstance(x, (sympy.floor, sympy.ceiling)):  # floor((X + K) / M) + q = floor((X + K + q M) / M)
+            inner, more, m = _floored(x)
+            return inner, more + int(shift) * m, m
+        return x, int(shift), 1
+    return h, 0, 1
+
+
+def _floor_form(x: Any, shift: int, m: int) -> Any:
+    """``floor((x + shift) / m)`` as a person writes it: ``x + shift``, ``floor(x / m) + q``, ``ceil(x / m) + q``."""
+    import sympy
+
+    if m == 1:
+        return x + shift
+    q, r = divmod(shift, m)
+    if r == 0:
+        return sympy.floor(x / m) + q
+    if r == m - 1:
+        return sympy.ceiling(x / m) + q
+    return sympy.floor((x + r) / m) + q
 
 
 # -- shape layers: no parameters, only the shape the next layer's compute reads --------------------

@@ -898,3 +898,34 @@ def test_vit_matches_torchvisions_published_sizes() -> None:
     symbolic = models.family("vit", patch_size="p")
     with pytest.raises(UnsupportedError, match="patches of a symbol's size"):
         flops(symbolic, image=(224, 224))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(chain=st.lists(st.tuples(st.sampled_from(["conv", "max", "avg"]), st.integers(1, 5), st.integers(1, 4),
+                                st.integers(0, 2), st.integers(1, 2)), min_size=1, max_size=5),
+       sizes=st.lists(st.integers(1, 200), min_size=1, max_size=6))
+def test_a_symbolic_image_shrinks_as_the_numbers_do(chain: list[tuple[str, int, int, int, int]], sizes: list[int]) -> None:
+    """A chain of strided convolutions and pools: the output size as one floor or ceiling of the input's, equal to
+    the sizes computed for numbers (PyTorch's formula, step by step) wherever those leave an output."""
+    import sympy
+
+    layers: list[Any] = []
+    for kind, kernel, stride, padding, dilation in chain:
+        padding = min(padding, kernel // 2)
+        if kind == "conv":
+            layers.append(Conv(1, 1, kernel, dims=1, stride=stride, padding=padding, dilation=dilation))
+        else:
+            layers.append(symcount.Pool(kernel, stride=stride, padding=padding, dims=1, mode=kind,
+                                        dilation=dilation if kind == "max" else 1))
+    size: Any = (symcount.symbol("H"),)
+    for layer in layers:
+        size = layer.output_size(size)
+    assert len(size[0].atoms(sympy.floor) | size[0].atoms(sympy.ceiling)) <= 1  # one rounding, not nested
+    for h in sizes:
+        numeric: Any = (h,)
+        try:
+            for layer in layers:
+                numeric = layer.output_size(numeric)
+        except OptionError:  # an image too small for a kernel
+            continue
+        assert size[0].subs(symcount.symbol("H"), h) == numeric[0]

@@ -675,6 +675,7 @@ def _printed() -> dict[str, Any]:
                                       labels=True),
         "memory, recomputed": memory(llama, dtype="bf16", optimizer="adamw", batch=8, seq=4096, attn_implementation="sdpa",
                                      recompute="full", labels=True),
+        "compute, ResNet-18 in H and W": symcount.flops(models.resnet(18, num_classes=1000), batch="b", image=("H", "W")),
     }
 
 
