@@ -20,7 +20,7 @@ from ._decoder import labels
 from ._dims import shown
 from ._family import Family, Fields, plus, times
 from .errors import UnsupportedError
-from .layers import MLP, Attention, Conv, Counts, Embedding, GatedMLP, LayerNorm, Linear, Repeat, Tied, _Simple
+from .layers import MLP, Attention, Conv, Counts, Embedding, GatedMLP, Heads, LayerNorm, Linear, Repeat, Tied, _Simple
 
 __all__ = ["Bias", "Encoder", "ModernBert", "TYPES", "build", "build_modern"]
 
@@ -157,11 +157,13 @@ def build(spec: Encoder, head: str) -> list[Any]:
         layers += [Conv(d, d, kernel, dims=1, groups=groups).named("conv"), LayerNorm(d).named("conv.norm")]
     if spec.final_norm:
         layers.append(LayerNorm(d).named("final_norm"))
+    nsp = head == "pretraining" and spec.pretraining == "nsp"
     if head in spec.pooled:
-        # The pooler reads each sequence's first position; beside the masked-LM head, which reads every position.
+        # The pooler reads each sequence's first position (in pretraining, beside the masked-LM head).
         p = d if spec.pooler_width is None else spec.pooler_width
         pooler = Linear(p, p).named("pooler").pooled()
-        layers.append(pooler.beside() if head == "pretraining" and spec.pretraining == "nsp" else pooler)
+        if not nsp:
+            layers.append(pooler)
     if head in ("masked-lm", "causal-lm"):
         layers += _lm(spec)
     elif head == "sequence-classification":
@@ -181,7 +183,8 @@ def build(spec: Encoder, head: str) -> list[Any]:
         if spec.pretraining == "discriminator":
             layers += [Linear(d, d).named("discriminator.dense"), Linear(d, 1).named("discriminator.prediction")]
         else:
-            layers += _lm(spec) + [Linear(d, spec.sentence_labels).named("next_sentence").pooled()]
+            # The masked-LM head reads every position; the sentence classifier the pooler's output.
+            layers.append(Heads([pooler], _lm(spec), [Linear(d, spec.sentence_labels).named("next_sentence")]))
     elif head != "model":
         raise UnsupportedError(f"an encoder has no {head} head")
     why = _unstated_compute(spec)
@@ -197,6 +200,9 @@ def _unstated_compute(spec: Encoder) -> str | None:
                 "positions (and its masked-LM decoder, the word embeddings' transpose) are not in its layers")
     if spec.cross:
         return "the compute of cross-attention is not stated: it reads an encoder's states, whose length is not said"
+    if spec.pooler_width is not None and spec.pooler_width != spec.width:
+        return ("the compute of a pooler_hidden_size other than hidden_size is not stated: Hugging Face's pooler "
+                "reads the hidden states, of hidden_size")
     if spec.conv is not None:
         return "the compute of the convolution beside the first block is not stated yet: it reads a sequence"
     return None

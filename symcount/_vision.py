@@ -67,7 +67,7 @@ def tower(spec: Tower, at: str) -> list[Any]:
         numeric = all(type(v) is int for v in spec.patch)
         patch = Conv(spec.channels, d, spec.patch, dims=2, bias=spec.patch_bias, stride=spec.patch if numeric else 1)
         if not numeric:
-            patch.compute_note = "the compute of patches of a symbol's size is not stated: give patch_size as a number"
+            patch.compute_note = "the compute of patches of a symbol's size is not stated: build the model with patch_size a number (a stride is fixed when it is built)"
         layers += [patch.named(name("embeddings.patch")), Tokens(1 if spec.cls else 0)]
         if spec.cls == "token":
             layers.append(Parameter((positions, d)).named(name("embeddings.position")))

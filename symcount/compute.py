@@ -87,6 +87,9 @@ class Compute(LatexDisplay):
 
     def _passes(self, rows: list[Work]) -> Iterator[tuple[Work, Any, Any]]:
         needs = False  # whether the current activation needs a gradient (the input does not)
+        #: Open forks (a residual block, two heads): whether the fork's input needs a gradient, and whether the
+        #: finished branch's output does.
+        self._forks: list[list[bool]] = []
         frozen = bool(self.network.frozen)
         k = 0
         while k < len(rows):
@@ -124,6 +127,17 @@ class Compute(LatexDisplay):
         out = []
         pending = False  # a branch's gradient joins the flow after the row beside it
         for w in block:
+            if w.mark:  # where branches part and meet (see Work.mark): no products, only whose gradient is needed
+                needs, pending = needs or pending, False
+                if w.mark == "fork":
+                    self._forks.append([needs, False])
+                elif w.mark == "switch":
+                    self._forks[-1][1], needs = needs, self._forks[-1][0]
+                elif w.mark == "join":
+                    needs = needs or self._forks.pop()[1]
+                else:  # "resume": the other branch ends as an output; what follows reads the first
+                    needs = self._forks.pop()[1]
+                continue
             times = 1 if once else w.times
             weights, inner, data, fixed = (self._macs(terms, times) for terms in (w.weights, w.inner, w.data, w.fixed))
             trains = w.trainable and not self.network.is_frozen(w.name)

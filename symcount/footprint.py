@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from ._dims import check_choice, check_dim, shown
 from ._display import LatexDisplay
 from ._options import DTYPE_BYTES, MEMORY_CONVENTION, MEMORY_QUANTITIES, OPTIMIZERS, ZERO_STAGES
-from .errors import OptionError, UnsupportedError
+from .errors import OptionError, UnresolvedError, UnsupportedError
 from .layers import RNG_STATE_BYTES, Flow, Saved, Work, _same, unchecked
 from .network import LayerRecord, Network, _RecordBuilder
 
@@ -196,8 +196,13 @@ class Memory(LatexDisplay):
         rows: list[Work] = []
         flow = self.flow._replace(implementation=implementation, recompute=recompute, labels=labels)
         for part in self.network.parts:
-            more, flow = part.work(resolve, flow)
-            rows += more
+            try:
+                more, flow = part.work(resolve, flow)
+            except UnresolvedError as err:
+                if "reads an image" in str(err):  # a convolution's: memory() reads sequences (seq), not images
+                    raise UnsupportedError(f"{what} for a network that reads images: memory() reads sequences ({err})") from None
+                raise
+            rows += [w for w in more if not w.mark]  # where branches part and meet: no tensors
         return rows, numeric
 
     @cached_property

@@ -176,6 +176,10 @@ class Work(NamedTuple):
     #: The elements of one instance's input, where the row reads tokens (a checkpointed block keeps its first row's).
     reads: Term | None = None
     fixed: tuple[Term, ...] = ()
+    #: A row that is no layer but where branches part or meet, for the backward pass: "fork" (two branches read
+    #: the input here), "switch" (the first branch ends; the second reads the fork's input), "join" (the two
+    #: outputs are added) or "resume" (the second branch ends as an output; what follows reads the first's).
+    mark: str = ""
 
 
 class Saved(NamedTuple):
@@ -299,12 +303,16 @@ class Layer:
         return new
 
     def beside(self) -> Layer:
-        """A copy whose output the next layer does not read: the layers after it read what it read.
+        """A copy whose output the next layer does not read but joins that layer's output: the next layer reads
+        what this one read.
 
-        Its count is the same; its compute reads the flow beside the layers
-        after it, as BERT's pooler (pooled) sits beside its masked-LM head.
+        A class token joins the patches the next layer makes of the image
+        (ViT), a router's weights the experts' outputs. Its count is the
+        same; for the backward pass, the next layer's output needs a gradient
+        where this one trains. (Two heads whose outputs never meet, BERT's
+        pooler beside its masked-LM head, are :class:`Heads`.)
 
-        >>> Linear(768, 768).pooled().beside().branch
+        >>> Parameter(768).beside().branch
         True
         """
         if not isinstance(self, _Simple):
@@ -398,7 +406,7 @@ def _tokens(layer: Layer, flow: Flow) -> tuple[Flow, tuple[Any, ...]]:
     if flow.spatial:
         raise UnsupportedError(
             f"{layer.name or layer.kind} reads an image's {len(flow.spatial)} spatial sizes: a Flatten layer (after any "
-            "pooling) goes between a convolution and a token-wise layer"
+            "pooling), or Tokens (patches as positions), goes between a convolution and a token-wise layer"
         )
     if layer.reads_one:
         flow = flow._replace(seq=None)
@@ -976,7 +984,8 @@ class Conv(_Simple):
                 n = _conv_size(h, k, st, dl, p, op, transposed=True)
             else:
                 n = _conv_size(h, k, st, dl, p, 0, transposed=False)
-            if type(n) is int and n < 1:
+            known = _known(n)  # an int, or a SymPy Integer of a network with symbols
+            if known is not None and known < 1:
                 raise OptionError(f"{self.kind} leaves no output: an input of {shown(size)} is too small for its kernel {shown(kernel)}")
             out.append(n)
         return tuple(out)
@@ -1163,14 +1172,16 @@ class Pool(_Shape):
         for h, k, st, p, d in zip(size, self.kernel_size, self.stride, self.padding, self.dilation):
             if not self.ceil_mode:
                 n = _conv_size(h, k, st, d, p, 0, transposed=False)
-            elif type(h) is not int:
+            elif _known(h) is None:
                 raise UnsupportedError(f"{self.name or self.kind} rounds up (ceil_mode): give the image's sizes as numbers")
             else:
+                h = int(h)
                 span = h + 2 * p - d * (k - 1) - 1
                 n = -(-span // st) + 1
                 if (n - 1) * st >= h + p:  # PyTorch: the last window must start inside the input or its left padding
                     n -= 1
-            if type(n) is int and n < 1:
+            known = _known(n)  # an int, or a SymPy Integer of a network with symbols
+            if known is not None and known < 1:
                 raise OptionError(f"{self.kind} leaves no output: an input of {shown(size)} is too small for its kernel {shown(self.kernel_size)}")
             out.append(n)
         return tuple(out)
@@ -1521,6 +1532,10 @@ class Recurrent(_Simple):
             return
         x, h, n = resolve(self.input_size), resolve(self.hidden_size), resolve(self.num_layers)
         p = 0 if self.proj_size == 0 else resolve(self.proj_size)
+        if any(isinstance(v, str) for v in (x, h, n, p)):  # sizes as written (a walk over names): n - 1 needs symbols
+            from .symbols import as_sympy
+
+            x, h, n, p = (as_sympy(v) if isinstance(v, str) else v for v in (x, h, n, p))
         g, d = _GATES[self.cell], 2 if self.bidirectional else 1
         out = p if self.proj_size != 0 else h
         # Layer 1 reads the input; every later layer reads d * out (both directions' outputs).
@@ -2410,26 +2425,18 @@ class Residual(Layer):
         return _added(layer.sums() for layer in self.body + self.shortcut)
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
-        side: list[Work] = []
-        beside = flow
-        for layer in self.shortcut:
-            more, beside = layer.work(resolve, beside)
-            side += more
-        rows: list[Work] = []
-        out = flow
-        for layer in self.body:
-            more, out = layer.work(resolve, out)
-            rows += more
+        side, beside = _run(self.shortcut, resolve, flow)
+        rows, out = _run(self.body, resolve, flow)
         if out.spatial != beside.spatial or out.seq != beside.seq:
             what = "shortcut" if self.shortcut else "identity shortcut"
             raise UnsupportedError(
-                f"{self.name or 'a residual block'} adds its body's output ({shown(out.spatial or out.seq)}) to its "
-                f"{what}'s ({shown(beside.spatial or beside.seq)}): PyTorch refuses to add different shapes"
+                f"{self.name or 'a residual block'} adds its body's output ({_shape_of(out)}) to its "
+                f"{what}'s ({_shape_of(beside)}): PyTorch refuses to add different shapes"
             )
-        # The shortcut reads the block's input beside the body: its rows come first, as branches (their output is
-        # not the next row's input), the body's first row reading the same input.
-        return [w._replace(name=_path(self.name, w.name), branch=True) for w in side] + [
-            w._replace(name=_path(self.name, w.name)) for w in rows], out
+        # The shortcut reads the block's input beside the body, one row after another; the body reads the same
+        # input; the block's output needs a gradient where either's does.
+        named = [w._replace(name=_path(self.name, w.name)) for w in side], [w._replace(name=_path(self.name, w.name)) for w in rows]
+        return [_mark("fork"), *named[0], _mark("switch"), *named[1], _mark("join")], out
 
     def describe(self) -> str:
         return self.name or "residual"
@@ -2438,6 +2445,77 @@ class Residual(Layer):
         shortcut = f", {list(self.shortcut)!r}" if self.shortcut else ""
         name = f", name={self.name!r}" if self.name else ""
         return f"Residual({list(self.body)!r}{shortcut}{name})"
+
+
+def _run(layers: Sequence[Layer], resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+    """The rows of ``layers`` run one after another on ``flow``, and the flow they pass on."""
+    rows: list[Work] = []
+    for layer in layers:
+        more, flow = layer.work(resolve, flow)
+        rows += more
+    return rows, flow
+
+
+def _mark(mark: str) -> Work:
+    return Work("", "", mark=mark)
+
+
+def _shape_of(flow: Flow) -> str:
+    if flow.spatial:
+        return f"an image of {shown(flow.spatial)}"
+    return "a vector per example" if flow.seq is None else f"{shown(flow.seq)} positions per example"
+
+
+class Heads(Layer):
+    """Two heads on one input: ``side`` then ``after`` (BERT's pooler and its sentence classifier) and ``main``
+    (the masked-LM head), each reading the input.
+
+    Its rows are ``side``'s, ``main``'s, then ``after``'s, as Hugging Face
+    lists their parameters; its compute runs ``side`` and ``main`` on the
+    input and ``after`` on ``side``'s output (the flow it passes on).
+
+    >>> Heads([Linear(8, 8).pooled()], [Linear(8, 100)], [Linear(8, 2)]).count()
+    990
+    """
+
+    kind = "heads"
+
+    def __init__(self, side: Sequence[Layer], main: Sequence[Layer], after: Sequence[Layer] = ()) -> None:
+        self.side = layers_of(side, "heads side")
+        self.main = layers_of(main, "heads main")
+        self.after = layers_of(after, "heads after") if after else ()
+
+    @property
+    def n_rows(self) -> int:
+        return sum(layer.n_rows for layer in self.side + self.main + self.after)
+
+    def dims(self) -> Iterator[Dim]:
+        for layer in self.side + self.main + self.after:
+            yield from layer.dims()
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Heads:
+        new = copy.copy(self)
+        new.side, new.main, new.after = (tuple(layer.map_dims(f) for layer in part) for part in (self.side, self.main, self.after))
+        return new
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        return _rows_in(self.side + self.main + self.after, self.name, resolve, lo, self.n_rows if hi is None else hi)
+
+    def sums(self) -> tuple[int, int, int]:
+        return _added(layer.sums() for layer in self.side + self.main + self.after)
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        side, beside = _run(self.side, resolve, flow)
+        main, _ = _run(self.main, resolve, flow)
+        after, out = _run(self.after, resolve, beside)
+        return [_mark("fork"), *side, _mark("switch"), *main, _mark("resume"), *after], out
+
+    def describe(self) -> str:
+        return "heads"
+
+    def __repr__(self) -> str:
+        after = f", {list(self.after)!r}" if self.after else ""
+        return f"Heads({list(self.side)!r}, {list(self.main)!r}{after})"
 
 
 def _cross(layer: Layer) -> Layer:

@@ -61,6 +61,7 @@ from typing import Any, cast
 from ._dims import Dim, is_name, shown
 from .errors import OptionError, SymcountError, UnsupportedError
 from .layers import (
+    LABEL_LIMIT,
     BatchNorm,
     Conv,
     Counts,
@@ -266,6 +267,8 @@ class _Reader:
 
     def walk(self, m: Any, path: str, where: str, out: list[Any]) -> None:
         """Read module ``m`` (at ``path`` in the model, ``where`` in its block) into ``out``."""
+        if len(path) > LABEL_LIMIT:  # deeper than a row's name can say (before Python's recursion limit, if raised)
+            raise RecursionError
         key = id(m)
         if key in self.visited:  # a module listed twice is one module (as named_modules() has it)
             return
@@ -786,7 +789,8 @@ def from_torch(module: Any, *, names: Mapping[int, str] | None = None) -> Networ
     try:
         reader.walk(module, "", "", items)
     except RecursionError:
-        raise OptionError(f"{type(module).__name__} nests its modules too deep to read (Python's recursion limit)") from None
+        raise OptionError(f"{type(module).__name__} nests its modules too deep to read (Python's recursion limit, or a "
+                          f"path of more than {LABEL_LIMIT} characters)") from None
     layers = reader.finish(items)
     if not layers:
         raise OptionError(f"{type(module).__name__} has no parameters to count")

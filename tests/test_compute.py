@@ -791,7 +791,7 @@ def test_shape_layers_and_residuals_refuse_what_they_cannot_state() -> None:
     with pytest.raises(OptionError, match="adaptive pool output_size is 0"):
         symcount.AdaptivePool(0)
     block = Residual([Conv(4, 4, 3, stride=2, padding=1)], name="block")
-    with pytest.raises(UnsupportedError, match=r"block adds its body's output \(\(4, 4\)\) to its identity shortcut's"):
+    with pytest.raises(UnsupportedError, match=r"block adds its body's output \(an image of \(4, 4\)\) to its identity shortcut's \(an image of \(8, 8\)\)"):
         flops(Network([block]), image=(8, 8))
     with pytest.raises(OptionError, match="pooled\\(\\) applies to one layer"):
         block.pooled()
@@ -896,7 +896,7 @@ def test_vit_matches_torchvisions_published_sizes() -> None:
         assert net.count() == params
         assert round(flops(net, batch=1, image=(image, image)).forward_macs / 1e9, 3) == gmacs
     symbolic = models.family("vit", patch_size="p")
-    with pytest.raises(UnsupportedError, match="patches of a symbol's size"):
+    with pytest.raises(UnsupportedError, match="patches of a symbol.s size is not stated: build the model with patch_size a number"):
         flops(symbolic, image=(224, 224))
 
 
@@ -929,3 +929,118 @@ def test_a_symbolic_image_shrinks_as_the_numbers_do(chain: list[tuple[str, int, 
         except OptionError:  # an image too small for a kernel
             continue
         assert size[0].subs(symcount.symbol("H"), h) == numeric[0]
+
+
+# -- what the review found: branches that meet late or never -----------------------------------------
+
+
+class TorchResidual(torch.nn.Module):  # type: ignore[misc]
+    def __init__(self, body: list[Any], shortcut: list[Any]) -> None:
+        super().__init__()
+        self.body, self.shortcut = torch.nn.Sequential(*body), torch.nn.Sequential(*shortcut)
+
+    def forward(self, x: Any) -> Any:
+        return self.body(x) + self.shortcut(x)  # an empty Sequential is the identity
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(before=st.booleans(), body=st.lists(st.sampled_from(["conv", "pool", "repeat"]), max_size=3),
+       shortcut=st.integers(0, 3), after=st.booleans(), data=st.data())
+def test_a_residual_block_with_any_parts_frozen(before: bool, body: list[str], shortcut: int, after: bool,
+                                                 data: st.DataObject) -> None:
+    """Shortcuts of several rows, bodies of none (a pool) or a repeated block, layers before and after, any of them
+    frozen: the block's output needs a gradient where the body's or the shortcut's does, the shortcut's rows one
+    after another on the block's input."""
+    parts: dict[str, list[Any]] = {}  # symcount's name: the torch modules it stands for
+
+    def conv(kernel: int, name: str, path: str) -> tuple[Any, Any]:
+        module = torch.nn.Conv2d(4, 4, kernel, padding=kernel // 2)
+        parts[path] = [module]
+        return Conv(4, 4, kernel, padding=kernel // 2).named(name), module
+
+    ours: list[Any] = []
+    theirs: list[Any] = []
+    with torch.device("meta"):
+        if before:
+            a, b = conv(3, "before", "before")
+            ours.append(a)
+            theirs.append(b)
+        body_ours: list[Any] = []
+        body_theirs: list[Any] = []
+        for k, kind in enumerate(body):
+            if kind == "conv":
+                a, b = conv(3, f"body{k}", f"res.body{k}")
+                body_ours.append(a)
+                body_theirs.append(b)
+            elif kind == "pool":
+                body_ours.append(symcount.Pool(1))
+                body_theirs.append(torch.nn.MaxPool2d(1))
+            else:  # a block repeated twice: two instances, one name
+                a, b = conv(1, f"rep{k}", f"res.r{k}.rep{k}")
+                second = torch.nn.Conv2d(4, 4, 1)
+                parts[f"res.r{k}.rep{k}"].append(second)
+                body_ours.append(symcount.Repeat([a], 2, name=f"r{k}"))
+                body_theirs += [b, second]
+        short_ours: list[Any] = []
+        short_theirs: list[Any] = []
+        for k in range(shortcut):
+            a, b = conv(1, f"short{k}", f"res.short{k}")
+            short_ours.append(a)
+            short_theirs.append(b)
+        if not body_ours:
+            body_ours, body_theirs = [symcount.Pool(1)], [torch.nn.MaxPool2d(1)]
+        ours.append(symcount.Residual(body_ours, short_ours, name="res"))
+        theirs.append(TorchResidual(body_theirs, short_theirs))
+        if after:
+            a, b = conv(1, "after", "after")
+            ours.append(a)
+            theirs.append(b)
+        x = torch.empty(2, 4, 5, 5)
+    module = torch.nn.Sequential(*theirs)
+    frozen = data.draw(st.lists(st.sampled_from(sorted(parts)), unique=True)) if parts else []
+    for name in frozen:
+        for m in parts[name]:
+            m.requires_grad_(False)
+    assume(any(p.requires_grad for p in module.parameters()))
+    c = flops(Network(ours).freeze(*frozen) if frozen else Network(ours), batch=2, image=(5, 5))
+    try:
+        stated = (c.forward_flops, c.backward_flops)
+    except UnsupportedError as refusal:  # a repeated block whose first gradient starts inside it: refused by name
+        assert "frozen parts before the first gradient, inside a repeated block" in str(refusal)
+        return
+    assert stated == passes(module, x)
+
+
+def test_bert_pretraining_heads_with_frozen_parts() -> None:
+    """The pooler and the sentence classifier beside the masked-LM head: their gradients never meet."""
+    config = transformers.BertConfig(vocab_size=40, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                                     intermediate_size=24, max_position_embeddings=16, tie_word_embeddings=False)
+    net = models.from_config(config_dict(config, "bert", "pretraining"))
+    hf_names = {"embeddings": "bert.embeddings", "blocks": "bert.encoder", "pooler": "bert.pooler",
+                "head": "cls.predictions", "head.transform": "cls.predictions.transform.dense",
+                "head.norm": "cls.predictions.transform.LayerNorm", "next_sentence": "cls.seq_relationship"}
+    for frozen in (["embeddings", "blocks", "head", "next_sentence"], ["embeddings", "blocks", "pooler"],
+                   ["embeddings", "blocks", "next_sentence", "head.transform", "head.norm"], []):
+        with torch.device("cpu"):
+            model = transformers.BertForPreTraining._from_config(config, attn_implementation="eager")
+            for name, p in model.named_parameters():
+                p.requires_grad_(not any(name.startswith(hf_names[f] + ".") for f in frozen))
+            ids = torch.randint(1, 3, (2, 5))
+            out: list[Any] = []
+            forward = counted(lambda: out.append(model(input_ids=ids)))
+            total = out[0].prediction_logits.sum() + out[0].seq_relationship_logits.sum()
+            backward = counted(lambda: total.backward())
+        c = flops(net.freeze(*frozen) if frozen else net, batch=2, seq=5)
+        assert (c.forward_flops, c.backward_flops) == (forward, backward), frozen
+
+
+def test_sizes_of_numbers_are_checked_in_a_network_with_symbols() -> None:
+    """A symbolic batch makes the image's sizes SymPy numbers: still checked, and still rounded up."""
+    with pytest.raises(OptionError, match="maxpool2d leaves no output"):
+        flops(models.vgg(11, num_classes=10), image=(16, 16))
+    with pytest.raises(OptionError, match="conv2d leaves no output"):
+        flops(Network([Conv(3, 3, 5), Conv(3, 3, 1)]), image=(3, 3))
+    ceil = Network([symcount.Pool(3, stride=2, ceil_mode=True), Conv(3, 3, 1)])
+    assert flops(ceil, image=(12, 12)).forward_flops.subs(sized(b=1)) == flops(ceil, batch=1, image=(12, 12)).forward_flops
+    with pytest.raises(UnsupportedError, match="for a network that reads images: memory\\(\\) reads sequences"):
+        symcount.memory(models.resnet(18, num_classes=10), batch=1, seq=4).kv_cache_bytes
