@@ -1186,9 +1186,6 @@ class Pool(_Shape):
             out.append(n)
         return tuple(out)
 
-    def describe(self) -> str:
-        return self.kind
-
     def __repr__(self) -> str:
         extra = "".join(
             f", {a}={v[0] if len(set(v)) == 1 else v!r}"
@@ -1231,9 +1228,6 @@ class AdaptivePool(_Shape):
     def _out(self, flow: Flow) -> Flow:
         return flow._replace(spatial=self.output_size(flow.spatial))
 
-    def describe(self) -> str:
-        return self.kind
-
     def __repr__(self) -> str:
         mode = "" if self.mode == "avg" else f", mode={self.mode!r}"
         return f"AdaptivePool({self.output!r}{mode})"
@@ -1264,9 +1258,6 @@ class Tokens(_Shape):
 
         return flow._replace(spatial=(), seq=product([as_sympy(v) for v in sizes]) + self.extra)
 
-    def describe(self) -> str:
-        return self.kind
-
     def __repr__(self) -> str:
         return f"Tokens({self.extra})" if self.extra else "Tokens()"
 
@@ -1281,9 +1272,6 @@ class Flatten(_Shape):
 
     def _out(self, flow: Flow) -> Flow:
         return flow._replace(spatial=())
-
-    def describe(self) -> str:
-        return self.kind
 
     def __repr__(self) -> str:
         return "Flatten()"
