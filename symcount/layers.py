@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
 from operator import mul
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, cast
 
 from ._dims import LAYER_LIMIT, Dim, check_choice, check_count, check_dim, check_widths, shown
 from ._format import size_repr, text_of
@@ -296,7 +296,7 @@ class Layer:
         >>> Linear(768, 768).pooled().reads_one
         True
         """
-        if isinstance(self, (Repeat, Block, Tied, Residual, _Shape)):
+        if isinstance(self, (Repeat, _Group, Tied, _Shape)):
             raise OptionError(f"pooled() applies to one layer, not to a {type(self).__name__}: pool the layer inside it")
         new = copy.copy(self)
         new.reads_one = True
@@ -2181,17 +2181,6 @@ def _added(sums: Iterator[tuple[int, int, int]]) -> tuple[int, int, int]:
     return w, b, k
 
 
-def _rows_in(layers: Sequence[Layer], name: str | None, resolve: Callable[[Dim], Any], lo: int, hi: int) -> Iterator[Row]:
-    """Rows ``lo .. hi-1`` of ``layers`` one after another, named inside ``name``."""
-    offset = 0
-    for layer in layers:
-        k = layer.n_rows
-        if offset + k > lo and offset < hi:
-            for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
-                yield row._replace(name=_path(name, row.name))
-        offset += k
-
-
 def _path(outer: str | None, inner: str) -> str:
     """A row's name inside a named composite: ``"blocks"`` and ``"mlp.up"`` give ``"blocks.mlp.up"``."""
     if not outer:
@@ -2327,42 +2316,64 @@ class Tied(Layer):
         return f"Tied({self.layer!r}, to={self.to!r})"
 
 
-class Block(Layer):
+class _Group(Layer):
+    """A layer made of lists of layers (the attributes ``_lists`` names): their rows, in that order, under its name."""
+
+    _lists: ClassVar[tuple[str, ...]] = ()
+
+    def _members(self) -> tuple[Layer, ...]:
+        return tuple(layer for attr in self._lists for layer in getattr(self, attr))
+
+    @property
+    def n_rows(self) -> int:
+        return sum(layer.n_rows for layer in self._members())
+
+    def dims(self) -> Iterator[Dim]:
+        for layer in self._members():
+            yield from layer.dims()
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Self:
+        new = copy.copy(self)
+        for attr in self._lists:
+            setattr(new, attr, tuple(layer.map_dims(f) for layer in getattr(self, attr)))
+        return new
+
+    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
+        offset, hi = 0, self.n_rows if hi is None else hi
+        for layer in self._members():
+            k = layer.n_rows
+            if offset + k > lo and offset < hi:
+                for row in layer.rows(resolve, max(lo - offset, 0), min(hi - offset, k)):
+                    yield row._replace(name=_path(self.name, row.name))
+            offset += k
+
+    def sums(self) -> tuple[int, int, int]:
+        return _added(layer.sums() for layer in self._members())
+
+    def _run(self, layers: Sequence[Layer], resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        """The rows of ``layers`` run one after another on ``flow``, named inside this group, and the flow they pass on."""
+        rows: list[Work] = []
+        for layer in layers:
+            more, flow = layer.work(resolve, flow)
+            rows += [w._replace(name=_path(self.name, w.name)) for w in more]
+        return rows, flow
+
+
+class Block(_Group):
     """Layers that belong together under one name (a transformer block), in order.
 
     >>> encoder_block(512, 8).count()  # torch.nn.TransformerEncoderLayer(512, 8)
     3152384
     """
 
+    _lists = ("layers",)
+
     def __init__(self, layers: Sequence[Layer], name: str) -> None:
         self.layers = layers_of(layers, "layers")
         self.name = self.named(name).name
 
-    @property
-    def n_rows(self) -> int:
-        return sum(layer.n_rows for layer in self.layers)
-
-    def dims(self) -> Iterator[Dim]:
-        for layer in self.layers:
-            yield from layer.dims()
-
-    def map_dims(self, f: Callable[[Dim], Dim]) -> Block:
-        new = copy.copy(self)
-        new.layers = tuple(layer.map_dims(f) for layer in self.layers)
-        return new
-
-    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
-        return _rows_in(self.layers, self.name, resolve, lo, self.n_rows if hi is None else hi)
-
-    def sums(self) -> tuple[int, int, int]:
-        return _added(layer.sums() for layer in self.layers)
-
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
-        rows: list[Work] = []
-        for layer in self.layers:
-            more, flow = layer.work(resolve, flow)
-            rows += [w._replace(name=_path(self.name, w.name)) for w in more]
-        return rows, flow
+        return self._run(self.layers, resolve, flow)
 
     def describe(self) -> str:
         return self.name or "block"
@@ -2371,7 +2382,7 @@ class Block(Layer):
         return f"Block({list(self.layers)!r}, {self.name!r})"
 
 
-class Residual(Layer):
+class Residual(_Group):
     """A residual block: ``body(x) + shortcut(x)``, the shortcut the identity where it has no layers.
 
     Its rows are the body's, then the shortcut's (as a model lists its
@@ -2385,6 +2396,7 @@ class Residual(Layer):
     """
 
     kind = "residual"
+    _lists = ("body", "shortcut")
 
     def __init__(self, body: Sequence[Layer], shortcut: Sequence[Layer] = (), name: str | None = None) -> None:
         self.body = layers_of(body, "residual body")
@@ -2392,29 +2404,9 @@ class Residual(Layer):
         if name is not None:
             self.name = self.named(name).name
 
-    @property
-    def n_rows(self) -> int:
-        return sum(layer.n_rows for layer in self.body + self.shortcut)
-
-    def dims(self) -> Iterator[Dim]:
-        for layer in self.body + self.shortcut:
-            yield from layer.dims()
-
-    def map_dims(self, f: Callable[[Dim], Dim]) -> Residual:
-        new = copy.copy(self)
-        new.body = tuple(layer.map_dims(f) for layer in self.body)
-        new.shortcut = tuple(layer.map_dims(f) for layer in self.shortcut)
-        return new
-
-    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
-        return _rows_in(self.body + self.shortcut, self.name, resolve, lo, self.n_rows if hi is None else hi)
-
-    def sums(self) -> tuple[int, int, int]:
-        return _added(layer.sums() for layer in self.body + self.shortcut)
-
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
-        side, beside = _run(self.shortcut, resolve, flow)
-        rows, out = _run(self.body, resolve, flow)
+        side, beside = self._run(self.shortcut, resolve, flow)
+        rows, out = self._run(self.body, resolve, flow)
         if out.spatial != beside.spatial or out.seq != beside.seq:
             what = "shortcut" if self.shortcut else "identity shortcut"
             raise UnsupportedError(
@@ -2423,8 +2415,7 @@ class Residual(Layer):
             )
         # The shortcut reads the block's input beside the body, one row after another; the body reads the same
         # input; the block's output needs a gradient where either's does.
-        named = [w._replace(name=_path(self.name, w.name)) for w in side], [w._replace(name=_path(self.name, w.name)) for w in rows]
-        return [_mark("fork"), *named[0], _mark("switch"), *named[1], _mark("join")], out
+        return [_mark("fork"), *side, _mark("switch"), *rows, _mark("join")], out
 
     def describe(self) -> str:
         return self.name or "residual"
@@ -2433,15 +2424,6 @@ class Residual(Layer):
         shortcut = f", {list(self.shortcut)!r}" if self.shortcut else ""
         name = f", name={self.name!r}" if self.name else ""
         return f"Residual({list(self.body)!r}{shortcut}{name})"
-
-
-def _run(layers: Sequence[Layer], resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
-    """The rows of ``layers`` run one after another on ``flow``, and the flow they pass on."""
-    rows: list[Work] = []
-    for layer in layers:
-        more, flow = layer.work(resolve, flow)
-        rows += more
-    return rows, flow
 
 
 def _mark(mark: str) -> Work:
@@ -2454,7 +2436,7 @@ def _shape_of(flow: Flow) -> str:
     return "a vector per example" if flow.seq is None else f"{shown(flow.seq)} positions per example"
 
 
-class Heads(Layer):
+class Heads(_Group):
     """Two heads on one input: ``side`` then ``after`` (BERT's pooler and its sentence classifier) and ``main``
     (the masked-LM head), each reading the input.
 
@@ -2467,39 +2449,18 @@ class Heads(Layer):
     """
 
     kind = "heads"
+    _lists = ("side", "main", "after")
 
     def __init__(self, side: Sequence[Layer], main: Sequence[Layer], after: Sequence[Layer] = ()) -> None:
         self.side = layers_of(side, "heads side")
         self.main = layers_of(main, "heads main")
         self.after = layers_of(after, "heads after") if after else ()
 
-    @property
-    def n_rows(self) -> int:
-        return sum(layer.n_rows for layer in self.side + self.main + self.after)
-
-    def dims(self) -> Iterator[Dim]:
-        for layer in self.side + self.main + self.after:
-            yield from layer.dims()
-
-    def map_dims(self, f: Callable[[Dim], Dim]) -> Heads:
-        new = copy.copy(self)
-        new.side, new.main, new.after = (tuple(layer.map_dims(f) for layer in part) for part in (self.side, self.main, self.after))
-        return new
-
-    def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
-        return _rows_in(self.side + self.main + self.after, self.name, resolve, lo, self.n_rows if hi is None else hi)
-
-    def sums(self) -> tuple[int, int, int]:
-        return _added(layer.sums() for layer in self.side + self.main + self.after)
-
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
-        side, beside = _run(self.side, resolve, flow)
-        main, _ = _run(self.main, resolve, flow)
-        after, out = _run(self.after, resolve, beside)
+        side, beside = self._run(self.side, resolve, flow)
+        main, _ = self._run(self.main, resolve, flow)
+        after, out = self._run(self.after, resolve, beside)
         return [_mark("fork"), *side, _mark("switch"), *main, _mark("resume"), *after], out
-
-    def describe(self) -> str:
-        return "heads"
 
     def __repr__(self) -> str:
         after = f", {list(self.after)!r}" if self.after else ""
