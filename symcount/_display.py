@@ -403,6 +403,8 @@ def _input(c: Compute) -> dict[str, Any]:
     out: dict[str, Any] = {"batch": json_value(f.batch)}
     if f.seq is not None:
         out["seq"] = json_value(f.seq)
+    if f.source is not None:
+        out["source"] = json_value(f.source)
     if f.spatial:
         out["image"] = [json_value(v) for v in f.spatial]
     out["attention"] = f.attention

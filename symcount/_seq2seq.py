@@ -17,7 +17,8 @@ from ._decoder import labels
 from ._dims import shown
 from ._family import Family, Fields, plus, times
 from .errors import UnsupportedError
-from .layers import Attention, Conv, Embedding, GatedMLP, LayerNorm, Linear, MLP, Repeat, RMSNorm, Tied
+from .layers import (Attention, Conv, Embedding, GatedMLP, LayerNorm, Linear, MLP, Repeat, RMSNorm, Source, Target, Tied,
+                     Tokens)
 
 __all__ = ["Seq2Seq", "TYPES", "build"]
 
@@ -56,8 +57,10 @@ def _norm(spec: Seq2Seq) -> Any:
     return RMSNorm(spec.width) if spec.norm == "rms" else LayerNorm(spec.width)
 
 
-def _attention(spec: Seq2Seq, heads: Any) -> Any:
-    return Attention(spec.width, heads, heads, head_dim=spec.head_dim, bias=spec.attention_bias)
+def _attention(spec: Seq2Seq, heads: Any, *, cross: bool = False, optional: bool = False) -> Any:
+    layer = Attention(spec.width, heads, heads, head_dim=spec.head_dim, bias=spec.attention_bias, cross=cross)
+    layer.optional = optional  # Hugging Face's layer runs it only when given an encoder's output
+    return layer
 
 
 def _ffn(spec: Seq2Seq, width: Any) -> Any:
@@ -78,20 +81,24 @@ def _after_tokens(spec: Seq2Seq, side: str, positions: Any, heads: Any) -> list[
     return layers
 
 
-def _encoder(spec: Seq2Seq) -> list[Any]:
+def _encoder(spec: Seq2Seq, source: Any = None) -> list[Any]:
+    """The encoder's layers, after ``source`` (where the encoder starts reading its own input; None: the network's)."""
     d = spec.width
-    layers: list[Any] = []
+    layers: list[Any] = [] if source is None else [source]
     if spec.audio is not None:
+        # Two convolutions over the mel frames, the second halving them: max_source_positions positions.
         layers += [
-            Conv(spec.audio, d, 3, dims=1).named("encoder.conv1"),
-            Conv(d, d, 3, dims=1).named("encoder.conv2"),
+            Conv(spec.audio, d, 3, dims=1, padding=1).named("encoder.conv1"),
+            Conv(d, d, 3, dims=1, stride=2, padding=1).named("encoder.conv2"),
+            Tokens(),
         ]
     elif spec.separate_tables:
         layers.append(Embedding(spec.vocab, d).named("encoder.embeddings.token"))
     layers += _after_tokens(spec, "encoder", spec.enc_positions, spec.enc_heads)
     block = [_attention(spec, spec.enc_heads).named("attention"), _norm(spec).named("norms.1")]
-    if spec.encoder_cross:
-        block += [_attention(spec, spec.enc_heads).named("cross_attention"), _norm(spec).named("norms.3")]
+    if spec.encoder_cross:  # never run: an encoder is given no encoder's output
+        block += [_attention(spec, spec.enc_heads, cross=True, optional=True).named("cross_attention"),
+                  _norm(spec).named("norms.3")]
     block += [_ffn(spec, spec.enc_ffn).named("mlp"), _norm(spec).named("norms.2")]
     layers.append(Repeat(block, spec.enc_depth, name="encoder.blocks"))
     if spec.final_norm:
@@ -99,16 +106,18 @@ def _encoder(spec: Seq2Seq) -> list[Any]:
     return layers
 
 
-def _decoder(spec: Seq2Seq) -> list[Any]:
+def _decoder(spec: Seq2Seq, alone: bool = False) -> list[Any]:
+    """The decoder's layers: after an encoder (from :class:`Target`), or ``alone`` (its cross-attention runs only
+    when given an encoder's output, as Hugging Face's causal-LM classes are)."""
     d = spec.width
-    layers: list[Any] = []
+    layers: list[Any] = [] if alone else [Target()]
     if spec.audio is not None or spec.separate_tables:
         layers.append(Embedding(spec.vocab, d).named("decoder.embeddings.token"))
     layers += _after_tokens(spec, "decoder", spec.dec_positions, spec.dec_heads)
     block = [
         _attention(spec, spec.dec_heads).named("attention"),
         _norm(spec).named("norms.1"),
-        _attention(spec, spec.dec_heads).named("cross_attention"),
+        _attention(spec, spec.dec_heads, cross=True, optional=alone).named("cross_attention"),
         _norm(spec).named("norms.2"),
         _ffn(spec, spec.dec_ffn).named("mlp"),
         _norm(spec).named("norms.3"),
@@ -125,20 +134,26 @@ def build(spec: Seq2Seq, head: str) -> list[Any]:
     # The table the LM head can be tied to: the shared one, or Whisper's decoder table.
     table = "decoder.embeddings.token" if spec.audio is not None else "embeddings.token"
     shared = [] if spec.audio is not None else [Embedding(vocab, d).named("embeddings.token")]
+    if spec.separate_tables:  # each stack reads its own table: the shared one is never read
+        shared[0].idle = True
     lm = Linear(d, vocab, bias=False)
     if head == "token-classification":  # T5: the encoder alone, a classifier on each token
         return shared + _encoder(spec) + [Linear(d, spec.num_labels).named("classifier")]
     if head == "causal-lm":  # the decoder alone, without cross-attention's encoder
-        dec = [Embedding(vocab, d).named("decoder.embeddings.token")] + _decoder(spec)[
+        dec = [Embedding(vocab, d).named("decoder.embeddings.token")] + _decoder(spec, alone=True)[
             0 if spec.audio is None and not spec.separate_tables else 1:
         ]
         return dec + [(Tied(lm, to="decoder.embeddings.token") if spec.tie else lm).named("head")]
-    layers: list[Any] = shared + _encoder(spec) + _decoder(spec)
+    # The encoder reads the source (Whisper's: the mel frames its config fixes; a classifier's decoder reads it too,
+    # shifted right); the decoder its own tokens.
+    source = (Source(spec.enc_positions, scale=2) if spec.audio is not None
+              else Source(shifted=head in ("sequence-classification", "question-answering")))
+    layers: list[Any] = shared + _encoder(spec, source) + _decoder(spec)
     if head == "seq2seq-lm":
         layers.append((Tied(lm, to=table) if spec.tie else lm).named("head"))
-    elif head == "sequence-classification":
-        layers += [Linear(d, d).named("classification_head.dense"),
-                   Linear(d, spec.num_labels).named("classification_head.out_proj")]
+    elif head == "sequence-classification":  # each sequence's last end-of-sequence token
+        layers += [Linear(d, d).named("classification_head.dense").pooled(),
+                   Linear(d, spec.num_labels).named("classification_head.out_proj").pooled()]
     elif head == "question-answering":
         layers.append(Linear(d, spec.qa_labels).named("qa_outputs"))
     elif head != "model":
@@ -166,7 +181,7 @@ def _family(model_type: str, prefix: str, read: Any, irrelevant: tuple[str, ...]
 
     return Family(
         model_type, prefix, build_family, {h: _HEADS[h] for h in heads}, frozenset(irrelevant),
-        default_head="seq2seq-lm",
+        default_head="seq2seq-lm", computes=True,  # checked against PyTorch's counter (tests/test_compute.py)
     )
 
 

@@ -652,13 +652,17 @@ def _flops_parser() -> _Parser:
             "examples:\n  symcount flops 784 16 16 10 --batch 32\n  symcount flops 784 w w 10\n"
             "  symcount flops --model llama --set vocab_size=32000 hidden_size=4096 num_hidden_layers=32 \\\n"
             "      num_attention_heads=32 intermediate_size=11008 --batch 1 --seq-len 2048\n"
-            "  symcount flops --config path/to/config.json --seq-len s --format json"
+            "  symcount flops --config path/to/config.json --seq-len s --format json\n"
+            "  symcount flops --model t5 --set d_model=512 --seq-len 114 --source-len 512"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _network_options(p, "no FLOPs either way")
     p.add_argument("--batch", "-b", default="b", metavar="N", help="examples per step: an integer or a symbol name (default: b)")
     p.add_argument("--seq-len", "-s", metavar="N", help="positions per example: an integer or a symbol name (attention needs it)")
+    p.add_argument("--source-len", metavar="N",
+                   help="an encoder-decoder's (t5, bart, mbart) encoder input: positions per example, the decoder's "
+                        "being --seq-len")
     p.add_argument("--image", nargs="+", metavar="N", help="a convolution's input sizes (H W for conv2d)")
     p.add_argument("--attention", choices=tuple(ATTENTION), default="full",
                    help="; ".join(f"{k}: {v}" for k, v in ATTENTION.items()) + " (default: full)")
@@ -740,7 +744,8 @@ def _flops_main(argv: list[str]) -> int:
         net = _chosen_network(args, parser)
         image = None if args.image is None else tuple(_size_option(v) for v in args.image)
         result = flops(net, batch=_size_option(args.batch), seq=_size_option(args.seq_len), image=image,
-                       attention=args.attention, window=_size_option(args.window))
+                       attention=args.attention, window=_size_option(args.window),
+                       source=_size_option(args.source_len))
         tokens = None if args.tokens is None else result.training(_size_option(args.tokens))
         rendered = _rendered(result, args)
         if rendered is not None:

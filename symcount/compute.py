@@ -90,6 +90,9 @@ class Compute(LatexDisplay):
         #: Open forks (a residual block, two heads): whether the fork's input needs a gradient, and whether the
         #: finished branch's output does.
         self._forks: list[list[bool]] = []
+        #: Whether what cross-attention reads needs a gradient: an encoder's output that trains, not a given memory.
+        self._memory = False
+        self._encoder = False  # whether an encoder runs (a Source mark)
         frozen = bool(self.network.frozen)
         k = 0
         while k < len(rows):
@@ -106,7 +109,9 @@ class Compute(LatexDisplay):
                 out, needs = self._rows([w._replace(unstated=why) for w in rows[k:]], needs, once=False)
                 yield from out
                 return
-            if group and not needs and trains and not (type(block[0].times) is int and block[0].times == 1):
+            # A block that reads an encoder's output needing a gradient makes one, as a block that trains does.
+            reads = self._memory and any(w.memory for w in block)
+            if group and not needs and (trains or reads) and not (type(block[0].times) is int and block[0].times == 1):
                 # The first instance of a repeated block reads an input with no gradient, the others one with:
                 # their backward passes differ, so the first is a row of its own.
                 n = block[0].times
@@ -129,8 +134,11 @@ class Compute(LatexDisplay):
         for w in block:
             if w.mark:  # where branches part and meet (see Work.mark): no products, only whose gradient is needed
                 needs, pending = needs or pending, False
-                if w.mark == "fork":
+                if w.mark in ("fork", "source"):
                     self._forks.append([needs, False])
+                    self._encoder = self._encoder or w.mark == "source"
+                elif w.mark == "memory":  # the encoder's output is the memory; the decoder reads the fork's input
+                    self._memory, needs = needs, self._forks.pop()[0]
                 elif w.mark == "switch":
                     self._forks[-1][1], needs = needs, self._forks[-1][0]
                 elif w.mark == "join":
@@ -139,7 +147,8 @@ class Compute(LatexDisplay):
                     needs = self._forks.pop()[1]
                 continue
             times = 1 if once else w.times
-            weights, inner, data, fixed = (self._macs(terms, times) for terms in (w.weights, w.inner, w.data, w.fixed))
+            weights, inner, data, fixed, memory = (
+                self._macs(terms, times) for terms in (w.weights, w.inner, w.data, w.fixed, w.memory))
             trains = w.trainable and not self.network.is_frozen(w.name)
             backward: Any = None
             if w.tied_to is not None and self.network.frozen and not w.unstated:
@@ -150,13 +159,21 @@ class Compute(LatexDisplay):
                 # (an inner activation does, once anything before it trains); each activation product twice;
                 # a product with a tensor that needs no gradient, for the weight's alone.
                 inside = trains or needs
-                backward = 2 * ((int(trains) + int(needs)) * weights + (int(trains) + int(inside)) * inner
-                                + (2 * data if inside else 0) + int(trains) * fixed)
-            out.append((w._replace(times=times), weights + inner + data + fixed, backward))
+                # Scores Q K^T and weighted values A V, half the activation products each: the scores' gradient
+                # for the queries and for the keys where each needs one, the values' for the probabilities and
+                # for the values.
+                # Cross-attention's keys and values come from the memory; the heads' values (which the output
+                # projection reads) need a gradient where the queries or the keys do.
+                keys = (trains or self._memory) if w.memory else inside
+                halves = int(inside) + int(keys) + int(inside or keys) + int(keys)
+                backward = 2 * ((int(trains) + int(needs)) * weights + (int(trains) + int(inside or keys)) * inner
+                                + _half(halves * data) + int(trains) * fixed + (int(trains) + int(self._memory)) * memory)
+            out.append((w._replace(times=times), weights + inner + data + fixed + memory, backward))
+            reads_memory = bool(w.memory) and self._memory
             if w.branch:
-                pending = pending or trains
+                pending = pending or trains or reads_memory
             else:
-                needs, pending = needs or trains or pending, False
+                needs, pending = needs or trains or pending or reads_memory, False
         return out, needs or pending
 
     # -- totals ------------------------------------------------------------
@@ -254,6 +271,8 @@ class Compute(LatexDisplay):
         s = self.flow.seq
         if s is None:
             raise OptionError("Kaplan's approximations are per token of a sequence: give seq")
+        if self._encoder or any(r.work.memory for r in self.layers):
+            raise UnsupportedError("Kaplan's approximations are a decoder's: this network has an encoder or cross-attention")
         widths = []
         for r in self.layers:
             if r.work.data:
@@ -303,6 +322,11 @@ class Compute(LatexDisplay):
         return f"<Compute of {self.name}: forward {self.forward_flops} FLOPs>"
 
 
+def _half(value: Any) -> Any:
+    """Half of an even count (an int) or of a formula."""
+    return value // 2 if type(value) is int else value / 2
+
+
 def _pair_count(flow: Flow) -> Any:
     """Query-key pairs per sequence and head, as one value."""
     from .layers import Layer, _pairs
@@ -341,6 +365,7 @@ def flops(
     image: object = None,
     attention: str = "full",
     window: object = None,
+    source: object = None,
 ) -> Compute:
     """The compute of ``network`` for ``batch`` examples of ``seq`` positions (or images of sizes ``image``).
 
@@ -350,6 +375,14 @@ def flops(
     need it. ``image`` is a convolution's input, ``(H, W)`` for ``conv2d``.
     ``attention`` is ``"full"`` (every query-key pair: PyTorch's count) or
     ``"causal"``; ``window`` (with causal) the most keys a query sees.
+
+    An encoder-decoder's decoder reads ``seq`` positions and its encoder
+    ``source`` (T5's, BART's inputs; Whisper's encoder reads the mel frames
+    its config fixes, and a classifier's decoder the input shifted, so they
+    take no ``source``); the encoder attends in full whatever ``attention``
+    says, cross-attention to every source position. A network with a
+    cross-attention but no encoder (``decoder_block``) reads a memory of
+    ``source`` positions given with its input.
 
     >>> from symcount import models
     >>> llama = models.llama(vocab_size=32000, hidden_size=4096, num_hidden_layers=32,
@@ -375,25 +408,30 @@ def flops(
                         for k, v in enumerate(image, 1))
         if s is not None:
             raise OptionError("seq and image are both given: an input is a sequence of positions or an image")
+    src = None if source is None else check_dim(
+        source, "source", rule="a source length is a positive integer or a symbol name")
+    if src is not None and s is None:
+        raise OptionError("source is given without seq: the decoder reads seq positions, the encoder source")
     w = None
     if window is not None:
         if attention != "causal":
             raise OptionError("window is given with attention='full': a sliding window masks a causal attention (attention='causal')")
         w = check_dim(window, "window", rule="a window is a positive integer or a symbol name")
-    shape = [b, s, w, *spatial]
+    shape = [b, s, w, src, *spatial]
     clash = [v for v in shape if type(v) is str and v in network.names]
     if clash:
         raise OptionError(f"{clash[0]!r} names a size of the network and of its input at once: choose another name")
     numeric = not network.names and all(type(v) is int or v is None for v in shape)
     if numeric:
         resolve: Callable[[Dim], Any] = _same
-        flow = Flow(b, s, spatial, attention, w)
+        flow = Flow(b, s, spatial, attention, w, source=src, memory=src)
     else:
         from .symbols import as_sympy
 
         resolve = as_sympy
+        src = None if src is None else as_sympy(src)
         flow = Flow(as_sympy(b), None if s is None else as_sympy(s), tuple(map(as_sympy, spatial)), attention,
-                    None if w is None else as_sympy(w))
+                    None if w is None else as_sympy(w), source=src, memory=src)
     rows: list[Work] = []
     current = flow
     for part in network.parts:
@@ -402,4 +440,6 @@ def flops(
     unstated = next((w.macs_note for w in rows if w.macs_note), None)
     if unstated:
         raise UnresolvedError(unstated)
+    if src is not None and not any(w.mark == "source" or w.memory for w in rows):
+        raise OptionError(f"source is given, but {network.describe()} has no encoder or cross-attention to read it")
     return Compute(network, flow, rows, numeric)

@@ -26,7 +26,7 @@ from ._dims import check_choice, check_dim, shown
 from ._display import LatexDisplay
 from ._options import DTYPE_BYTES, MEMORY_CONVENTION, MEMORY_QUANTITIES, OPTIMIZERS, ZERO_STAGES
 from .errors import OptionError, UnresolvedError, UnsupportedError
-from .layers import RNG_STATE_BYTES, Flow, Saved, Work, _same, unchecked
+from .layers import RNG_STATE_BYTES, Flow, Saved, Source, Work, _same, unchecked
 from .network import LayerRecord, Network, _RecordBuilder
 
 __all__ = ["ATTN_IMPLEMENTATIONS", "MEMORY_CONVENTION", "OPTIMIZERS", "RECOMPUTE", "ActivationRecord", "Memory", "MemoryRecord",
@@ -189,6 +189,10 @@ class Memory(LatexDisplay):
         note = self.network.compute_note
         if note:
             raise UnsupportedError(f"{what} where the forward pass is not stated: {note}")
+        if any(isinstance(part, Source) for part in self.network.parts):
+            raise UnsupportedError(f"{what} for an encoder-decoder: memory() reads one sequence (seq), and an "
+                                   "encoder-decoder's encoder reads another (the cross-attention's cache, the "
+                                   "encoder's activations); its compute is stated (flops with source)")
         from .symbols import as_sympy
 
         numeric = self.numeric and all(type(v) is int for v in (self.flow.batch, self.flow.seq))
@@ -201,6 +205,9 @@ class Memory(LatexDisplay):
             except UnresolvedError as err:
                 if "reads an image" in str(err):  # a convolution's: memory() reads sequences (seq), not images
                     raise UnsupportedError(f"{what} for a network that reads images: memory() reads sequences ({err})") from None
+                if "(source)" in str(err):  # a cross-attention's memory, which memory() has no size for
+                    raise UnsupportedError(f"{what} for a network whose cross-attention reads a memory given with "
+                                           f"its input: memory() reads one sequence (seq)") from None
                 raise
             rows += [w for w in more if not w.mark]  # where branches part and meet: no tensors
         return rows, numeric

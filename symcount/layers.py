@@ -110,6 +110,11 @@ class Flow(NamedTuple):
     ``attn_implementation``, ``"eager"`` or ``"sdpa"``; ``recompute``
     ``"full"`` runs each repeated block under activation checkpointing;
     ``labels`` says whether a language-model head computes its loss.
+
+    An encoder-decoder's encoder reads ``source`` positions of each example
+    (``source`` is the length given, ``outer`` the decoder's flow kept while
+    the encoder runs); ``memory`` is the positions of what cross-attention
+    reads (the encoder's output, or a memory given with the input).
     """
 
     batch: Any
@@ -121,6 +126,9 @@ class Flow(NamedTuple):
     recompute: str = ""
     #: Whether a causal-LM head computes its loss too (labels passed), for the tensors it keeps; None: not said.
     labels: bool | None = None
+    source: Any = None
+    memory: Any = None
+    outer: Any = None  # the Flow the decoder reads, kept while the encoder runs
 
 
 class Work(NamedTuple):
@@ -135,7 +143,9 @@ class Work(NamedTuple):
     values), whose backward is two more of each; ``fixed`` the products of
     a parameter with a tensor that needs no gradient whatever came before
     (a recurrent layer's first step reads a zero state), whose backward is
-    the weight's gradient alone. ``times`` is how many
+    the weight's gradient alone; ``memory`` the products of what
+    cross-attention reads (an encoder's output) with a parameter, whose
+    input needs a gradient where the encoder trains. ``times`` is how many
     instances run (a repeated block's depth), ``trainable`` whether the row
     uses parameters (a tied head's live where they are defined), ``unstated``
     why its backward is not stated (empty where it is),
@@ -178,8 +188,11 @@ class Work(NamedTuple):
     fixed: tuple[Term, ...] = ()
     #: A row that is no layer but where branches part or meet, for the backward pass: "fork" (two branches read
     #: the input here), "switch" (the first branch ends; the second reads the fork's input), "join" (the two
-    #: outputs are added) or "resume" (the second branch ends as an output; what follows reads the first's).
+    #: outputs are added) or "resume" (the second branch ends as an output; what follows reads the first's);
+    #: "source" (an encoder reads its own input from here: a fork) or "memory" (the encoder ends: its output is
+    #: what cross-attention reads; the decoder reads the fork's input).
     mark: str = ""
+    memory: tuple[Term, ...] = ()
 
 
 class Saved(NamedTuple):
@@ -260,6 +273,8 @@ class Layer:
     branch: bool = False
     #: Why the compute of the network this layer was built into is not stated (a family's refusal); None: it is.
     compute_note: str | None = None
+    #: A layer the forward pass never runs (BART's shared token table where each stack holds its own): no products.
+    idle = False
     #: How this layer runs in eager mode, where a checked family says (see :class:`Eager`): its activations.
     eager: Eager | None = None
     #: Why it does not say, where its family says why (a config field its checked code does not read that way).
@@ -507,6 +522,15 @@ def _dropped(eager: Eager, n: tuple[Any, ...], width: Any) -> list[tuple[str, st
     return [("mask", "act", (*n, width), "")] if eager.dropout else []
 
 
+def _memory_pairs(layer: Layer, flow: Flow) -> tuple[Any, ...]:
+    """The query-key pairs cross-attention computes per sequence and head: every position with every memory's."""
+    if flow.seq is None:
+        raise UnresolvedError(f"{layer.name or layer.kind} attends over a sequence: give its length (seq)")
+    if flow.memory is None:
+        raise UnresolvedError(f"{layer.name or 'cross-attention'} attends over an encoder's output: give its length (source)")
+    return (flow.seq, flow.memory)
+
+
 def _check_attention(layer: Layer, flow: Flow) -> None:
     if flow.spatial:
         raise UnsupportedError(f"{layer.name or layer.kind} attends over an image's sizes: its tokens are not stated")
@@ -750,6 +774,8 @@ class _Simple(Layer):
         return (counts.weights, counts.biases) if self._term_per_tensor else None
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        if self.idle or getattr(self, "optional", False) and flow.memory is None:
+            return [Work(self.kind, self.name or "", saved=())], flow  # never run, or a cross-attention with nothing to read
         s = self._resolved(resolve)
         given = flow
         if self.reads_one:  # one position of each sequence: this layer and the ones after it
@@ -768,7 +794,11 @@ class _Simple(Layer):
         reads = None if flow.spatial else (*_tokens(self, flow)[1], self._counts(s)[0])
         return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable,
                      cache=cache, windows=windows, cache_note=note, saved=saved, saved_note=why, reads=reads,
-                     branch=self.branch)], given if self.branch else out
+                     branch=self.branch, memory=_terms(self._memory_macs(s, flow)))], given if self.branch else out
+
+    def _memory_macs(self, s: dict[str, Any], flow: Flow) -> list[Term]:
+        """Multiply-adds of the memory cross-attention reads with parameters (none for a layer that reads none)."""
+        return []
 
     def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         """The tensors one instance keeps for backward, as ``eager`` runs it; a str says why they are not stated."""
@@ -1277,6 +1307,86 @@ class Flatten(_Shape):
         return "Flatten()"
 
 
+class Source(_Shape):
+    """Where an encoder-decoder's encoder starts: the layers after it, up to :class:`Target`, read the source.
+
+    The source is ``source`` positions of each example (``flops(...,
+    source=)``), read in full (no causal mask); ``frames`` instead makes it
+    a fixed number of frames read as a one-dimensional image (Whisper's mel
+    frames: ``frames`` is a size, ``scale`` times it the frames read);
+    ``shifted`` says the decoder reads the source shifted right (a
+    classifier's or a question-answering head's decoder input), so the
+    source is ``seq`` positions, as the decoder's.
+
+    >>> from symcount import Network, flops
+    >>> net = Network([Source(), Linear(8, 8), Target(), Attention(8, 2, cross=True)])
+    >>> flops(net, batch=1, seq=3, source=5).forward_macs == 5 * 64 + 3 * 64 + 2 * 5 * 64 + 2 * 3 * 5 * 8 + 3 * 64
+    True
+    """
+
+    kind = "source"
+
+    def __init__(self, frames: object = None, *, scale: int = 1, shifted: bool = False) -> None:
+        self.frames = None if frames is None else check_dim(frames, "source frames")
+        if type(scale) is not int or not 1 <= scale <= 10**6:
+            raise OptionError(f"source scale is {shown(scale)}: expected a whole number from 1 to 1,000,000")
+        self.scale = scale
+        self.shifted = _check_bool(shifted, "shifted")
+
+    def dims(self) -> Iterator[Dim]:
+        return iter(() if self.frames is None else (self.frames,))
+
+    def map_dims(self, f: Callable[[Dim], Dim]) -> Layer:
+        new = copy.copy(self)
+        if self.frames is not None:
+            new.frames = f(self.frames)
+        return new
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        encoder = flow._replace(attention="full", window=None, memory=None, outer=flow)
+        if self.frames is not None:
+            if flow.source is not None:
+                raise OptionError(
+                    f"source is given, but this encoder reads {self.scale} x {text_of(self.frames)} frames, "
+                    "as its config fixes: leave source out"
+                )
+            frames = resolve(self.frames)
+            return [_mark("source")], encoder._replace(seq=None, spatial=(self.scale * frames,))
+        if self.shifted:
+            if flow.source is not None and flow.source != flow.seq:
+                raise OptionError(
+                    f"source is {shown(flow.source)}, but this decoder reads the source shifted right: it is seq "
+                    f"({shown(flow.seq)}) positions; leave source out"
+                )
+            return [_mark("source")], encoder
+        if flow.source is None:
+            raise UnresolvedError("the encoder reads a source sequence: give its length (source)")
+        return [_mark("source")], encoder._replace(seq=flow.source)
+
+    def __repr__(self) -> str:
+        args = [] if self.frames is None else [size_repr(self.frames)]
+        args += [f"scale={self.scale}"] if self.scale != 1 else []
+        args += ["shifted=True"] if self.shifted else []
+        return f"Source({', '.join(args)})"
+
+
+class Target(_Shape):
+    """Where an encoder-decoder's decoder starts (see :class:`Source`): the layers after it read the decoder's
+    ``seq`` positions, and cross-attention the encoder's output."""
+
+    kind = "target"
+
+    def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        if flow.outer is None:
+            raise OptionError("a Target layer comes after a Source layer: the decoder starts where an encoder ended")
+        if flow.spatial:
+            raise UnsupportedError(f"the encoder ends on an image of {shown(flow.spatial)}: Tokens turns it into positions")
+        return [_mark("memory")], flow.outer._replace(memory=flow.seq)
+
+    def __repr__(self) -> str:
+        return "Target()"
+
+
 class Embedding(_Simple):
     """``torch.nn.Embedding``: a ``num_embeddings x embedding_dim`` table.
 
@@ -1621,12 +1731,8 @@ class MultiheadAttention(_Simple):
     no_cache = "torch.nn.MultiheadAttention, which keeps no key-value cache"
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
-        if self.cross:
-            raise UnsupportedError(
-                f"{self.name or 'cross-attention'} reads an encoder's memory, whose length and gradient are not stated"
-            )
         rows, out = super().work(resolve, flow)
-        if self.kdim != self.embed_dim or self.vdim != self.embed_dim:
+        if not self.cross and (self.kdim != self.embed_dim or self.vdim != self.embed_dim):
             # Keys and values of other widths come from another input, whose gradient is not stated.
             rows = [w._replace(unstated="keys and values from another input") for w in rows]
         return rows, out
@@ -1636,14 +1742,24 @@ class MultiheadAttention(_Simple):
         _check_attention(self, flow)
         flow, n = _tokens(self, flow)
         e = s["embed_dim"]
+        q, k, v, o = self._counts(s)[2].weights  # the output projection reads the heads' values
+        if self.cross:  # decoder_block's: the queries read the input, the keys and values the memory (_memory_macs)
+            if self.add_bias_kv:
+                raise UnsupportedError(f"{self.name or self.kind} with add_bias_kv over a memory is not stated")
+            return _times(n, (q,)), _times(n, (o,)), [(2, flow.batch, *_memory_pairs(self, flow), e)], flow
         pairs = _pairs(self, flow)
         if self.add_bias_kv:  # a learned key and value appended: one more key for every query
             if flow.attention != "full":
                 raise UnsupportedError(f"{self.name or self.kind} with add_bias_kv under a causal mask is not stated")
             pairs = (flow.seq, _plus_one(flow.seq))
         # Scores Q K^T and the weighted values A V: each pair, every head's width, heads * head width = e.
-        q, k, v, o = self._counts(s)[2].weights  # the output projection reads the heads' values
         return _times(n, (q, k, v)), _times(n, (o,)), [(2, flow.batch, *pairs, e)], flow
+
+    def _memory_macs(self, s: dict[str, Any], flow: Flow) -> list[Term]:
+        if not self.cross:
+            return []
+        _, k, v, _ = self._counts(s)[2].weights
+        return _times((flow.batch, flow.memory), (k, v))
 
 
 #: How an attention layer holds its query, key and value projections: apart, or packed in one tensor.
@@ -1697,6 +1813,7 @@ class Attention(_Simple):
         sinks: bool = False,
         packed: str = "",
         window: object = None,
+        cross: bool = False,
     ) -> None:
         values: dict[str, object] = {
             "hidden_size": hidden_size,
@@ -1723,6 +1840,13 @@ class Attention(_Simple):
         #: Whether the cache holds the keys and values broadcast to every query head (Falcon's new architecture
         #: expands them before caching) rather than one per key-value head.
         self.cache_expanded = False
+        self.cross = _check_bool(cross, "cross")
+        if self.cross:
+            self.cache_note = ("cross-attention caches the encoder's keys and values, per source position: "
+                               "not stated in symcount")
+        #: A cross-attention that Hugging Face's decoder runs only when given an encoder's output (its causal-LM
+        #: classes): without a memory, no products.
+        self.optional = False
 
     def _counts(self, s: dict[str, Any]) -> tuple[Any, Any, Counts]:
         d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
@@ -1775,7 +1899,12 @@ class Attention(_Simple):
         _check_attention(self, flow)
         flow, n = _tokens(self, flow)
         d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
-        pairs = _pairs(self, flow)
+        pairs = _memory_pairs(self, flow) if self.cross else _pairs(self, flow)
+        if self.cross:  # the queries read the input; the keys and values the memory (see _memory_macs)
+            width = s["head_dim"] if "head_dim" in s else _ratio(d, heads, "attention hidden_size / num_heads")
+            queries: Term = (d, heads, width) if "head_dim" in s else (d, d)
+            scores: Term = (2, flow.batch, heads, *pairs, width) if "head_dim" in s else (2, flow.batch, *pairs, d)
+            return _times(n, (queries,)), _times(n, (queries,)), [scores], flow
         if "head_dim" in s:
             h = s["head_dim"]
             q: Term = (d, heads, h)
@@ -1787,6 +1916,13 @@ class Attention(_Simple):
             data = (2, flow.batch, *pairs, d)
         # Queries, keys and values read the layer's input; the output projection reads the heads' values.
         return _times(n, (q, (2, d, kv, h))), _times(n, (q,)), [data], flow
+
+    def _memory_macs(self, s: dict[str, Any], flow: Flow) -> list[Term]:
+        if not self.cross:
+            return []
+        d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
+        h = s["head_dim"] if "head_dim" in s else _ratio(d, heads, "attention hidden_size / num_heads")
+        return [(flow.batch, flow.memory, 2, d, kv, h)]  # the keys and values of every memory position
 
     def _saved(self, s: dict[str, Any], flow: Flow, eager: Eager) -> list[tuple[str, str, Term, str]] | str:
         if self.sinks:

@@ -416,8 +416,8 @@ def _compute_note(family: Family) -> str | None:
     if family.computes:
         return None
     return (
-        f"the compute of {family.model_type} is not stated yet (symcount states the decoder and BERT-like encoder "
-        "families', vit's, and gpt2's, llama's, bert's, resnet's and vgg's)"
+        f"the compute of {family.model_type} is not stated yet (symcount states the decoder, BERT-like encoder and "
+        "encoder-decoder families', vit's, and gpt2's, llama's, bert's, resnet's and vgg's)"
     )
 
 

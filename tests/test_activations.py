@@ -26,10 +26,9 @@ transformers = pytest.importorskip("transformers")
 transformers.logging.set_verbosity_error()
 warnings.filterwarnings("ignore", module="transformers")
 
-from .test_zoo import ZOO, config_dict, small_config  # noqa: E402
+from .test_zoo import DECODERS, ZOO, config_dict, small_config  # noqa: E402
 
 DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16}
-DECODERS = sorted(t for t, f in ZOO.items() if f.computes and "causal-lm" in f.heads)
 EAGER = dict(attn_implementation="eager", labels=False)  # the logits alone: the loss is tested apart
 
 

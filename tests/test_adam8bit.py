@@ -25,7 +25,7 @@ transformers.logging.set_verbosity_error()
 warnings.filterwarnings("ignore", module="transformers")
 warnings.filterwarnings("ignore", module="bitsandbytes")
 
-from .test_zoo import CASES, ZOO, config_dict, small_config  # noqa: E402
+from .test_zoo import CASES, DECODERS, ZOO, config_dict, small_config  # noqa: E402
 
 CLASSES = {"adam8bit": "Adam8bit", "adamw8bit": "AdamW8bit"}
 
@@ -86,7 +86,6 @@ def test_every_family_states_its_tensors_sizes_or_refuses() -> None:
     assert {"gpt2", "llama", "mistral", "qwen2", "phi3", "gemma", "opt"} <= set(stated)
 
 
-DECODERS = sorted(t for t, f in ZOO.items() if f.computes and "causal-lm" in f.heads)
 
 
 @pytest.mark.parametrize("model_type", DECODERS)

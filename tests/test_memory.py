@@ -25,7 +25,7 @@ transformers = pytest.importorskip("transformers")
 transformers.logging.set_verbosity_error()
 warnings.filterwarnings("ignore", module="transformers")
 
-from .test_zoo import CASES, ZOO, config_dict, small_config  # noqa: E402
+from .test_zoo import CASES, DECODERS, ZOO, config_dict, small_config  # noqa: E402
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -309,7 +309,8 @@ def test_the_memory_command(tmp_path: Any) -> None:
     (["memory", "--model", "llama", "-s", "8", "--optimizer", "adam"], "give attn_implementation"),
     (["memory", "--model", "gpt2", "-s", "8", "--optimizer", "adam", "--attn-implementation", "eager"], "read GPT-2 as a family"),
     (["memory", "--model", "llama", "-s", "8", "--optimizer", "adam", "--attn-implementation", "eager"], "labels=True or False"),
-    (["memory", "--model", "t5", "-s", "8"], "compute of t5 is not stated"),
+    (["memory", "--model", "mamba", "-s", "8"], "compute of mamba is not stated"),
+    (["memory", "--model", "t5", "-s", "8"], "no key-value cache is stated for an encoder-decoder"),
 ])
 def test_the_memory_command_refuses_in_one_line(argv: list[str], message: str) -> None:
     from .test_compute import run
@@ -320,8 +321,8 @@ def test_the_memory_command_refuses_in_one_line(argv: list[str], message: str) -
 
 # -- the key-value cache ------------------------------------------------------------------------------
 
-DECODERS = sorted(t for t, f in ZOO.items() if f.computes and "causal-lm" in f.heads)
 from symcount._encoder import TYPES as ENCODER_TYPES  # noqa: E402
+from symcount._seq2seq import TYPES as SEQ2SEQ_TYPES  # noqa: E402
 
 
 def cache_truth(model: Any, batch: int, seq: int) -> tuple[int, list[str]]:
@@ -345,7 +346,12 @@ def cache_truth(model: Any, batch: int, seq: int) -> tuple[int, list[str]]:
     return kv, others
 
 
-@pytest.mark.parametrize("model_type", DECODERS)
+#: The decoders, and the encoder-decoders' decoders alone (their causal-LM heads: a cross-attention run only when
+#: given an encoder's output, which keeps nothing then).
+CACHED = sorted(DECODERS + [t for t in SEQ2SEQ_TYPES if "causal-lm" in ZOO[t].heads])
+
+
+@pytest.mark.parametrize("model_type", CACHED)
 @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_every_decoder_familys_cache_holds_what_memory_says(model_type: str, data: st.DataObject) -> None:
@@ -369,6 +375,8 @@ def test_every_decoder_familys_cache_holds_what_memory_says(model_type: str, dat
                      head_dim=drawn["qk_rope_head_dim"])
     if model_type == "gptj":
         drawn["rotary_dim"] = 4
+    if model_type in ("bart", "mbart"):  # its causal-LM cache has num_hidden_layers layers, which is encoder_layers
+        drawn["encoder_layers"] = drawn["decoder_layers"]
     dtype = data.draw(st.sampled_from(["fp32", "bf16"]))
     try:
         config = cls(**{k: v for k, v in drawn.items() if k not in ("model_type", "transformers_version")})
@@ -464,8 +472,12 @@ def test_layers_that_keep_no_stated_cache_are_refused() -> None:
     net = symcount.Network([symcount.MultiheadAttention(8, 2)])
     with pytest.raises(UnsupportedError, match="MultiheadAttention, which keeps no key-value cache"):
         memory(net, batch=1, seq=4).kv_cache_bytes
-    with pytest.raises(UnsupportedError, match="compute of t5 is not stated"):
+    with pytest.raises(UnsupportedError, match="compute of mamba is not stated"):
+        memory(models.family("mamba"), batch=1, seq=4).kv_cache_bytes
+    with pytest.raises(UnsupportedError, match="no key-value cache is stated for an encoder-decoder"):
         memory(models.family("t5"), batch=1, seq=4).kv_cache_bytes
+    with pytest.raises(UnsupportedError, match="cross-attention reads a memory given with its input"):
+        memory(symcount.Network([symcount.decoder_block(8, 2)]), batch=1, seq=4).kv_cache_bytes
     assert memory(symcount.mlp([4, 8, 2]), batch=2, seq=5).kv_cache_bytes == 0  # no attention, no cache
 
 

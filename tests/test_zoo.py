@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from symcount import OptionError, SymcountError, UnsupportedError, models
+from symcount._seq2seq import TYPES as SEQ2SEQ_TYPES
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
@@ -24,6 +25,9 @@ transformers.logging.set_verbosity_error()
 warnings.filterwarnings("ignore", module="transformers")
 
 ZOO = models.zoo()
+#: The decoder families: those with a causal-LM head that state their compute, but the encoder-decoders (whose
+#: causal-LM head is their decoder alone, with a cross-attention of its own).
+DECODERS = sorted(t for t, f in ZOO.items() if f.computes and "causal-lm" in f.heads and t not in SEQ2SEQ_TYPES)
 CASES = [(t, head) for t, family in sorted(ZOO.items()) for head in family.heads]
 
 
