@@ -71,6 +71,7 @@ class Encoder:
     final_norm: bool = False  # a LayerNorm after the last block (pre-LayerNorm encoders)
     cross: bool = False  # a cross-attention and its LayerNorm in each block (add_cross_attention)
     layers: Any = None  # distinct blocks when shared across depth (ALBERT); None: depth
+    inner: Any = 1  # ALBERT's inner_group_num: the blocks of one group, each run in turn
     pooled: frozenset[str] = BERT_POOLED  # the heads whose base model has the pooler
     classifier: str = "linear"  # sequence classifier: "linear" (d -> labels) or "dense" (d -> d -> labels)
     choice: str = "linear"  # multiple choice: "linear" (d -> 1) or "dense" (d -> d -> 1)
@@ -151,7 +152,9 @@ def build(spec: Encoder, head: str) -> list[Any]:
         layers.append(Embedding(spec.relative_bias, spec.heads).named("relative_attention_bias"))
     if spec.relative_norm:
         layers.append(LayerNorm(d).named("relative_positions.norm"))
-    layers.append(Repeat(_block(spec), spec.depth if spec.layers is None else spec.layers, name="blocks"))
+    # ALBERT's shared layers: spec.layers held, each of the depth's layers running one group of them.
+    runs = None if spec.layers is None else times(spec.depth, spec.inner)
+    layers.append(Repeat(_block(spec), spec.depth if spec.layers is None else spec.layers, name="blocks", runs=runs))
     if spec.conv is not None:
         kernel, groups = spec.conv
         layers += [Conv(d, d, kernel, dims=1, groups=groups).named("conv"), LayerNorm(d).named("conv.norm")]
@@ -233,11 +236,13 @@ def build_modern(spec: ModernBert, head: str) -> list[Any]:
     def norm() -> LayerNorm:
         return LayerNorm(d, bias=spec.norm_bias)
 
+    attention = Attention(d, spec.heads, bias=spec.attention_bias, packed="qkv")
+    attention.cache_note = "ModernBERT's attention, which keeps no key-value cache (it is no decoder)"
     layers: list[Any] = [
         Embedding(spec.vocab, d).named("embeddings.word"),
         norm().named("embeddings.norm"),
         # Wqkv holds queries, keys and values; Wi the gate and up projections.
-        Repeat([Attention(d, spec.heads, bias=spec.attention_bias, packed="qkv").named("attention"), norm().named("mlp_norm"),
+        Repeat([attention.named("attention"), norm().named("mlp_norm"),
                 GatedMLP(d, spec.ffn, bias=spec.mlp_bias, packed=True).named("mlp")], spec.depth, name="blocks"),
     ]
     if type(spec.depth) is not int:
@@ -247,7 +252,10 @@ def build_modern(spec: ModernBert, head: str) -> list[Any]:
     layers.append(norm().named("final_norm"))
     if head == "model":
         return layers
-    layers += [Linear(d, d, bias=spec.classifier_bias).named("head.dense"), norm().named("head.norm")]
+    # A classifier of sequences reads one vector per example: the first token's, or the tokens' mean (no products).
+    pooled = head in ("sequence-classification", "multiple-choice")
+    dense, head_norm = Linear(d, d, bias=spec.classifier_bias).named("head.dense"), norm().named("head.norm")
+    layers += [dense.pooled(), head_norm.pooled()] if pooled else [dense, head_norm]
     if head == "masked-lm":
         decoder = Linear(d, spec.vocab, bias=spec.decoder_bias)
         layers.append((Tied(decoder, to="embeddings.word") if spec.tie else decoder).named("head.decoder"))
@@ -291,9 +299,9 @@ def _family(model_type: str, prefix: str, read: Callable[[Fields, str], Encoder 
         return (build_modern(spec, head) if isinstance(spec, ModernBert) else build(spec, head)), sizes
 
     # Every encoder's forward and backward checked against PyTorch's counter (tests/test_compute.py), but what
-    # _unstated_compute refuses, ALBERT's (its shared layers run more times than they are listed) and ModernBERT's.
+    # _unstated_compute refuses.
     return Family(model_type, prefix, build_family, chosen, frozenset(irrelevant) | frozenset(_IRRELEVANT),
-                  default_head="model", computes=model_type not in ("albert", "modernbert"))
+                  default_head="model", computes=True)
 
 
 def _absolute(c: Fields) -> None:
@@ -375,7 +383,7 @@ def _albert(c: Fields, head: str) -> Encoder:
     # Every group is built, used or not: num_hidden_groups * inner_group_num distinct layers, whatever the depth.
     order = labels(c, "sequence-classification") if head == "pretraining" else 2  # sop_classifier: num_labels
     e = c.size("embedding_size", "embedding_size" if c.symbolic else 128)
-    return replace(spec, embed=e, project=True, layers=shared, sentence_labels=order)
+    return replace(spec, embed=e, project=True, layers=shared, inner=inner, sentence_labels=order)
 
 
 def _distilbert(c: Fields, head: str) -> Encoder:

@@ -2333,13 +2333,21 @@ class Repeat(Layer):
     >>> block = [Attention(768, 12), GatedMLP(768, 3072)]
     >>> Repeat(block, 12).count() == 12 * sum(layer.count() for layer in block)
     True
+
+    ``runs`` is how many times the forward pass runs the block where layers
+    are shared across depth (ALBERT: ``num_hidden_groups * inner_group_num``
+    blocks held, ``num_hidden_layers * inner_group_num`` run); its compute
+    counts the runs, its parameters the blocks held.
     """
 
     kind = "repeat"
+    runs: Dim | None = None
 
-    def __init__(self, block: Sequence[Layer], times: object, name: str | None = None) -> None:
+    def __init__(self, block: Sequence[Layer], times: object, name: str | None = None, *, runs: object = None) -> None:
         self.block = layers_of(block, "block")
         self.times: Dim = check_dim(times, "repeat times", rule="a count is a positive integer or a symbol name")
+        if runs is not None:
+            self.runs = check_dim(runs, "repeat runs", rule="a count is a positive integer or a symbol name")
         if name is not None:
             self.name = self.named(name).name
 
@@ -2349,6 +2357,8 @@ class Repeat(Layer):
 
     def dims(self) -> Iterator[Dim]:
         yield self.times
+        if self.runs is not None:
+            yield self.runs
         for layer in self.block:
             yield from layer.dims()
 
@@ -2356,6 +2366,8 @@ class Repeat(Layer):
         new = copy.copy(self)
         new.block = tuple(layer.map_dims(f) for layer in self.block)
         new.times = f(self.times)
+        if self.runs is not None:
+            new.runs = f(self.runs)
         return new
 
     def rows(self, resolve: Callable[[Dim], Any], lo: int = 0, hi: int | None = None) -> Iterator[Row]:
@@ -2373,7 +2385,7 @@ class Repeat(Layer):
             offset += k
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
-        n, rows, out = resolve(self.times), [], flow
+        n, rows, out = resolve(self.times if self.runs is None else self.runs), [], flow
         for layer in self.block:
             more, out = layer.work(resolve, out)
             rows += more
@@ -2398,7 +2410,8 @@ class Repeat(Layer):
         return f"{text_of(self.times)} x ({' + '.join(layer.describe() for layer in self.block)})"
 
     def __repr__(self) -> str:
-        return f"Repeat({list(self.block)!r}, {size_repr(self.times)})"
+        runs = "" if self.runs is None else f", runs={size_repr(self.runs)}"
+        return f"Repeat({list(self.block)!r}, {size_repr(self.times)}{runs})"
 
 
 class Tied(Layer):

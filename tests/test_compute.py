@@ -827,8 +827,10 @@ def encoder_measured(model_type: str, head: str, config: Any, batch: int, seq: i
     return forward, backward
 
 
-def test_every_encoder_family_but_albert_and_modernbert_states_its_compute() -> None:
-    assert sorted({t for t, _ in ENCODERS}) == sorted(set(ENCODER_TYPES) - {"albert", "modernbert"})
+def test_every_encoder_family_states_its_compute() -> None:
+    """ALBERT's shared layers run num_hidden_layers * inner_group_num times, whatever the groups held; ModernBERT's
+    local attention masks its scores, every pair still computed (as PyTorch counts a causal mask)."""
+    assert sorted({t for t, _ in ENCODERS}) == sorted(ENCODER_TYPES)
 
 
 @pytest.mark.parametrize(("model_type", "head"), ENCODERS, ids=[f"{t}-{h}" for t, h in ENCODERS])
@@ -841,7 +843,7 @@ def test_encoder_families_forward_and_backward(model_type: str, head: str, data:
         batch, seq = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 6))
         c = flops(net, batch=2 * batch if head == "multiple-choice" else batch, seq=seq)
         stated = (c.forward_flops, c.backward_flops)
-    except UnsupportedError as refusal:  # what symcount does not state, it names (ALBERT's shared layers, DeBERTa's
+    except UnsupportedError as refusal:  # what symcount does not state, it names (DeBERTa's
         assert "is not stated" in str(refusal)  # relative positions, cross-attention): never a wrong number
         assume(False)
         raise
@@ -1203,3 +1205,28 @@ def test_what_an_encoder_decoder_cannot_state_is_refused() -> None:
     idle, read = flops(alone, seq="s"), flops(alone, seq="s", source="S")
     assert idle.forward_flops != read.forward_flops and "S" not in str(idle.forward_flops)
 
+
+
+def test_modernberts_cache_is_refused_by_name() -> None:
+    with pytest.raises(UnsupportedError, match="ModernBERT's attention, which keeps no key-value cache"):
+        symcount.memory(models.family("modernbert"), batch=1, seq=4).kv_cache_bytes
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(depth=st.integers(1, 5), groups=st.integers(1, 4), inner=st.integers(1, 3), batch=st.integers(1, 2),
+       seq=st.integers(1, 5), head=st.sampled_from(["model", "masked-lm", "pretraining"]))
+def test_albert_computes_its_shared_layers_as_often_as_they_run(depth: int, groups: int, inner: int, batch: int,
+                                                                seq: int, head: str) -> None:
+    """Each of num_hidden_layers layers runs one group's inner_group_num layers (a group may run several times, or
+    never, where there are more groups than layers): counted once, computed every time they run."""
+    config = transformers.AlbertConfig(vocab_size=30, embedding_size=8, hidden_size=16, num_hidden_layers=depth,
+                                       num_hidden_groups=groups, inner_group_num=inner, num_attention_heads=2,
+                                       intermediate_size=24, max_position_embeddings=16)
+    net = models.from_config(config_dict(config, "albert", head))
+    c = flops(net, batch=batch, seq=seq)
+    assert (c.forward_flops, c.backward_flops) == encoder_measured("albert", head, config, batch, seq)
+    formula = flops(models.family("albert", head=head, embedding_size=8), seq="s").forward_flops
+    values = sized(b=batch, s=seq, vocab_size=30, hidden_size=16, num_hidden_layers=depth, num_attention_heads=2,
+                   intermediate_size=24, max_position_embeddings=16, num_labels=config.num_labels)
+    if inner == 1:  # the family's default inner_group_num
+        assert formula.subs(values) == c.forward_flops
