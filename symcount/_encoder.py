@@ -98,6 +98,7 @@ class Encoder:
 def _block(spec: Encoder) -> list[Any]:
     d = spec.width
     attention = Attention(d, spec.heads, bias=spec.attention_bias, packed=spec.packed)
+    attention.bidirectional = True
     # Hugging Face's BERT-like attention caches keys and values only as a decoder (is_decoder), in an
     # EncoderDecoderCache: not stated yet.
     attention.cache_note = "a BERT-like model's attention, whose key-value cache (as a decoder) is not stated yet"
@@ -237,6 +238,7 @@ def build_modern(spec: ModernBert, head: str) -> list[Any]:
         return LayerNorm(d, bias=spec.norm_bias)
 
     attention = Attention(d, spec.heads, bias=spec.attention_bias, packed="qkv")
+    attention.bidirectional = True
     attention.cache_note = "ModernBERT's attention, which keeps no key-value cache (it is no decoder)"
     layers: list[Any] = [
         Embedding(spec.vocab, d).named("embeddings.word"),

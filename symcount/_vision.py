@@ -75,9 +75,11 @@ def tower(spec: Tower, at: str) -> list[Any]:
             layers.append(Embedding(positions, d).named(name("embeddings.position")))
     if spec.pre_norm:
         layers.append(LayerNorm(d).named(name("pre_norm")))
+    attention = Attention(d, spec.heads, bias="qkvo" if spec.qkv_bias else "o")
+    attention.bidirectional = spec.vocab is None  # an image's patches attend both ways (CLIP's text is causal)
     block = [
         LayerNorm(d).named("norms.1"),
-        Attention(d, spec.heads, bias="qkvo" if spec.qkv_bias else "o").named("attention"),
+        attention.named("attention"),
         LayerNorm(d).named("norms.2"),
         MLP(d, spec.ffn).named("mlp"),
     ]

@@ -440,6 +440,8 @@ def flops(
     unstated = next((w.macs_note for w in rows if w.macs_note), None)
     if unstated:
         raise UnresolvedError(unstated)
+    if attention != "full" and not any(w.data for w in rows):
+        raise OptionError(f"attention is {attention!r}, but {network.describe()} has no attention to mask")
     if src is not None and not any(w.mark == "source" or w.memory for w in rows):
         raise OptionError(f"source is given, but {network.describe()} has no encoder or cross-attention to read it")
     return Compute(network, flow, rows, numeric)

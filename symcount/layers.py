@@ -275,6 +275,8 @@ class Layer:
     compute_note: str | None = None
     #: A layer the forward pass never runs (BART's shared token table where each stack holds its own): no products.
     idle = False
+    #: An encoder's attention, which attends both ways: a causal mask is not its.
+    bidirectional = False
     #: How this layer runs in eager mode, where a checked family says (see :class:`Eager`): its activations.
     eager: Eager | None = None
     #: Why it does not say, where its family says why (a config field its checked code does not read that way).
@@ -440,6 +442,9 @@ def _pairs(layer: Layer, flow: Flow) -> tuple[Any, ...]:
         raise UnresolvedError(f"{layer.name or layer.kind} attends over a sequence: give its length (seq)")
     if flow.attention == "full":
         return (s, s)
+    if layer.bidirectional:
+        raise OptionError(f"attention is {flow.attention!r}, but {layer.name or 'this attention'} belongs to an encoder, "
+                          "which attends both ways: 'causal' is a decoder's mask")
     if type(s) is int and (w is None or type(w) is int):
         # Position i (from 1) sees min(i, w) keys: i of them up to the window, then w.
         n = s * (s + 1) // 2 if w is None or s <= w else s * w - w * (w - 1) // 2

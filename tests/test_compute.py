@@ -1230,3 +1230,19 @@ def test_albert_computes_its_shared_layers_as_often_as_they_run(depth: int, grou
                    intermediate_size=24, max_position_embeddings=16, num_labels=config.num_labels)
     if inner == 1:  # the family's default inner_group_num
         assert formula.subs(values) == c.forward_flops
+
+
+def test_a_causal_mask_is_refused_where_nothing_attends_one_way() -> None:
+    """An encoder attends both ways and a CNN not at all: a causal mask would be a count of no real pass. An
+    encoder-decoder's encoder attends in full whatever its decoder's mask."""
+    with pytest.raises(OptionError, match="belongs to an encoder, which attends both ways"):
+        flops(models.family("bert"), seq=4, attention="causal")
+    with pytest.raises(OptionError, match="belongs to an encoder"):
+        flops(models.family("vit", patch_size=4), image=(8, 8), attention="causal")
+    with pytest.raises(OptionError, match="resnet18 has no attention to mask"):
+        flops(models.resnet(18, num_classes=10), image=(32, 32), attention="causal")
+    t5 = models.family("t5")
+    full, causal = flops(t5, seq="s", source="S"), flops(t5, seq="s", source="S", attention="causal")
+    b, s = symcount.symbol("b"), symcount.symbol("s")
+    per_pair = 2 * 2 * b * symcount.symbol("num_heads") * symcount.symbol("d_kv") * symcount.symbol("num_layers")
+    assert (full.forward_flops - causal.forward_flops).expand() == (per_pair * (s * s - s * (s + 1) / 2)).expand()
