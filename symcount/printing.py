@@ -872,10 +872,12 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             raise OptionError("the table style is a tabular, outside math: mode must be 'plain'")
         self._no_legend("a table of a result")
         head, rows, foot = _quantity_cells(self, obj, _cell)
-        spec = "rl" + "r" * (len(head) - 2)
+        spec, size, rows, foot = _fitted(head, rows, foot, self._settings["line_width"] or ARTICLE_WIDTH_EM)
         lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
         lines += [" & ".join(r) + " \\\\" for r in rows]
         lines += ["\\hline", " & ".join(foot) + " \\\\", "\\hline", "\\end{tabular}"]
+        if size:  # set smaller, the columns closer, inside a group: nothing leaks into the document
+            return "{" + size + "\\setlength{\\tabcolsep}{4pt}%\n" + "\n".join(lines) + "}"
         return "\n".join(lines)
 
     def _print_Sweep(self, sweep: Any) -> str:
@@ -973,6 +975,57 @@ def _text(label: str) -> str:
 def _markdown_cell(label: str) -> str:
     """A label in a Markdown table cell: ``_`` and ``|`` escaped."""
     return label.replace("_", "\\_").replace("|", "\\|")
+
+
+#: Font sizes a wide table is set in, with the factor each scales widths by (10pt, 9pt, 8pt).
+_SIZES = (("", 1.0), ("\\small", 0.9), ("\\footnotesize", 0.8))
+_LAYER_EM = 7.5  # a wrapped layer column: "blocks.attention" on a line, its kind on the next
+_FORMULA_EM = 7.0  # the narrowest a wrapped formula column is set
+
+
+def _cell_em(cell: str) -> float:
+    """A tabular cell's width in ems (its math's, or its text's counted as math: a generous estimate)."""
+    return _em(cell.replace("\\allowbreak{}", "").replace("$", ""))
+
+
+def _fitted(head: list[str], rows: list[list[str]], foot: list[str], limit: float
+            ) -> tuple[str, str, list[list[str]], list[str]]:
+    """A per-row table's column spec and font size to fit ``limit`` ems, and its rows as set.
+
+    As it is where it fits. Where not, as a writer sets a wide table: the
+    layer column wraps (ragged right, at most 8 ems), the columns close up
+    and the font shrinks (small, then footnotesize); where formulas still do
+    not fit, each formula column wraps too, its math breaking after a ``+``
+    or a product's dot.
+    """
+    table = [head, *rows, foot]
+    widths = [max(_cell_em(r[k]) for r in table) for k in range(len(head))]
+    if sum(widths) + 1.2 * len(widths) <= limit:
+        return "rl" + "r" * (len(head) - 2), "", rows, foot
+    # A heading of two words on two lines ("weights" over "(bytes)"): a column as wide as its numbers.
+    head[:] = [h if " " not in h else "\\begin{tabular}[b]{@{}r@{}}" + h.replace(" ", "\\\\", 1) + "\\end{tabular}"
+               for h in head]
+    widths = [max([_cell_em(r[k]) for r in rows + [foot]] + [max(map(_cell_em, head[k].split("\\\\")))])
+              for k in range(len(head))]
+    formulas = [k for k in range(2, len(head)) if any("$" in r[k] for r in table)]
+    layer = min(widths[1], _LAYER_EM)
+    room = limit - 2.5 - 0.8 * len(widths)  # the columns' own, in the page's ems: a paragraph's indent and a margin kept
+    numbers = sum(w for k, w in enumerate(widths) if k != 1 and k not in formulas) + layer
+    choices = [(wrap, size, scale) for wrap in (False, True) for size, scale in _SIZES]
+    for wrap, size, scale in choices:
+        formula = len(formulas) * _FORMULA_EM if wrap else sum(widths[k] for k in formulas)
+        if (numbers + formula) * scale <= room:
+            break
+    share = max((room / scale - numbers) / max(len(formulas), 1), _FORMULA_EM)
+    wrapped = {1} | (set(formulas) if wrap else set())
+    spec = "r" + "".join(
+        f"p{{{layer if k == 1 else share:.1f}em}}" if k in wrapped else "r" for k in range(1, len(head)))
+
+    def set_row(r: list[str]) -> list[str]:
+        # Ragged right in every wrapped cell but the last (whose \\raggedright would take the row's end).
+        return [f"\\raggedright {c}" if k in wrapped and c and k < len(r) - 1 else c for k, c in enumerate(r)]
+
+    return spec, size, [set_row(r) for r in rows], set_row(foot)
 
 
 def _cell(label: str) -> str:

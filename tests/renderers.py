@@ -80,7 +80,7 @@ def render_errors(formulas: Sequence[Formula]) -> list[str | None]:
 
 def math_of(output: str) -> list[tuple[str, bool]]:
     """What a page would hand KaTeX or MathJax from a symcount output: its math, without the delimiters."""
-    if output.startswith("\\begin{tabular}"):
+    if "\\begin{tabular}" in output:  # a table (in a group that sets it smaller, where it is wide)
         return [(cell, False) for cell in re.findall(r"\$([^$]+)\$", output)]
     if output.startswith("$$") and output.endswith("$$"):
         return [(output[2:-2].strip(), True)]

@@ -743,6 +743,12 @@ def test_compute_and_memory_render_in_katex_mathjax_and_pdflatex() -> None:
     bodies = [as_body(out) for out in collected + tables]
     assert pdflatex_errors(bodies) == []
     assert overfull_boxes([as_body(out) for out in collected]) == []  # every total fits an article's page
+    # A table of numbers fits too, Llama 2 7B's included (wrapped, closed up and set smaller where it is wide).
+    numeric = [t for t, o in zip(tables, [o for o in objs if not (isinstance(o, symcount.Memory) and (o.flow or o.zero))])
+               if o.numeric]
+    llama = symcount.memory(models.llama(vocab_size=32000, hidden_size=4096, num_hidden_layers=32, num_attention_heads=32,
+                                         intermediate_size=11008), dtype="bf16", optimizer="adamw", mixed=True)
+    assert len(numeric) >= 2 and overfull_boxes([as_body(t) for t in numeric + [latex(llama, style="table")]]) == []
     assert compiles_document(tex_document(objs[1])) and compiles_document(tex_document(objs[3], style="table"))
 
 
