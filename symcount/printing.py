@@ -1017,13 +1017,13 @@ def _fitted(head: list[str], rows: list[list[str]], foot: list[str], limit: floa
         if (numbers + formula) * scale <= room:
             break
     share = max((room / scale - numbers) / max(len(formulas), 1), _FORMULA_EM)
-    wrapped = {1} | (set(formulas) if wrap else set())
+    wrapped = {1} | ({k for k in formulas if widths[k] > share} if wrap else set())  # a narrow one (times) stays
     spec = "r" + "".join(
         f"p{{{layer if k == 1 else share:.1f}em}}" if k in wrapped else "r" for k in range(1, len(head)))
 
     def set_row(r: list[str]) -> list[str]:
-        # Ragged right in every wrapped cell but the last (whose \\raggedright would take the row's end).
-        return [f"\\raggedright {c}" if k in wrapped and c and k < len(r) - 1 else c for k, c in enumerate(r)]
+        # Ragged right in every wrapped cell; \\\\ still ends the row (LaTeX's \\arraybackslash, without its package).
+        return [f"\\raggedright\\let\\\\\\tabularnewline {c}" if k in wrapped and c else c for k, c in enumerate(r)]
 
     return spec, size, [set_row(r) for r in rows], set_row(foot)
 
