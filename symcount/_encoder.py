@@ -95,10 +95,10 @@ class Encoder:
     lm: str = "bert"  # the masked-LM head: "bert" (transform, decoder) or "deberta" (dense, norm, a bias)
 
 
-def _block(spec: Encoder) -> list[Any]:
+def _block(spec: Encoder, head: str) -> list[Any]:
     d = spec.width
     attention = Attention(d, spec.heads, bias=spec.attention_bias, packed=spec.packed)
-    attention.bidirectional = True
+    attention.bidirectional = head != "causal-lm"  # the causal-LM head runs the stack as a decoder, masked
     # Hugging Face's BERT-like attention caches keys and values only as a decoder (is_decoder), in an
     # EncoderDecoderCache: not stated yet.
     attention.cache_note = "a BERT-like model's attention, whose key-value cache (as a decoder) is not stated yet"
@@ -150,12 +150,14 @@ def build(spec: Encoder, head: str) -> list[Any]:
     if spec.relative is not None:
         layers.append(Embedding(spec.relative, d).named("relative_positions"))
     if spec.relative_bias is not None:
-        layers.append(Embedding(spec.relative_bias, spec.heads).named("relative_attention_bias"))
+        bias = Embedding(spec.relative_bias, spec.heads)
+        bias.scores = True  # added to every block's scores
+        layers.append(bias.named("relative_attention_bias"))
     if spec.relative_norm:
         layers.append(LayerNorm(d).named("relative_positions.norm"))
     # ALBERT's shared layers: spec.layers held, each of the depth's layers running one group of them.
     runs = None if spec.layers is None else times(spec.depth, spec.inner)
-    layers.append(Repeat(_block(spec), spec.depth if spec.layers is None else spec.layers, name="blocks", runs=runs))
+    layers.append(Repeat(_block(spec, head), spec.depth if spec.layers is None else spec.layers, name="blocks", runs=runs))
     if spec.conv is not None:
         kernel, groups = spec.conv
         layers += [Conv(d, d, kernel, dims=1, groups=groups).named("conv"), LayerNorm(d).named("conv.norm")]

@@ -76,8 +76,10 @@ def _after_tokens(spec: Seq2Seq, side: str, positions: Any, heads: Any) -> list[
         layers.append(Embedding(positions, spec.width).named(f"{side}.embeddings.position"))
     if spec.embedding_norm:
         layers.append(_norm(spec).named(f"{side}.embeddings.norm"))
-    if spec.relative_buckets is not None:
-        layers.append(Embedding(spec.relative_buckets, heads).named(f"{side}.relative_attention_bias"))
+    if spec.relative_buckets is not None:  # added to the first block's scores (and passed on to the others')
+        bias = Embedding(spec.relative_buckets, heads)
+        bias.scores = True
+        layers.append(bias.named(f"{side}.relative_attention_bias"))
     return layers
 
 
@@ -95,10 +97,14 @@ def _encoder(spec: Seq2Seq, source: Any = None) -> list[Any]:
     elif spec.separate_tables:
         layers.append(Embedding(spec.vocab, d).named("encoder.embeddings.token"))
     layers += _after_tokens(spec, "encoder", spec.enc_positions, spec.enc_heads)
-    block = [_attention(spec, spec.enc_heads).named("attention"), _norm(spec).named("norms.1")]
-    if spec.encoder_cross:  # never run: an encoder is given no encoder's output
-        block += [_attention(spec, spec.enc_heads, cross=True, optional=True).named("cross_attention"),
-                  _norm(spec).named("norms.3")]
+    attention = _attention(spec, spec.enc_heads)
+    attention.cache_note = "an encoder's attention, which keeps no key-value cache"
+    attention.bidirectional = not spec.encoder_cross  # a stack built as a decoder (is_decoder) masks its attention
+    block = [attention.named("attention"), _norm(spec).named("norms.1")]
+    if spec.encoder_cross:  # never run: T5's encoder classes take no encoder's output
+        cross = _attention(spec, spec.enc_heads, cross=True)
+        cross.idle = True
+        block += [cross.named("cross_attention"), _norm(spec).named("norms.3")]
     block += [_ffn(spec, spec.enc_ffn).named("mlp"), _norm(spec).named("norms.2")]
     layers.append(Repeat(block, spec.enc_depth, name="encoder.blocks"))
     if spec.final_norm:

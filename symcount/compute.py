@@ -93,6 +93,8 @@ class Compute(LatexDisplay):
         #: Whether what cross-attention reads needs a gradient: an encoder's output that trains, not a given memory.
         self._memory = False
         self._encoder = False  # whether an encoder runs (a Source mark)
+        self._unstated = ""  # why every row from here on has no stated backward pass
+        self._scores = False  # whether a relative-position bias that trains joins the scores of attention after it
         frozen = bool(self.network.frozen)
         k = 0
         while k < len(rows):
@@ -132,6 +134,12 @@ class Compute(LatexDisplay):
         out = []
         pending = False  # a branch's gradient joins the flow after the row beside it
         for w in block:
+            if self._scores and not needs and w.data and not (w.trainable and not self.network.is_frozen(w.name)):
+                # A trained bias joins the scores of a frozen attention that reads no gradient: its scores' gradient
+                # alone, which is not stated.
+                self._unstated = "a relative-position bias that trains, added to the scores of a frozen attention"
+            if self._unstated and not w.mark:
+                w = w._replace(unstated=self._unstated)
             if w.mark:  # where branches part and meet (see Work.mark): no products, only whose gradient is needed
                 needs, pending = needs or pending, False
                 if w.mark in ("fork", "source"):
@@ -170,7 +178,9 @@ class Compute(LatexDisplay):
                                 + _half(halves * data) + int(trains) * fixed + (int(trains) + int(self._memory)) * memory)
             out.append((w._replace(times=times), weights + inner + data + fixed + memory, backward))
             reads_memory = bool(w.memory) and self._memory
-            if w.branch:
+            if w.scores:  # a bias added to every attention's scores: what flows on needs no gradient from it
+                self._scores = self._scores or trains
+            elif w.branch:
                 pending = pending or trains or reads_memory
             else:
                 needs, pending = needs or trains or pending or reads_memory, False
@@ -211,7 +221,8 @@ class Compute(LatexDisplay):
 
     @property
     def tokens(self) -> Any:
-        """The positions one pass reads: ``batch * seq`` (``batch`` for vectors or images)."""
+        """The positions one pass reads: ``batch * seq`` (``batch`` for vectors or images); an encoder-decoder's
+        are its decoder's (``seq``), as its tokens trained on are counted."""
         b, s = self.flow.batch, self.flow.seq
         return b if s is None else b * s
 
@@ -437,11 +448,14 @@ def flops(
     for part in network.parts:
         more, current = part.work(resolve, current)
         rows += more
+    if current.outer is not None:
+        raise OptionError("a Source layer without a Target: where the encoder ends and its decoder starts is not said")
     unstated = next((w.macs_note for w in rows if w.macs_note), None)
     if unstated:
         raise UnresolvedError(unstated)
     if attention != "full" and not any(w.data for w in rows):
         raise OptionError(f"attention is {attention!r}, but {network.describe()} has no attention to mask")
     if src is not None and not any(w.mark == "source" or w.memory for w in rows):
-        raise OptionError(f"source is given, but {network.describe()} has no encoder or cross-attention to read it")
+        raise OptionError(f"source is given, but {network.describe()} reads one input (seq): source is an "
+                          "encoder-decoder's encoder input, or the memory a cross-attention reads")
     return Compute(network, flow, rows, numeric)

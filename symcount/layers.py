@@ -186,6 +186,8 @@ class Work(NamedTuple):
     #: The elements of one instance's input, where the row reads tokens (a checkpointed block keeps its first row's).
     reads: Term | None = None
     fixed: tuple[Term, ...] = ()
+    #: A row whose output joins attention's scores (a relative-position bias), not the activations that flow on.
+    scores: bool = False
     #: A row that is no layer but where branches part or meet, for the backward pass: "fork" (two branches read
     #: the input here), "switch" (the first branch ends; the second reads the fork's input), "join" (the two
     #: outputs are added) or "resume" (the second branch ends as an output; what follows reads the first's);
@@ -277,6 +279,8 @@ class Layer:
     idle = False
     #: An encoder's attention, which attends both ways: a causal mask is not its.
     bidirectional = False
+    #: A table whose output joins attention's scores (a relative-position bias), not the activations that flow on.
+    scores = False
     #: How this layer runs in eager mode, where a checked family says (see :class:`Eager`): its activations.
     eager: Eager | None = None
     #: Why it does not say, where its family says why (a config field its checked code does not read that way).
@@ -443,7 +447,7 @@ def _pairs(layer: Layer, flow: Flow) -> tuple[Any, ...]:
     if flow.attention == "full":
         return (s, s)
     if layer.bidirectional:
-        raise OptionError(f"attention is {flow.attention!r}, but {layer.name or 'this attention'} belongs to an encoder, "
+        raise OptionError(f"attention is {flow.attention!r}, but this model's {layer.name or 'attention'} is an encoder's, "
                           "which attends both ways: 'causal' is a decoder's mask")
     if type(s) is int and (w is None or type(w) is int):
         # Position i (from 1) sees min(i, w) keys: i of them up to the window, then w.
@@ -799,7 +803,8 @@ class _Simple(Layer):
         reads = None if flow.spatial else (*_tokens(self, flow)[1], self._counts(s)[0])
         return [Work(self.kind, self.name or "", _terms(weights), _terms(data), _terms(inner), trainable=trainable,
                      cache=cache, windows=windows, cache_note=note, saved=saved, saved_note=why, reads=reads,
-                     branch=self.branch, memory=_terms(self._memory_macs(s, flow)))], given if self.branch else out
+                     branch=self.branch, memory=_terms(self._memory_macs(s, flow)), scores=self.scores)], \
+            given if self.branch else out
 
     def _memory_macs(self, s: dict[str, Any], flow: Flow) -> list[Term]:
         """Multiply-adds of the memory cross-attention reads with parameters (none for a layer that reads none)."""
@@ -1348,6 +1353,8 @@ class Source(_Shape):
         return new
 
     def work(self, resolve: Callable[[Dim], Any], flow: Flow) -> tuple[list[Work], Flow]:
+        if flow.outer is not None:
+            raise OptionError("a Source layer inside an encoder: each encoder ends at a Target before another starts")
         encoder = flow._replace(attention="full", window=None, memory=None, outer=flow)
         if self.frames is not None:
             if flow.source is not None:
@@ -2394,6 +2401,9 @@ class Repeat(Layer):
         for layer in self.block:
             more, out = layer.work(resolve, out)
             rows += more
+        if any(w.mark in ("source", "memory") for w in rows):
+            raise UnsupportedError(f"{self.name or 'a repeated block'} holds a Source or Target: an encoder and its "
+                                   "decoder start once, outside a repeated block")
         if out != flow:
             raise UnsupportedError(
                 f"{self.name or 'a repeated block'} changes the shape it reads ({shown(flow.spatial)} to {shown(out.spatial)}): "

@@ -169,6 +169,7 @@ def _encoder_attention(d: Any, heads: Any) -> Attention:
     """An encoder's self-attention: it sees every position at once, so it keeps no key-value cache."""
     attention = Attention(d, heads)
     attention.cache_note = "an encoder's attention (BERT's), which keeps no key-value cache"
+    attention.bidirectional = True
     return attention
 
 
