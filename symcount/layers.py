@@ -1912,11 +1912,6 @@ class Attention(_Simple):
         flow, n = _tokens(self, flow)
         d, heads, kv = s["hidden_size"], s["num_heads"], s["num_key_value_heads"]
         pairs = _memory_pairs(self, flow) if self.cross else _pairs(self, flow)
-        if self.cross:  # the queries read the input; the keys and values the memory (see _memory_macs)
-            width = s["head_dim"] if "head_dim" in s else _ratio(d, heads, "attention hidden_size / num_heads")
-            queries: Term = (d, heads, width) if "head_dim" in s else (d, d)
-            scores: Term = (2, flow.batch, heads, *pairs, width) if "head_dim" in s else (2, flow.batch, *pairs, d)
-            return _times(n, (queries,)), _times(n, (queries,)), [scores], flow
         if "head_dim" in s:
             h = s["head_dim"]
             q: Term = (d, heads, h)
@@ -1926,8 +1921,10 @@ class Attention(_Simple):
             h = _ratio(d, heads, "attention hidden_size / num_heads")
             q = (d, d)
             data = (2, flow.batch, *pairs, d)
-        # Queries, keys and values read the layer's input; the output projection reads the heads' values.
-        return _times(n, (q, (2, d, kv, h))), _times(n, (q,)), [data], flow
+        # Queries, keys and values read the layer's input (cross-attention's keys and values read the memory: see
+        # _memory_macs); the output projection reads the heads' values.
+        reads: tuple[Term, ...] = (q,) if self.cross else (q, (2, d, kv, h))
+        return _times(n, reads), _times(n, (q,)), [data], flow
 
     def _memory_macs(self, s: dict[str, Any], flow: Flow) -> list[Term]:
         if not self.cross:

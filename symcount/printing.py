@@ -872,7 +872,7 @@ class SymcountLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy is unty
             raise OptionError("the table style is a tabular, outside math: mode must be 'plain'")
         self._no_legend("a table of a result")
         head, rows, foot = _quantity_cells(self, obj, _cell)
-        spec, size, rows, foot = _fitted(head, rows, foot, self._settings["line_width"] or ARTICLE_WIDTH_EM)
+        spec, size, head, rows, foot = _fitted(head, rows, foot, self._settings["line_width"] or ARTICLE_WIDTH_EM)
         lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
         lines += [" & ".join(r) + " \\\\" for r in rows]
         lines += ["\\hline", " & ".join(foot) + " \\\\", "\\hline", "\\end{tabular}"]
@@ -989,7 +989,7 @@ def _cell_em(cell: str) -> float:
 
 
 def _fitted(head: list[str], rows: list[list[str]], foot: list[str], limit: float
-            ) -> tuple[str, str, list[list[str]], list[str]]:
+            ) -> tuple[str, str, list[str], list[list[str]], list[str]]:
     """A per-row table's column spec and font size to fit ``limit`` ems, and its rows as set.
 
     As it is where it fits. Where not, as a writer sets a wide table: the
@@ -1001,9 +1001,9 @@ def _fitted(head: list[str], rows: list[list[str]], foot: list[str], limit: floa
     table = [head, *rows, foot]
     widths = [max(_cell_em(r[k]) for r in table) for k in range(len(head))]
     if sum(widths) + 1.2 * len(widths) <= limit:
-        return "rl" + "r" * (len(head) - 2), "", rows, foot
+        return "rl" + "r" * (len(head) - 2), "", head, rows, foot
     # A heading of two words on two lines ("weights" over "(bytes)"): a column as wide as its numbers.
-    head[:] = [h if " " not in h else "\\begin{tabular}[b]{@{}r@{}}" + h.replace(" ", "\\\\", 1) + "\\end{tabular}"
+    head = [h if " " not in h else "\\begin{tabular}[b]{@{}r@{}}" + h.replace(" ", "\\\\", 1) + "\\end{tabular}"
                for h in head]
     widths = [max([_cell_em(r[k]) for r in rows + [foot]] + [max(map(_cell_em, head[k].split("\\\\")))])
               for k in range(len(head))]
@@ -1025,7 +1025,7 @@ def _fitted(head: list[str], rows: list[list[str]], foot: list[str], limit: floa
         # Ragged right in every wrapped cell; \\\\ still ends the row (LaTeX's \\arraybackslash, without its package).
         return [f"\\raggedright\\let\\\\\\tabularnewline {c}" if k in wrapped and c else c for k, c in enumerate(r)]
 
-    return spec, size, [set_row(r) for r in rows], set_row(foot)
+    return spec, size, head, [set_row(r) for r in rows], set_row(foot)
 
 
 def _cell(label: str) -> str:
